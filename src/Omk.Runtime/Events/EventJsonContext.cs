@@ -1,0 +1,31 @@
+using System.Text.Json.Serialization;
+using Omk.Events.Payloads;
+
+namespace Omk.Events;
+
+/// <summary>Source-generated JSON metadata for event payloads: snake_case names, nulls omitted.</summary>
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(RunStartedPayload))]
+[JsonSerializable(typeof(RunFailedPayload))]
+[JsonSerializable(typeof(MessagePayload))]
+[JsonSerializable(typeof(WorkerStartedPayload))]
+[JsonSerializable(typeof(WorkerHeartbeatPayload))]
+[JsonSerializable(typeof(WorkerDeadPayload))]
+[JsonSerializable(typeof(TaskClaimedPayload))]
+[JsonSerializable(typeof(TaskStartedPayload))]
+[JsonSerializable(typeof(TaskCompletedPayload))]
+[JsonSerializable(typeof(TaskFailedPayload))]
+[JsonSerializable(typeof(TaskGraphMutatedPayload))]
+[JsonSerializable(typeof(FileChangedPayload))]
+[JsonSerializable(typeof(CommandStartedPayload))]
+[JsonSerializable(typeof(CommandFinishedPayload))]
+[JsonSerializable(typeof(GateResultPayload))]
+[JsonSerializable(typeof(RetryScheduledPayload))]
+[JsonSerializable(typeof(ProofWrittenPayload))]
+[JsonSerializable(typeof(TaskOutputPayload))]
+[JsonSerializable(typeof(ApprovalRequestedPayload))]
+[JsonSerializable(typeof(ApprovalDecidedPayload))]
+[JsonSerializable(typeof(GoalBudgetExhaustedPayload))]
+public sealed partial class EventJsonContext : JsonSerializerContext;

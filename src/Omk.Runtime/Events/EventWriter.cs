@@ -1,0 +1,245 @@
+using System.Buffers;
+using System.Threading.Channels;
+
+namespace Omk.Events;
+
+/// <summary>
+/// The only writer of one <c>events.jsonl</c>. Producers on any thread serialize and redact their event
+/// into a complete line, then queue it; one consumer appends queued lines in batches, flushing each
+/// batch to the OS. So every line is whole and no two lines interleave, whatever the number of producers.
+/// <see cref="CheckpointAsync"/> also fsyncs. There is no API that truncates or rewrites the file.
+/// </summary>
+public sealed class EventWriter : IEventSink, IAsyncDisposable
+{
+    private readonly Channel<Item> _queue;
+    private readonly FileStream _file;
+    private readonly EventWriterOptions _options;
+    private readonly Task _consumer;
+    private long _appended;
+    private Exception? _fault;
+
+    private EventWriter(string path, FileStream file, EventWriterOptions options)
+    {
+        Path = path;
+        _file = file;
+        _options = options;
+        _queue = Channel.CreateBounded<Item>(new BoundedChannelOptions(options.Capacity)
+        {
+            SingleReader = true,
+            SingleWriter = false,
+            FullMode = BoundedChannelFullMode.Wait,
+        });
+        _consumer = Task.Run(ConsumeAsync);
+    }
+
+    public string Path { get; }
+
+    /// <summary>Events accepted so far (queued or written).</summary>
+    public long Appended => Interlocked.Read(ref _appended);
+
+    /// <summary>
+    /// Opens (or creates) the log for appending. If a previous writer died mid-line, the torn line is
+    /// closed with a newline first so the next event starts on its own line; nothing is removed.
+    /// </summary>
+    public static EventWriter Open(string path, EventWriterOptions? options = null)
+    {
+        var directory = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path));
+        if (!string.IsNullOrEmpty(directory))
+        {
+            Directory.CreateDirectory(directory);
+        }
+
+        var file = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read, bufferSize: 0);
+        try
+        {
+            if (file.Length > 0)
+            {
+                file.Seek(-1, SeekOrigin.End);
+                var last = file.ReadByte();
+                file.Seek(0, SeekOrigin.End);
+                if (last != '\n')
+                {
+                    file.Write("\n"u8);
+                }
+            }
+        }
+        catch
+        {
+            file.Dispose();
+            throw;
+        }
+
+        return new EventWriter(path, file, options ?? new EventWriterOptions());
+    }
+
+    /// <summary>Queues an event; waits only when the queue is full.</summary>
+    public ValueTask AppendAsync(Event @event, CancellationToken cancellationToken = default)
+    {
+        var line = Serialize(@event);
+        if (_queue.Writer.TryWrite(new Item(line, null, false)))
+        {
+            Interlocked.Increment(ref _appended);
+            return ValueTask.CompletedTask;
+        }
+
+        return SlowAppendAsync(line, cancellationToken);
+    }
+
+    /// <summary>Queues an event from synchronous code.</summary>
+    public void Append(Event @event)
+    {
+        var line = Serialize(@event);
+        if (!_queue.Writer.TryWrite(new Item(line, null, false)))
+        {
+            SlowAppendAsync(line, CancellationToken.None).AsTask().GetAwaiter().GetResult();
+            return;
+        }
+
+        Interlocked.Increment(ref _appended);
+    }
+
+    /// <summary>Waits until every event appended before this call is written to the OS.</summary>
+    public Task FlushAsync(CancellationToken cancellationToken = default) => BarrierAsync(fsync: false, cancellationToken);
+
+    /// <summary>Waits until every event appended before this call is on disk (fsync). Use at run end and before a proof.</summary>
+    public Task CheckpointAsync(CancellationToken cancellationToken = default) => BarrierAsync(fsync: true, cancellationToken);
+
+    /// <summary>Writes what is queued, fsyncs and closes the file.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (_queue.Writer.TryWrite(new Item(null, null, true)))
+        {
+            // The final fsync item is queued behind everything else.
+        }
+
+        _queue.Writer.TryComplete();
+        try
+        {
+            await _consumer.ConfigureAwait(false);
+        }
+        finally
+        {
+            await _file.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    private async ValueTask SlowAppendAsync(byte[] line, CancellationToken cancellationToken)
+    {
+        ThrowIfFaulted();
+        try
+        {
+            await _queue.Writer.WriteAsync(new Item(line, null, false), cancellationToken).ConfigureAwait(false);
+        }
+        catch (ChannelClosedException)
+        {
+            ThrowIfFaulted();
+            throw new ObjectDisposedException(nameof(EventWriter), $"The event log '{Path}' is closed.");
+        }
+
+        Interlocked.Increment(ref _appended);
+    }
+
+    private async Task BarrierAsync(bool fsync, CancellationToken cancellationToken)
+    {
+        ThrowIfFaulted();
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await _queue.Writer.WriteAsync(new Item(null, done, fsync), cancellationToken).ConfigureAwait(false);
+        await done.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private byte[] Serialize(Event @event)
+    {
+        ThrowIfFaulted();
+        var buffer = Scratch ??= new ArrayBufferWriter<byte>(1024);
+        buffer.ResetWrittenCount();
+        EventLine.Write(@event, buffer, _options.Redactor);
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? Scratch;
+
+    private void ThrowIfFaulted()
+    {
+        if (_fault is not null)
+        {
+            throw new IOException($"Writing the event log '{Path}' failed: {_fault.Message}", _fault);
+        }
+    }
+
+    private async Task ConsumeAsync()
+    {
+        var batch = new byte[_options.MaxBatchBytes];
+        var reader = _queue.Reader;
+        var pendingBarriers = new List<Item>();
+        try
+        {
+            while (await reader.WaitToReadAsync().ConfigureAwait(false))
+            {
+                var used = 0;
+                var fsync = false;
+                while (reader.TryRead(out var item))
+                {
+                    if (item.Line is { } line)
+                    {
+                        if (used + line.Length > batch.Length && used > 0)
+                        {
+                            _file.Write(batch, 0, used);
+                            used = 0;
+                        }
+
+                        if (line.Length > batch.Length)
+                        {
+                            _file.Write(line);
+                        }
+                        else
+                        {
+                            line.CopyTo(batch, used);
+                            used += line.Length;
+                        }
+                    }
+                    else
+                    {
+                        fsync |= item.Fsync;
+                        if (item.Done is not null)
+                        {
+                            pendingBarriers.Add(item);
+                            break; // honour the barrier before taking more work
+                        }
+                    }
+                }
+
+                if (used > 0)
+                {
+                    _file.Write(batch, 0, used);
+                }
+
+                _file.Flush(flushToDisk: fsync);
+                foreach (var barrier in pendingBarriers)
+                {
+                    barrier.Done!.TrySetResult();
+                }
+
+                pendingBarriers.Clear();
+            }
+        }
+        catch (Exception ex)
+        {
+            _fault = ex;
+            _queue.Writer.TryComplete(ex);
+            foreach (var barrier in pendingBarriers)
+            {
+                barrier.Done!.TrySetException(ex);
+            }
+
+            while (reader.TryRead(out var item))
+            {
+                item.Done?.TrySetException(ex);
+            }
+
+            throw;
+        }
+    }
+
+    private readonly record struct Item(byte[]? Line, TaskCompletionSource? Done, bool Fsync);
+}

@@ -1,0 +1,28 @@
+namespace Omk.Events.Payloads;
+
+/// <summary>
+/// <c>gate_passed</c> / <c>gate_failed</c>. The first ten fields are the original contract; the rest are
+/// Omk additions: how long it took, whether failure is tolerated, why it was skipped, its tags, its kind
+/// (<c>command</c> or <c>code</c>), its message and evidence (code gates) and where it is declared.
+/// </summary>
+public sealed record GateResultPayload(
+    string GateId,
+    string Name,
+    bool Required,
+    string? CommandLine = null,
+    int? ExitCode = null,
+    bool TimedOut = false,
+    string? StdoutSummary = null,
+    string? StderrSummary = null,
+    string? OutputPath = null,
+    long? TimeoutSecs = null,
+    long? DurationMs = null,
+    bool? AllowFail = null,
+    bool? Skipped = null,
+    string? Reason = null,
+    IReadOnlyList<string>? Tags = null,
+    string? GateKind = null,
+    string? Message = null,
+    IReadOnlyDictionary<string, string>? Evidence = null,
+    string? SourceFile = null,
+    int? SourceLine = null);

@@ -1,0 +1,16 @@
+namespace Omk.Events.Payloads;
+
+/// <summary><c>run_started</c>. Fields after <c>wire_protocol_version</c> are Omk additions (omitted when unknown).</summary>
+public sealed record RunStartedPayload(
+    string Mode,
+    string ProjectDir,
+    string Description,
+    string? KimiBinary = null,
+    string? KimiCliVersion = null,
+    string? WireProtocolVersion = null,
+    string? Commit = null,
+    string? Branch = null,
+    bool? Dirty = null,
+    string? Base = null,
+    string? OmkVersion = null,
+    IReadOnlyList<string>? Secrets = null);

@@ -1,0 +1,73 @@
+using System.Text.RegularExpressions;
+
+namespace Omk.Storage;
+
+/// <summary>
+/// Replaces secrets in text with <see cref="Mask"/>: well-known token and key shapes, <c>key=value</c>
+/// assignments whose key names a secret, and exact values a run declares secret.
+/// </summary>
+public sealed partial class SecretRedactor
+{
+    public const string Mask = "[REDACTED]";
+
+    private readonly string[] _values;
+
+    public SecretRedactor(IEnumerable<string>? secretValues = null)
+    {
+        // Very short values would redact ordinary text; a secret shorter than 4 characters is not one.
+        _values = (secretValues ?? [])
+            .Where(v => !string.IsNullOrWhiteSpace(v) && v.Length >= 4)
+            .Distinct(StringComparer.Ordinal)
+            .OrderByDescending(v => v.Length)
+            .ToArray();
+    }
+
+    /// <summary>Only pattern-based redaction, no declared values.</summary>
+    public static SecretRedactor Default { get; } = new();
+
+    public SecretRedactor WithValues(IEnumerable<string> values) => new(_values.Concat(values));
+
+    public IReadOnlyList<string> DeclaredValues => _values;
+
+    public string Redact(string text)
+    {
+        if (text.Length < 8)
+        {
+            return text;
+        }
+
+        var result = text;
+        foreach (var value in _values)
+        {
+            if (result.Contains(value, StringComparison.Ordinal))
+            {
+                result = result.Replace(value, Mask, StringComparison.Ordinal);
+            }
+        }
+
+        if (TokenShapes().IsMatch(result))
+        {
+            result = TokenShapes().Replace(result, Mask);
+        }
+
+        if (Assignment().IsMatch(result))
+        {
+            result = Assignment().Replace(result, m => m.Groups["prefix"].Value + Mask);
+        }
+
+        return result;
+    }
+
+    // Provider key and token shapes: OpenAI/Moonshot-style sk-, GitHub, AWS access keys, Slack, JWTs,
+    // bearer credentials, and PEM private key blocks.
+    [GeneratedRegex(
+        @"\b(?:sk|rk)-[A-Za-z0-9_\-]{16,}|\bgh[pousr]_[A-Za-z0-9]{30,}|\bgithub_pat_[A-Za-z0-9_]{22,}|\bAKIA[0-9A-Z]{16}\b|\bxox[abposr]-[A-Za-z0-9\-]{10,}|\beyJ[A-Za-z0-9_\-]{8,}\.[A-Za-z0-9_\-]{8,}\.[A-Za-z0-9_\-]{8,}|(?<=\b[Bb]earer\s+)[A-Za-z0-9._~+/\-]{16,}=*|-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?(?:-----END [A-Z ]*PRIVATE KEY-----|$)",
+        RegexOptions.CultureInvariant)]
+    private static partial Regex TokenShapes();
+
+    // api_key=..., "token": "...", PASSWORD: ..., client-secret = ...
+    [GeneratedRegex(
+        @"(?<prefix>(?i:\b[A-Za-z0-9_\-]*(?:api[_\-]?key|secret|token|password|passwd|credential)s?)[""']?\s*[:=]\s*[""']?)(?![\[])[^\s""',;&]{6,}",
+        RegexOptions.CultureInvariant)]
+    private static partial Regex Assignment();
+}
