@@ -74,6 +74,42 @@ public readonly record struct EventKind
         return false;
     }
 
+    // The kinds as UTF-8, by length of their wire string, for parsing lines without decoding the kind to a string.
+    private static readonly (byte[] Utf8, EventKind Kind)[][] ByUtf8Length = BuildUtf8Index();
+
+    /// <summary>Finds a known kind by its UTF-8 wire string (as it appears, unescaped, in a line).</summary>
+    internal static bool TryParseUtf8(ReadOnlySpan<byte> utf8, out EventKind kind)
+    {
+        if (utf8.Length < ByUtf8Length.Length)
+        {
+            foreach (var (bytes, candidate) in ByUtf8Length[utf8.Length])
+            {
+                if (utf8.SequenceEqual(bytes))
+                {
+                    kind = candidate;
+                    return true;
+                }
+            }
+        }
+
+        kind = default;
+        return false;
+    }
+
+    private static (byte[] Utf8, EventKind Kind)[][] BuildUtf8Index()
+    {
+        var index = new (byte[] Utf8, EventKind Kind)[All.Max(k => k.Value.Length) + 1][];
+        for (var length = 0; length < index.Length; length++)
+        {
+            index[length] = All
+                .Where(k => k.Value.Length == length)
+                .Select(k => (System.Text.Encoding.UTF8.GetBytes(k.Value), k))
+                .ToArray();
+        }
+
+        return index;
+    }
+
     public static EventKind Parse(string value) =>
         TryParse(value, out var kind) ? kind : throw new ArgumentException($"Unknown event kind '{value}'.", nameof(value));
 

@@ -5,7 +5,7 @@ using Omk.Storage;
 namespace Omk.Events;
 
 /// <summary>One event as one line of JSON: the envelope written field by field, payload strings redacted.</summary>
-public static class EventLine
+public static partial class EventLine
 {
     private static readonly JsonWriterOptions WriterOptions = new() { Indented = false, SkipValidation = true };
 
@@ -29,7 +29,13 @@ public static class EventLine
                 json.WriteString("actor"u8, e.Actor);
             }
 
-            if (e.Payload is { } payload && payload.ValueKind != JsonValueKind.Undefined)
+            if (redactor is null && e.UnparsedPayload is { } utf8)
+            {
+                // Read from a log and not looked at since: the validated text goes out as it came in.
+                json.WritePropertyName("payload"u8);
+                json.WriteRawValue(utf8.Span, skipInputValidation: true);
+            }
+            else if (e.Payload is { } payload && payload.ValueKind != JsonValueKind.Undefined)
             {
                 json.WritePropertyName("payload"u8);
                 WriteRedacted(json, payload, redactor);
@@ -64,7 +70,15 @@ public static class EventLine
                 foreach (var property in element.EnumerateObject())
                 {
                     json.WritePropertyName(property.Name);
-                    WriteRedacted(json, property.Value, redactor);
+                    if (property.Value.ValueKind == JsonValueKind.String)
+                    {
+                        // The name matters: {"password": "..."} is a secret whatever the value looks like.
+                        json.WriteStringValue(redactor.Redact(property.Name, property.Value.GetString()!));
+                    }
+                    else
+                    {
+                        WriteRedacted(json, property.Value, redactor);
+                    }
                 }
 
                 json.WriteEndObject();
@@ -85,181 +99,5 @@ public static class EventLine
                 element.WriteTo(json);
                 break;
         }
-    }
-
-    /// <summary>
-    /// Parses one line (without its newline). Never throws: returns the reason a line is not an event.
-    /// </summary>
-    public static LineStatus TryParse(ReadOnlySpan<byte> line, out Event? result)
-    {
-        result = null;
-        line = Trim(line);
-        if (line.IsEmpty)
-        {
-            return LineStatus.Blank;
-        }
-
-        if (line[0] != (byte)'{')
-        {
-            return LineStatus.Malformed;
-        }
-
-        try
-        {
-            var reader = new Utf8JsonReader(line, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Disallow });
-            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
-            {
-                return LineStatus.Malformed;
-            }
-
-            Guid? id = null;
-            string? runId = null, kind = null, actor = null;
-            DateTimeOffset? ts = null;
-            int schema = EventSchema.Version;
-            JsonElement? payload = null;
-            while (reader.Read())
-            {
-                if (reader.TokenType == JsonTokenType.EndObject)
-                {
-                    break;
-                }
-
-                if (reader.TokenType != JsonTokenType.PropertyName)
-                {
-                    return LineStatus.Malformed;
-                }
-
-                if (reader.ValueTextEquals("id"u8))
-                {
-                    reader.Read();
-                    if (reader.TokenType != JsonTokenType.String || !reader.TryGetGuid(out var g))
-                    {
-                        return LineStatus.Malformed;
-                    }
-
-                    id = g;
-                }
-                else if (reader.ValueTextEquals("run_id"u8))
-                {
-                    reader.Read();
-                    if (reader.TokenType != JsonTokenType.String)
-                    {
-                        return LineStatus.Malformed;
-                    }
-
-                    runId = reader.GetString();
-                }
-                else if (reader.ValueTextEquals("ts"u8))
-                {
-                    reader.Read();
-                    if (reader.TokenType != JsonTokenType.String || !reader.TryGetDateTimeOffset(out var t))
-                    {
-                        return LineStatus.Malformed;
-                    }
-
-                    ts = t;
-                }
-                else if (reader.ValueTextEquals("schema_version"u8))
-                {
-                    reader.Read();
-                    if (reader.TokenType != JsonTokenType.Number || !reader.TryGetInt32(out schema))
-                    {
-                        return LineStatus.Malformed;
-                    }
-                }
-                else if (reader.ValueTextEquals("kind"u8))
-                {
-                    reader.Read();
-                    if (reader.TokenType != JsonTokenType.String)
-                    {
-                        return LineStatus.Malformed;
-                    }
-
-                    kind = reader.GetString();
-                }
-                else if (reader.ValueTextEquals("actor"u8))
-                {
-                    reader.Read();
-                    if (reader.TokenType == JsonTokenType.String)
-                    {
-                        actor = reader.GetString();
-                    }
-                    else if (reader.TokenType != JsonTokenType.Null)
-                    {
-                        return LineStatus.Malformed;
-                    }
-                }
-                else if (reader.ValueTextEquals("payload"u8))
-                {
-                    reader.Read();
-                    payload = reader.TokenType == JsonTokenType.Null ? null : JsonElement.ParseValue(ref reader);
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
-            }
-
-            if (reader.TokenType != JsonTokenType.EndObject || reader.BytesConsumed != line.Length)
-            {
-                return LineStatus.Malformed;
-            }
-
-            if (id is null || string.IsNullOrEmpty(runId) || ts is null || kind is null)
-            {
-                return LineStatus.Malformed;
-            }
-
-            if (schema > EventSchema.Version || schema < 1)
-            {
-                return LineStatus.UnsupportedSchema;
-            }
-
-            if (!EventKind.TryParse(kind, out var eventKind))
-            {
-                return LineStatus.UnknownKind;
-            }
-
-            RunId run;
-            try
-            {
-                run = new RunId(runId);
-            }
-            catch (ArgumentException)
-            {
-                return LineStatus.Malformed;
-            }
-
-            result = new Event(new EventId(id.Value), run, ts.Value, eventKind, actor, payload, schema);
-            return LineStatus.Event;
-        }
-        catch (JsonException)
-        {
-            return LineStatus.Malformed;
-        }
-        catch (InvalidOperationException)
-        {
-            return LineStatus.Malformed;
-        }
-    }
-
-    private static ReadOnlySpan<byte> Trim(ReadOnlySpan<byte> span)
-    {
-        var start = 0;
-        while (start < span.Length && IsSpace(span[start]))
-        {
-            start++;
-        }
-
-        var end = span.Length;
-        while (end > start && IsSpace(span[end - 1]))
-        {
-            end--;
-        }
-
-        return span[start..end];
-
-        static bool IsSpace(byte b) => b is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n' or 0xEF or 0xBB or 0xBF;
     }
 }

@@ -42,6 +42,7 @@ public static class EventReader
 
         using (stream)
         {
+            var cache = new EventLineCache();
             var buffer = new byte[ChunkSize];
             var start = 0; // start of the unconsumed data
             var end = 0;   // end of valid data
@@ -55,7 +56,7 @@ public static class EventReader
                     {
                         if (end > start)
                         {
-                            var last = ParseLine(buffer, start, end - start, stats, torn: true);
+                            var last = ParseLine(buffer, start, end - start, cache, stats, torn: true);
                             if (last is not null && (filter is null || filter.Matches(last)))
                             {
                                 yield return last;
@@ -87,7 +88,7 @@ public static class EventReader
                     continue;
                 }
 
-                var e = ParseLine(buffer, start, newline - start, stats, torn: false);
+                var e = ParseLine(buffer, start, newline - start, cache, stats, torn: false);
                 start = newline + 1;
                 if (e is not null && (filter is null || filter.Matches(e)))
                 {
@@ -130,9 +131,9 @@ public static class EventReader
         return new EventLogSummary(total, counts, first, last, stats);
     }
 
-    private static Event? ParseLine(byte[] buffer, int offset, int count, EventReadStats stats, bool torn)
+    private static Event? ParseLine(byte[] buffer, int offset, int count, EventLineCache cache, EventReadStats stats, bool torn)
     {
-        var status = EventLine.TryParse(buffer.AsSpan(offset, count), out var e);
+        var status = EventLine.TryParse(buffer.AsSpan(offset, count), cache, out var e);
         stats.Count(status, torn);
         return e;
     }

@@ -16,6 +16,7 @@ public sealed class EventWriter : IEventSink, IAsyncDisposable
     private readonly EventWriterOptions _options;
     private readonly Task _consumer;
     private long _appended;
+    private int _disposed;
     private Exception? _fault;
 
     private EventWriter(string path, FileStream file, EventWriterOptions options)
@@ -88,14 +89,39 @@ public sealed class EventWriter : IEventSink, IAsyncDisposable
     /// <summary>Queues an event from synchronous code.</summary>
     public void Append(Event @event)
     {
-        var line = Serialize(@event);
-        if (!_queue.Writer.TryWrite(new Item(line, null, false)))
+        var item = new Item(Serialize(@event), null, false);
+        if (!_queue.Writer.TryWrite(item))
         {
-            SlowAppendAsync(line, CancellationToken.None).AsTask().GetAwaiter().GetResult();
-            return;
+            WaitToAppend(item);
         }
 
         Interlocked.Increment(ref _appended);
+    }
+
+    /// <summary>
+    /// Blocks until the queue has room. Blocking on the channel's async wait instead would need a thread-pool
+    /// thread to wake each blocked caller; with callers on pool threads that starves the pool (seconds of stalls).
+    /// </summary>
+    private void WaitToAppend(Item item)
+    {
+        var spinner = new SpinWait();
+        while (!_queue.Writer.TryWrite(item))
+        {
+            ThrowIfFaulted();
+            if (Volatile.Read(ref _disposed) != 0)
+            {
+                throw new ObjectDisposedException(nameof(EventWriter), $"The event log '{Path}' is closed.");
+            }
+
+            if (spinner.NextSpinWillYield)
+            {
+                Thread.Sleep(1);
+            }
+            else
+            {
+                spinner.SpinOnce();
+            }
+        }
     }
 
     /// <summary>Waits until every event appended before this call is written to the OS.</summary>
@@ -104,18 +130,21 @@ public sealed class EventWriter : IEventSink, IAsyncDisposable
     /// <summary>Waits until every event appended before this call is on disk (fsync). Use at run end and before a proof.</summary>
     public Task CheckpointAsync(CancellationToken cancellationToken = default) => BarrierAsync(fsync: true, cancellationToken);
 
-    /// <summary>Writes what is queued, fsyncs and closes the file.</summary>
+    /// <summary>Writes what is queued, fsyncs and closes the file. Calling it again does nothing.</summary>
     public async ValueTask DisposeAsync()
     {
-        if (_queue.Writer.TryWrite(new Item(null, null, true)))
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
         {
-            // The final fsync item is queued behind everything else.
+            return;
         }
 
         _queue.Writer.TryComplete();
         try
         {
             await _consumer.ConfigureAwait(false);
+
+            // Not queued as an item: with a full queue that item could not be added, and the fsync was skipped.
+            _file.Flush(flushToDisk: true);
         }
         finally
         {
@@ -143,7 +172,16 @@ public sealed class EventWriter : IEventSink, IAsyncDisposable
     {
         ThrowIfFaulted();
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        await _queue.Writer.WriteAsync(new Item(null, done, fsync), cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await _queue.Writer.WriteAsync(new Item(null, done, fsync), cancellationToken).ConfigureAwait(false);
+        }
+        catch (ChannelClosedException)
+        {
+            ThrowIfFaulted();
+            throw new ObjectDisposedException(nameof(EventWriter), $"The event log '{Path}' is closed.");
+        }
+
         await done.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
     }
 
@@ -153,7 +191,13 @@ public sealed class EventWriter : IEventSink, IAsyncDisposable
         var buffer = Scratch ??= new ArrayBufferWriter<byte>(1024);
         buffer.ResetWrittenCount();
         EventLine.Write(@event, buffer, _options.Redactor);
-        return buffer.WrittenSpan.ToArray();
+        var line = buffer.WrittenSpan.ToArray();
+        if (buffer.Capacity > 64 * 1024)
+        {
+            Scratch = null; // do not keep a huge buffer per thread after one huge event
+        }
+
+        return line;
     }
 
     [ThreadStatic]
