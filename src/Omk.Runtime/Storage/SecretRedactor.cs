@@ -25,6 +25,41 @@ public sealed partial class SecretRedactor
     /// <summary>Only pattern-based redaction, no declared values.</summary>
     public static SecretRedactor Default { get; } = new();
 
+    /// <summary>
+    /// Names of environment variables whose values a run treats as secret: well-known tokens and keys,
+    /// and any variable named like <c>*_TOKEN</c>, <c>*_KEY</c>, <c>*_SECRET</c>, <c>*_PASSWORD</c>.
+    /// </summary>
+    public static IReadOnlyList<string> SecretVariableNames(System.Collections.IDictionary environment)
+    {
+        var names = new List<string>();
+        foreach (System.Collections.DictionaryEntry entry in environment)
+        {
+            if (entry.Key is string name && entry.Value is string value && value.Length >= 8 && LooksSecret(name))
+            {
+                names.Add(name);
+            }
+        }
+
+        names.Sort(StringComparer.Ordinal);
+        return names;
+    }
+
+    /// <summary>A redactor that also hides the values of <see cref="SecretVariableNames"/> in the current environment.</summary>
+    public static SecretRedactor FromEnvironment(IEnumerable<string>? extraValues = null)
+    {
+        var environment = Environment.GetEnvironmentVariables();
+        var values = SecretVariableNames(environment).Select(n => (string)environment[n]!);
+        return new SecretRedactor(values.Concat(extraValues ?? []));
+    }
+
+    private static bool LooksSecret(string name)
+    {
+        var upper = name.ToUpperInvariant();
+        return upper.EndsWith("_TOKEN", StringComparison.Ordinal) || upper.EndsWith("_KEY", StringComparison.Ordinal)
+            || upper.EndsWith("_SECRET", StringComparison.Ordinal) || upper.EndsWith("_PASSWORD", StringComparison.Ordinal)
+            || upper.EndsWith("_PAT", StringComparison.Ordinal) || upper is "GITHUB_TOKEN" or "GH_TOKEN" or "NUGET_API_KEY" or "KIMI_API_KEY";
+    }
+
     public SecretRedactor WithValues(IEnumerable<string> values) => new(_values.Concat(values));
 
     public IReadOnlyList<string> DeclaredValues => _values;
