@@ -34,7 +34,7 @@ public static class RunsCommand
             var runs = store.List();
             if (parse.GetValue(json))
             {
-                using var writer = new Utf8JsonWriter(Console.OpenStandardOutput(), new JsonWriterOptions { Indented = true });
+                using var writer = new Utf8JsonWriter(Console.OpenStandardOutput(), Storage.JsonFileOptions.Writer(indented: true));
                 writer.WriteStartArray();
                 foreach (var r in runs)
                 {
@@ -134,7 +134,7 @@ public static class RunsCommand
 
     private static void WriteJson(RunDirectory directory, IReadOnlyList<Event> events, IReadOnlyList<TimelineEntry> timeline, EventReadStats stats)
     {
-        using var writer = new Utf8JsonWriter(Console.OpenStandardOutput(), new JsonWriterOptions { Indented = true });
+        using var writer = new Utf8JsonWriter(Console.OpenStandardOutput(), Storage.JsonFileOptions.Writer(indented: true));
         writer.WriteStartObject();
         writer.WriteString("run_id", directory.RunId.Value);
         writer.WriteNumber("event_count", events.Count);

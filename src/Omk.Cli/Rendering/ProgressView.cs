@@ -92,23 +92,23 @@ public sealed class ProgressView : IDisposable
         var required = !payload.TryGetProperty("required", out var r) || r.ValueKind != JsonValueKind.False;
         if (skipped)
         {
-            return $"{Mark("-", "⏭")} gate {name} skipped ({reason})";
+            return $"{Mark("⏭")} gate {name} skipped ({reason})";
         }
 
         if (e.Kind == EventKind.GatePassed)
         {
-            return $"{Mark("+", "✔")} gate {name} passed{duration}";
+            return $"{Mark("✔")} gate {name} passed{duration}";
         }
 
         var detail = FirstLine(e.PayloadString("stderr_summary")) ?? FirstLine(e.PayloadString("stdout_summary"));
         var log = e.PayloadString("output_path");
         var kind = required ? "FAILED" : "failed (allowed)";
-        return $"{Mark("x", "✘")} gate {name} {kind}{duration}: {reason}" +
+        return $"{Mark("✘")} gate {name} {kind}{duration}: {reason}" +
             (detail is null ? string.Empty : $"\n    {detail}") +
             (log is null ? string.Empty : $"\n    log: {log}");
     }
 
-    private string Mark(string plain, string fancy) => _interactive ? fancy : plain;
+    private string Mark(string fancy) => _interactive ? fancy : "omk:";
 
     private static string? FirstLine(string? text) =>
         string.IsNullOrWhiteSpace(text) ? null : text.Split('\n', StringSplitOptions.RemoveEmptyEntries)[0].Trim();

@@ -7,7 +7,7 @@ namespace Omk.Events;
 /// <summary>One event as one line of JSON: the envelope written field by field, payload strings redacted.</summary>
 public static class EventLine
 {
-    private static readonly JsonWriterOptions WriterOptions = new() { Indented = false, SkipValidation = true };
+    private static readonly JsonWriterOptions WriterOptions = Storage.JsonFileOptions.Writer(indented: false) with { SkipValidation = true };
 
     /// <summary>Writes the event as UTF-8 JSON followed by '\n'.</summary>
     public static void Write(Event e, IBufferWriter<byte> output, SecretRedactor? redactor = null)

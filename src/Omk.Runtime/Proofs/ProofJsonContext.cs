@@ -8,4 +8,8 @@ namespace Omk.Proofs;
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     WriteIndented = true)]
 [JsonSerializable(typeof(Proof))]
-public sealed partial class ProofJsonContext : JsonSerializerContext;
+public sealed partial class ProofJsonContext : JsonSerializerContext
+{
+    /// <summary>The context used for <c>proof.json</c>: readable characters and UTC <c>Z</c> timestamps.</summary>
+    public static ProofJsonContext File { get; } = new(Storage.JsonFileOptions.Create(indented: true));
+}

@@ -36,7 +36,7 @@ public static class ProofProjection
 
     private static void Apply(FoldState s, Event e)
     {
-        var json = EventJsonContext.Default;
+        var json = EventJsonContext.File;
         if (e.Kind == EventKind.RunStarted)
         {
             var p = e.PayloadAs(json.RunStartedPayload);

@@ -35,5 +35,5 @@ public static class ProofPublisher
         AtomicFile.WriteAllText(run.ProofMarkdownPath, ProofMarkdown.Render(proof));
     }
 
-    public static string ToJson(Proof proof) => JsonSerializer.Serialize(proof, ProofJsonContext.Default.Proof) + "\n";
+    public static string ToJson(Proof proof) => JsonSerializer.Serialize(proof, ProofJsonContext.File.Proof) + "\n";
 }
