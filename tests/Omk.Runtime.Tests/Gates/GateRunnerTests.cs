@@ -121,7 +121,7 @@ public sealed class GateRunnerTests
     {
         using var h = new GateRunHarness();
         var (outcomes, _) = await h.RunAsync(new GateSet(
-            [new GateDefinition { Name = "ghost", Command = new Processes.ProcessCommand("no-such-program-omk", []) }], "test"));
+            [new GateDefinition { Name = "ghost", Command = new Omk.Processes.ProcessCommand("no-such-program-omk", []) }], "test"));
         var outcome = Assert.Single(outcomes);
         Assert.Equal(GateStatus.Failed, outcome.Status);
         Assert.StartsWith("could not start:", outcome.Reason, StringComparison.Ordinal);
