@@ -49,6 +49,24 @@ public static class EventLine
         return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
+    /// <summary>The event as it is written to the log: payload strings redacted.</summary>
+    public static Event Redacted(Event e, SecretRedactor redactor)
+    {
+        if (e.Payload is null)
+        {
+            return e;
+        }
+
+        var buffer = new ArrayBufferWriter<byte>(256);
+        using (var json = new Utf8JsonWriter(buffer, WriterOptions))
+        {
+            WriteRedacted(json, e.Payload.Value, redactor);
+        }
+
+        using var document = JsonDocument.Parse(buffer.WrittenMemory);
+        return e with { Payload = document.RootElement.Clone() };
+    }
+
     private static void WriteRedacted(Utf8JsonWriter json, JsonElement element, SecretRedactor? redactor)
     {
         if (redactor is null)

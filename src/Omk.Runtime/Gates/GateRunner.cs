@@ -11,7 +11,7 @@ namespace Omk.Gates;
 /// declaration order, dependencies first; with parallelism above 1 independent gates overlap. The
 /// dependents of a gate that did not pass are recorded as skipped, never run.
 /// </summary>
-public sealed class GateRunner(ProcessRunner processes)
+public sealed class GateRunner(ProcessRunner processes, Storage.SecretRedactor? redactor = null)
 {
     public const string Actor = "gate-runner";
 
@@ -107,6 +107,7 @@ public sealed class GateRunner(ProcessRunner processes)
                 Environment = environment,
                 Timeout = timeout,
                 LogPath = context.Run.GateLogPath(index, gate.Name),
+                Redact = redactor is null ? null : redactor.Redact,
             },
             cancellationToken).ConfigureAwait(false);
 

@@ -13,19 +13,22 @@ internal sealed class ProcessOutputSink : IDisposable
 
     private readonly object _gate = new();
     private FileStream? _log;
+    private readonly Func<string, string>? _redact;
     private Action<ProcessOutputLine>? _onOutput;
 
-    private ProcessOutputSink(FileStream? log, Action<ProcessOutputLine>? onOutput)
+    private ProcessOutputSink(FileStream? log, Action<ProcessOutputLine>? onOutput, Func<string, string>? redact)
     {
         _log = log;
         _onOutput = onOutput;
+        _redact = redact;
     }
 
     /// <summary>True when someone wants lines: a log or a callback.</summary>
     public bool WantsLines => _log is not null || _onOutput is not null;
 
     /// <summary>Creates the log file (and its directory) when <paramref name="logPath"/> is set, writing the header.</summary>
-    public static ProcessOutputSink Open(string? logPath, string commandLine, string workingDirectory, Action<ProcessOutputLine>? onOutput)
+    public static ProcessOutputSink Open(
+        string? logPath, string commandLine, string workingDirectory, Action<ProcessOutputLine>? onOutput, Func<string, string>? redact = null)
     {
         FileStream? log = null;
         if (logPath is not null)
@@ -37,10 +40,11 @@ internal sealed class ProcessOutputSink : IDisposable
             }
 
             log = new FileStream(logPath, FileMode.Create, FileAccess.Write, FileShare.Read, bufferSize: 64 * 1024);
-            log.Write(Encoding.UTF8.GetBytes($"$ {commandLine}\n# cwd: {workingDirectory}\n\n"));
+            var header = $"$ {commandLine}\n# cwd: {workingDirectory}\n\n";
+            log.Write(Encoding.UTF8.GetBytes(redact is null ? header : redact(header)));
         }
 
-        return new ProcessOutputSink(log, onOutput);
+        return new ProcessOutputSink(log, onOutput, redact);
     }
 
     /// <summary>
@@ -55,8 +59,12 @@ internal sealed class ProcessOutputSink : IDisposable
             {
                 try
                 {
-                    _log.Write(head);
-                    _log.Write(block);
+                    if (_redact is null || !WriteRedacted(head, block))
+                    {
+                        _log.Write(head);
+                        _log.Write(block);
+                    }
+
                     if (endNewLine)
                     {
                         _log.Write(NewLine);
@@ -74,6 +82,20 @@ internal sealed class ProcessOutputSink : IDisposable
                 Report(stream, head, block);
             }
         }
+    }
+
+    // Writes the redacted text when redaction changed it; false when the bytes can go out as they are.
+    private bool WriteRedacted(ReadOnlySpan<byte> head, ReadOnlySpan<byte> block)
+    {
+        var text = head.IsEmpty ? Encoding.UTF8.GetString(block) : Encoding.UTF8.GetString([.. head, .. block]);
+        var redacted = _redact!(text);
+        if (ReferenceEquals(redacted, text) || redacted == text)
+        {
+            return false;
+        }
+
+        _log!.Write(Encoding.UTF8.GetBytes(redacted));
+        return true;
     }
 
     /// <summary>Writes the footer and closes the log; later writes are dropped.</summary>

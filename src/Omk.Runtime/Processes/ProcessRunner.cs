@@ -46,7 +46,7 @@ public sealed class ProcessRunner
         ProcessOutputSink sink;
         try
         {
-            sink = ProcessOutputSink.Open(logPath, spec.Command.CommandLine, workingDirectory, spec.OnOutput);
+            sink = ProcessOutputSink.Open(logPath, spec.Command.CommandLine, workingDirectory, spec.OnOutput, spec.Redact);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

@@ -35,4 +35,11 @@ public sealed record ProcessSpec(ProcessCommand Command, string WorkingDirectory
     /// (lines of both streams in arrival order). Exceptions it throws stop further calls for the run.
     /// </summary>
     public Action<ProcessOutputLine>? OnOutput { get; init; }
+
+    /// <summary>
+    /// Applied to every block of whole lines before it reaches the log file, and to the logged command
+    /// line: hides secrets in evidence. Returns its argument unchanged (the same instance) when there
+    /// is nothing to hide.
+    /// </summary>
+    public Func<string, string>? Redact { get; init; }
 }

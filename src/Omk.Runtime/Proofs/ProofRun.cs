@@ -56,13 +56,12 @@ public sealed class ProofRun(ProcessRunner processes, TimeProvider time)
         var run = store.Create(time);
         var environment = Environment.GetEnvironmentVariables();
         var secretNames = SecretRedactor.SecretVariableNames(environment);
-        var writer = EventWriter.Open(
-            Path.Combine(run.Path, EventSchema.FileName),
-            new EventWriterOptions { Redactor = SecretRedactor.FromEnvironment() });
+        var redactor = SecretRedactor.FromEnvironment();
+        var writer = EventWriter.Open(Path.Combine(run.Path, EventSchema.FileName), new EventWriterOptions { Redactor = redactor });
         await using (writer.ConfigureAwait(false))
         {
             var factory = new EventFactory(run.RunId, time);
-            var sink = new EventTee(writer, observer);
+            var sink = new EventTee(writer, observer is null ? null : e => observer(EventLine.Redacted(e, redactor)));
             await sink.AppendAsync(
                 factory.RunStarted(
                     new RunStartedPayload("proof", options.RepoRoot, options.Description)
@@ -87,7 +86,7 @@ public sealed class ProofRun(ProcessRunner processes, TimeProvider time)
             var cancelled = false;
             try
             {
-                outcomes = await new GateRunner(processes)
+                outcomes = await new GateRunner(processes, redactor)
                     .RunAsync(
                         gates,
                         new GateRunContext(options.RepoRoot, run, sink, factory),

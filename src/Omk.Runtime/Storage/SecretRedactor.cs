@@ -94,15 +94,16 @@ public sealed partial class SecretRedactor
     }
 
     // Provider key and token shapes: OpenAI/Moonshot-style sk-, GitHub, AWS access keys, Slack, JWTs,
-    // bearer credentials, and PEM private key blocks.
+    // and PEM private key blocks. (Bearer credentials are in Assignment, which keeps the prefix.)
     [GeneratedRegex(
-        @"\b(?:sk|rk)-[A-Za-z0-9_\-]{16,}|\bgh[pousr]_[A-Za-z0-9]{30,}|\bgithub_pat_[A-Za-z0-9_]{22,}|\bAKIA[0-9A-Z]{16}\b|\bxox[abposr]-[A-Za-z0-9\-]{10,}|\beyJ[A-Za-z0-9_\-]{8,}\.[A-Za-z0-9_\-]{8,}\.[A-Za-z0-9_\-]{8,}|(?<=\b[Bb]earer\s+)[A-Za-z0-9._~+/\-]{16,}=*|-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?(?:-----END [A-Z ]*PRIVATE KEY-----|$)",
+        @"\b(?:sk|rk)-[A-Za-z0-9_\-]{16,}|\bgh[pousr]_[A-Za-z0-9]{30,}|\bgithub_pat_[A-Za-z0-9_]{22,}|\bAKIA[0-9A-Z]{16}\b|\bxox[abposr]-[A-Za-z0-9\-]{10,}|\beyJ[A-Za-z0-9_\-]{8,}\.[A-Za-z0-9_\-]{8,}\.[A-Za-z0-9_\-]{8,}|-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?(?:-----END [A-Z ]*PRIVATE KEY-----|$)",
         RegexOptions.CultureInvariant)]
     private static partial Regex TokenShapes();
 
-    // api_key=..., "token": "...", PASSWORD: ..., client-secret = ...
+    // api_key=..., "token": "...", PASSWORD: ..., client_secret = ... (anchored on the keyword, so long
+    // logs are scanned quickly; the value after the separator is what gets hidden).
     [GeneratedRegex(
-        @"(?<prefix>(?i:\b[A-Za-z0-9_\-]*(?:api[_\-]?key|secret|token|password|passwd|credential)s?)[""']?\s*[:=]\s*[""']?)(?![\[])[^\s""',;&]{6,}",
-        RegexOptions.CultureInvariant)]
+        @"(?<prefix>(?:api[_\-]?key|secret|token|password|passwd|credential)s?[""']?\s*[:=]\s*[""']?|\bbearer\s+)(?![\[])[^\s""',;&]{6,}",
+        RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex Assignment();
 }
