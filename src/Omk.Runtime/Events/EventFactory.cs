@@ -7,7 +7,7 @@ namespace Omk.Events;
 /// <summary>Builds envelopes for one run: id, run id, timestamp from the clock, schema version.</summary>
 public sealed class EventFactory(RunId runId, TimeProvider time)
 {
-    private static readonly EventJsonContext Json = EventJsonContext.Default;
+    private static readonly EventJsonContext Json = EventJsonContext.File;
 
     public RunId RunId { get; } = runId;
 

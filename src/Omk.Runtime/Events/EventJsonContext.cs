@@ -28,4 +28,8 @@ namespace Omk.Events;
 [JsonSerializable(typeof(ApprovalRequestedPayload))]
 [JsonSerializable(typeof(ApprovalDecidedPayload))]
 [JsonSerializable(typeof(GoalBudgetExhaustedPayload))]
-public sealed partial class EventJsonContext : JsonSerializerContext;
+public sealed partial class EventJsonContext : JsonSerializerContext
+{
+    /// <summary>The context used for event payloads: readable characters and UTC <c>Z</c> timestamps.</summary>
+    public static EventJsonContext File { get; } = new(Storage.JsonFileOptions.Create(indented: false));
+}

@@ -7,7 +7,7 @@ namespace Omk.Events;
 /// <summary>One event as one line of JSON: the envelope written field by field, payload strings redacted.</summary>
 public static partial class EventLine
 {
-    private static readonly JsonWriterOptions WriterOptions = new() { Indented = false, SkipValidation = true };
+    private static readonly JsonWriterOptions WriterOptions = Storage.JsonFileOptions.Writer(indented: false) with { SkipValidation = true };
 
     /// <summary>Writes the event as UTF-8 JSON followed by '\n'.</summary>
     public static void Write(Event e, IBufferWriter<byte> output, SecretRedactor? redactor = null)
@@ -53,6 +53,24 @@ public static partial class EventLine
         var buffer = new ArrayBufferWriter<byte>(256);
         Write(e, buffer, redactor);
         return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
+    /// <summary>The event as it is written to the log: payload strings redacted.</summary>
+    public static Event Redacted(Event e, SecretRedactor redactor)
+    {
+        if (e.Payload is null)
+        {
+            return e;
+        }
+
+        var buffer = new ArrayBufferWriter<byte>(256);
+        using (var json = new Utf8JsonWriter(buffer, WriterOptions))
+        {
+            WriteRedacted(json, e.Payload.Value, redactor);
+        }
+
+        using var document = JsonDocument.Parse(buffer.WrittenMemory);
+        return e with { Payload = document.RootElement.Clone() };
     }
 
     private static void WriteRedacted(Utf8JsonWriter json, JsonElement element, SecretRedactor? redactor)

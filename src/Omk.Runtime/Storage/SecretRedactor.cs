@@ -28,6 +28,41 @@ public sealed partial class SecretRedactor
     /// <summary>Only pattern-based redaction, no declared values.</summary>
     public static SecretRedactor Default { get; } = new();
 
+    /// <summary>
+    /// Names of environment variables whose values a run treats as secret: well-known tokens and keys,
+    /// and any variable named like <c>*_TOKEN</c>, <c>*_KEY</c>, <c>*_SECRET</c>, <c>*_PASSWORD</c>.
+    /// </summary>
+    public static IReadOnlyList<string> SecretVariableNames(System.Collections.IDictionary environment)
+    {
+        var names = new List<string>();
+        foreach (System.Collections.DictionaryEntry entry in environment)
+        {
+            if (entry.Key is string name && entry.Value is string value && value.Length >= 8 && LooksSecret(name))
+            {
+                names.Add(name);
+            }
+        }
+
+        names.Sort(StringComparer.Ordinal);
+        return names;
+    }
+
+    /// <summary>A redactor that also hides the values of <see cref="SecretVariableNames"/> in the current environment.</summary>
+    public static SecretRedactor FromEnvironment(IEnumerable<string>? extraValues = null)
+    {
+        var environment = Environment.GetEnvironmentVariables();
+        var values = SecretVariableNames(environment).Select(n => (string)environment[n]!);
+        return new SecretRedactor(values.Concat(extraValues ?? []));
+    }
+
+    private static bool LooksSecret(string name)
+    {
+        var upper = name.ToUpperInvariant();
+        return upper.EndsWith("_TOKEN", StringComparison.Ordinal) || upper.EndsWith("_KEY", StringComparison.Ordinal)
+            || upper.EndsWith("_SECRET", StringComparison.Ordinal) || upper.EndsWith("_PASSWORD", StringComparison.Ordinal)
+            || upper.EndsWith("_PAT", StringComparison.Ordinal) || upper is "GITHUB_TOKEN" or "GH_TOKEN" or "NUGET_API_KEY" or "KIMI_API_KEY";
+    }
+
     public SecretRedactor WithValues(IEnumerable<string> values) => new(_values.Concat(values));
 
     public IReadOnlyList<string> DeclaredValues => _values;
@@ -52,10 +87,10 @@ public sealed partial class SecretRedactor
         // The regexes run only on text that has what they need to match (cheap vectorized scans; most text has not).
         if (MayHoldToken(result) && TokenShapes().IsMatch(result))
         {
-            result = TokenShapes().Replace(result, m => m.Groups["keep"].Value + Mask);
+            result = TokenShapes().Replace(result, Mask);
         }
 
-        if (result.AsSpan().IndexOfAny(':', '=') >= 0 && Assignment().IsMatch(result))
+        if (MayHoldAssignment(result) && Assignment().IsMatch(result))
         {
             result = Assignment().Replace(result, m => m.Groups["prefix"].Value + Mask);
         }
@@ -63,14 +98,20 @@ public sealed partial class SecretRedactor
         return result;
     }
 
-    // Every token shape has one of these: '-' (sk-, rk-, xox?-, -----BEGIN), '_' (gh?_, github_pat_), AKIA, eyJ, (B|b)earer.
+    // Every token shape has one of these: '-' (sk-, rk-, xox?-, -----BEGIN), '_' (gh?_, github_pat_), AKIA, eyJ.
     private static bool MayHoldToken(string text)
     {
         var span = text.AsSpan();
         return span.IndexOfAny('-', '_') >= 0
             || span.Contains("AKIA", StringComparison.Ordinal)
-            || span.Contains("eyJ", StringComparison.Ordinal)
-            || span.Contains("earer", StringComparison.Ordinal);
+            || span.Contains("eyJ", StringComparison.Ordinal);
+    }
+
+    // Every assignment has a ':' or '=' after its name, or is a bearer credential.
+    private static bool MayHoldAssignment(string text)
+    {
+        var span = text.AsSpan();
+        return span.IndexOfAny(':', '=') >= 0 || span.Contains("bearer", StringComparison.OrdinalIgnoreCase);
     }
 
     /// <summary>
@@ -115,17 +156,16 @@ public sealed partial class SecretRedactor
         SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-");
 
     // Provider key and token shapes: OpenAI/Moonshot-style sk-, GitHub, AWS access keys, Slack, JWTs,
-    // bearer credentials (the "Bearer " before them is kept), and PEM private key blocks.
-    // Every branch starts with a literal, so the matcher jumps between candidate positions (no lookbehind).
+    // and PEM private key blocks. (Bearer credentials are in Assignment, which keeps the prefix.)
     [GeneratedRegex(
-        @"\b(?:sk|rk)-[A-Za-z0-9_\-]{16,}|\bgh[pousr]_[A-Za-z0-9]{30,}|\bgithub_pat_[A-Za-z0-9_]{22,}|\bAKIA[0-9A-Z]{16}\b|\bxox[abposr]-[A-Za-z0-9\-]{10,}|\beyJ[A-Za-z0-9_\-]{8,}\.[A-Za-z0-9_\-]{8,}\.[A-Za-z0-9_\-]{8,}|\b(?<keep>[Bb]earer\s+)[A-Za-z0-9._~+/\-]{16,}=*|-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?(?:-----END [A-Z ]*PRIVATE KEY-----|$)",
+        @"\b(?:sk|rk)-[A-Za-z0-9_\-]{16,}|\bgh[pousr]_[A-Za-z0-9]{30,}|\bgithub_pat_[A-Za-z0-9_]{22,}|\bAKIA[0-9A-Z]{16}\b|\bxox[abposr]-[A-Za-z0-9\-]{10,}|\beyJ[A-Za-z0-9_\-]{8,}\.[A-Za-z0-9_\-]{8,}\.[A-Za-z0-9_\-]{8,}|-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?(?:-----END [A-Z ]*PRIVATE KEY-----|$)",
         RegexOptions.CultureInvariant)]
     private static partial Regex TokenShapes();
 
-    // api_key=..., "token": "...", PASSWORD: ..., client-secret = ... The match starts at the keyword: the rest of
-    // the name before it (OPENAI_API_KEY, client-secret) is kept as it is, so it need not be matched.
+    // api_key=..., "token": "...", PASSWORD: ..., client_secret = ... (anchored on the keyword, so long
+    // logs are scanned quickly; the value after the separator is what gets hidden).
     [GeneratedRegex(
-        @"(?<prefix>(?i:(?:api[_\-]?key|secret|token|password|passwd|credential)s?)[""']?\s*[:=]\s*[""']?)(?![\[])[^\s""',;&]{6,}",
-        RegexOptions.CultureInvariant)]
+        @"(?<prefix>(?:api[_\-]?key|secret|token|password|passwd|credential)s?[""']?\s*[:=]\s*[""']?|\bbearer\s+)(?![\[])[^\s""',;&]{6,}",
+        RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex Assignment();
 }

@@ -2,7 +2,7 @@ using System.Text;
 using System.Text.Json;
 using Omk.Events;
 using Omk.Events.Payloads;
-using Omk.Tests.Support;
+using Omk.Testing;
 
 namespace Omk.Tests.Events;
 
@@ -121,7 +121,7 @@ public sealed class EventPayloadTests
     public void Reader_reuses_nothing_wrong_across_lines_with_different_run_ids_and_actors()
     {
         using var dir = new TempDirectory();
-        var path = dir.File(EventSchema.FileName);
+        var path = dir.Combine(EventSchema.FileName);
         var lines = new StringBuilder();
         for (var i = 0; i < 100; i++)
         {

@@ -1,6 +1,6 @@
 using System.Text;
 using Omk.Events;
-using Omk.Tests.Support;
+using Omk.Testing;
 
 namespace Omk.Tests.Events;
 
@@ -14,11 +14,11 @@ public sealed class EventReaderTests
         using var dir = new TempDirectory();
         var stats = new EventReadStats();
 
-        Assert.Empty(EventReader.Read(dir.File("nope.jsonl"), stats));
+        Assert.Empty(EventReader.Read(dir.Combine("nope.jsonl"), stats));
         Assert.Empty(EventReader.Read(Path.Combine(dir.Path, "no-such-dir", "events.jsonl")));
         Assert.Equal(0, stats.EventLines + stats.SkippedLines);
 
-        var summary = EventReader.Summarize(dir.File("nope.jsonl"));
+        var summary = EventReader.Summarize(dir.Combine("nope.jsonl"));
         Assert.Equal(0, summary.Events);
         Assert.Empty(summary.CountsByKind);
         Assert.Null(summary.FirstTs);
@@ -29,7 +29,7 @@ public sealed class EventReaderTests
     public void Empty_file_reads_as_an_empty_log()
     {
         using var dir = new TempDirectory();
-        var path = dir.File(EventSchema.FileName);
+        var path = dir.Combine(EventSchema.FileName);
         File.WriteAllBytes(path, []);
 
         var (events, stats) = EventReader.ReadAll(path);
@@ -41,13 +41,13 @@ public sealed class EventReaderTests
     public void Log_path_prefers_events_jsonl_then_the_legacy_name()
     {
         using var dir = new TempDirectory();
-        Assert.Equal(dir.File(EventSchema.FileName), EventReader.LogPathIn(dir.Path));
+        Assert.Equal(dir.Combine(EventSchema.FileName), EventReader.LogPathIn(dir.Path));
 
-        File.WriteAllText(dir.File(EventSchema.LegacyFileName), "");
-        Assert.Equal(dir.File(EventSchema.LegacyFileName), EventReader.LogPathIn(dir.Path));
+        File.WriteAllText(dir.Combine(EventSchema.LegacyFileName), "");
+        Assert.Equal(dir.Combine(EventSchema.LegacyFileName), EventReader.LogPathIn(dir.Path));
 
-        File.WriteAllText(dir.File(EventSchema.FileName), "");
-        Assert.Equal(dir.File(EventSchema.FileName), EventReader.LogPathIn(dir.Path));
+        File.WriteAllText(dir.Combine(EventSchema.FileName), "");
+        Assert.Equal(dir.Combine(EventSchema.FileName), EventReader.LogPathIn(dir.Path));
     }
 
     [Fact]
@@ -121,7 +121,7 @@ public sealed class EventReaderTests
     public void Streams_a_log_larger_than_the_read_chunk_with_a_one_megabyte_line()
     {
         using var dir = new TempDirectory();
-        var path = dir.File(EventSchema.FileName);
+        var path = dir.Combine(EventSchema.FileName);
         var factory = new EventFactory(new RunId("run-big"), new ManualTimeProvider(T0));
         var big = new string('x', 1024 * 1024);
 
@@ -172,7 +172,7 @@ public sealed class EventReaderTests
     public void Reads_lines_that_straddle_chunk_boundaries_in_a_large_file()
     {
         using var dir = new TempDirectory();
-        var path = dir.File(EventSchema.FileName);
+        var path = dir.Combine(EventSchema.FileName);
         var factory = new EventFactory(new RunId("run-sizes"), new ManualTimeProvider(T0));
         var expected = new List<string>();
         using (var file = new StreamWriter(path, append: false, new UTF8Encoding(false)))
@@ -191,7 +191,7 @@ public sealed class EventReaderTests
 
     private static async Task<string> WriteSampleLogAsync(TempDirectory dir)
     {
-        var path = dir.File(EventSchema.FileName);
+        var path = dir.Combine(EventSchema.FileName);
         var clock = new ManualTimeProvider(T0);
         var factory = new EventFactory(new RunId("run-20260514-085416-149"), clock);
         await using var writer = EventWriter.Open(path);

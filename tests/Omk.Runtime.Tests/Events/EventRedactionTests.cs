@@ -3,7 +3,7 @@ using Omk.Events;
 using Omk.Events.Payloads;
 using Omk.Storage;
 using Omk.Tests.Storage;
-using Omk.Tests.Support;
+using Omk.Testing;
 
 namespace Omk.Tests.Events;
 
@@ -25,7 +25,7 @@ public sealed class EventRedactionTests
     public async Task Secrets_in_payloads_never_reach_the_file()
     {
         using var dir = new TempDirectory();
-        var path = dir.File(EventSchema.FileName);
+        var path = dir.Combine(EventSchema.FileName);
         var options = new EventWriterOptions { Redactor = new SecretRedactor([DeclaredSecret]) };
 
         await using (var writer = EventWriter.Open(path, options))
@@ -83,7 +83,7 @@ public sealed class EventRedactionTests
     public async Task Ordinary_payload_text_is_written_unchanged()
     {
         using var dir = new TempDirectory();
-        var path = dir.File(EventSchema.FileName);
+        var path = dir.Combine(EventSchema.FileName);
         var ordinary = new TaskOutputPayload(
             Message: "tokens: 1234; used 125000 tokens, input_tokens=900 at commit 3f2a9c1e4b5d6f708192a3b4c5d6e7f8091a2b3c",
             TaskId: "0b0f8a52-3c1e-4d6a-9f7e-1a2b3c4d5e01",

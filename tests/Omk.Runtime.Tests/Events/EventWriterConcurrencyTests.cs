@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Omk.Events;
 using Omk.Tests.Support;
+using Omk.Testing;
 
 namespace Omk.Tests.Events;
 
@@ -13,7 +14,7 @@ public sealed class EventWriterConcurrencyTests
     public async Task Thirty_two_producers_write_whole_unique_ordered_lines()
     {
         using var dir = new TempDirectory();
-        var path = dir.File(EventSchema.FileName);
+        var path = dir.Combine(EventSchema.FileName);
         var factory = new EventFactory(new RunId("run-20250102-030405-678"), TimeProvider.System);
 
         await using (var writer = EventWriter.Open(path))

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Omk.Events;
 using Omk.Tests.Support;
+using Omk.Testing;
 using Xunit.Abstractions;
 
 namespace Omk.Tests.Events;
@@ -16,7 +17,7 @@ public sealed class EventWriterCrashTests(ITestOutputHelper output)
     public async Task Log_of_a_writer_killed_with_sigkill_reads_back_and_accepts_new_events()
     {
         using var dir = new TempDirectory();
-        var path = dir.File(EventSchema.FileName);
+        var path = dir.Combine(EventSchema.FileName);
 
         // Synchronous waits on purpose: the kill must follow the line count promptly even when other tests keep
         // the thread pool busy, or the child writes for seconds more (gigabytes, at full speed).
@@ -81,7 +82,7 @@ public sealed class EventWriterCrashTests(ITestOutputHelper output)
     public async Task New_writer_closes_a_torn_line_and_keeps_it()
     {
         using var dir = new TempDirectory();
-        var path = dir.File(EventSchema.FileName);
+        var path = dir.Combine(EventSchema.FileName);
         var factory = new EventFactory(new RunId("run-torn"), TimeProvider.System);
         var whole = EventLine.ToJson(factory.Message(EventKind.TaskOutput, "whole"));
         var torn = EventLine.ToJson(factory.Message(EventKind.TaskOutput, "cut short"))[..40];
@@ -110,7 +111,7 @@ public sealed class EventWriterCrashTests(ITestOutputHelper output)
     public async Task New_writer_on_a_cleanly_ended_log_adds_no_blank_line()
     {
         using var dir = new TempDirectory();
-        var path = dir.File(EventSchema.FileName);
+        var path = dir.Combine(EventSchema.FileName);
         var factory = new EventFactory(new RunId("run-clean"), TimeProvider.System);
 
         await using (var first = EventWriter.Open(path))

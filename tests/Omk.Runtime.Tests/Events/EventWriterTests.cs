@@ -1,5 +1,5 @@
 using Omk.Events;
-using Omk.Tests.Support;
+using Omk.Testing;
 
 namespace Omk.Tests.Events;
 
@@ -12,7 +12,7 @@ public sealed class EventWriterTests
     public async Task Append_after_dispose_throws_a_clear_error()
     {
         using var dir = new TempDirectory();
-        var path = dir.File(EventSchema.FileName);
+        var path = dir.Combine(EventSchema.FileName);
         var writer = EventWriter.Open(path);
         writer.Append(Factory.Message(EventKind.TaskOutput, "before"));
         await writer.DisposeAsync();
@@ -36,7 +36,7 @@ public sealed class EventWriterTests
     public async Task Flush_makes_appended_events_visible_to_a_reader_while_the_writer_is_open()
     {
         using var dir = new TempDirectory();
-        var path = dir.File(EventSchema.FileName);
+        var path = dir.Combine(EventSchema.FileName);
         await using var writer = EventWriter.Open(path);
 
         for (var i = 0; i < 1000; i++)
@@ -56,7 +56,7 @@ public sealed class EventWriterTests
     public async Task Checkpoint_makes_appended_events_visible_to_a_reader_while_the_writer_is_open()
     {
         using var dir = new TempDirectory();
-        var path = dir.File(EventSchema.FileName);
+        var path = dir.Combine(EventSchema.FileName);
         await using var writer = EventWriter.Open(path);
 
         await writer.AppendAsync(Factory.RunStarted(new("team", "/repo", "checkpoint")));
@@ -72,7 +72,7 @@ public sealed class EventWriterTests
     public async Task Dispose_writes_everything_still_queued()
     {
         using var dir = new TempDirectory();
-        var path = dir.File(EventSchema.FileName);
+        var path = dir.Combine(EventSchema.FileName);
 
         // A tiny queue and batch force back-pressure and many batches.
         await using (var writer = EventWriter.Open(path, new EventWriterOptions { Capacity = 4, MaxBatchBytes = 512 }))
@@ -93,7 +93,7 @@ public sealed class EventWriterTests
     public async Task Lines_longer_than_a_batch_are_written_whole_and_in_order()
     {
         using var dir = new TempDirectory();
-        var path = dir.File(EventSchema.FileName);
+        var path = dir.Combine(EventSchema.FileName);
         var long1 = new string('a', 3000);
         var long2 = new string('b', 5000);
 
@@ -128,7 +128,7 @@ public sealed class EventWriterTests
     public async Task Writer_is_an_event_sink()
     {
         using var dir = new TempDirectory();
-        var path = dir.File(EventSchema.FileName);
+        var path = dir.Combine(EventSchema.FileName);
         await using (var writer = EventWriter.Open(path))
         {
             IEventSink sink = writer;

@@ -1,6 +1,7 @@
 namespace Omk.Events.Payloads;
 
-/// <summary><c>run_started</c>. Fields after <c>wire_protocol_version</c> are Omk additions (omitted when unknown).</summary>
+/// <summary><c>run_started</c>. Fields after <c>wire_protocol_version</c> are Omk additions (omitted when unknown);
+/// <c>planned_gates</c> lets a proof notice gates that never reported (a crashed run is never ready).</summary>
 public sealed record RunStartedPayload(
     string Mode,
     string ProjectDir,
@@ -13,4 +14,5 @@ public sealed record RunStartedPayload(
     bool? Dirty = null,
     string? Base = null,
     string? OmkVersion = null,
-    IReadOnlyList<string>? Secrets = null);
+    IReadOnlyList<string>? PlannedGates = null,
+    IReadOnlyList<string>? SecretNames = null);

@@ -1,0 +1,127 @@
+using System.CommandLine;
+using Omk.Cli.Rendering;
+using Omk.Gates;
+using Omk.Processes;
+using Omk.Proofs;
+
+namespace Omk.Cli.Commands;
+
+/// <summary><c>omk proof</c>: run the repository's gates and write a proof.</summary>
+public static class ProofCommand
+{
+    public static Command Create()
+    {
+        var repo = CommonOptions.Repo();
+        var stateDir = CommonOptions.StateDir();
+        var gate = new Option<string[]>("--gate")
+        {
+            Description = "A gate as name=command (repeatable). The command runs without a shell; start it with '!' to use the shell. Replaces auto-detected gates.",
+            HelpName = "NAME=CMD",
+            AllowMultipleArgumentsPerToken = false,
+        };
+        var allowFail = new Option<string[]>("--allow-fail")
+        {
+            Description = "Let this gate fail without failing the run (repeatable); its failure is still reported.",
+            HelpName = "NAME",
+        };
+        var parallel = new Option<int>("--parallel")
+        {
+            Description = "Run up to N independent gates at once (default 1: one by one, in order).",
+            HelpName = "N",
+            DefaultValueFactory = _ => 1,
+        };
+        var @base = new Option<string?>("--base")
+        {
+            Description = "Record changed files against this ref (merge base with HEAD), plus uncommitted work.",
+            HelpName = "REF",
+        };
+        var timeout = new Option<string?>("--timeout")
+        {
+            Description = "Timeout of gates that declare none, e.g. 90s, 10m, 1h (default 30m).",
+            HelpName = "DURATION",
+        };
+        var json = CommonOptions.Json("Print proof.json on stdout instead of the summary.");
+
+        var command = new Command("proof", "Run the repository's gates and write a proof (exit 0 ready, 1 not ready or failed, 2 usage error).")
+        {
+            repo, gate, allowFail, parallel, @base, timeout, stateDir, json,
+        };
+        command.Add(ProofShowCommand.Create());
+        command.SetAction((parse, cancellationToken) => RunAsync(
+            new Arguments(
+                parse.GetValue(repo),
+                parse.GetValue(gate) ?? [],
+                parse.GetValue(allowFail) ?? [],
+                parse.GetValue(parallel),
+                parse.GetValue(@base),
+                parse.GetValue(timeout),
+                parse.GetValue(stateDir),
+                parse.GetValue(json)),
+            cancellationToken));
+        return command;
+    }
+
+    private sealed record Arguments(string? Repo, string[] Gates, string[] AllowFail, int Parallel, string? Base, string? Timeout, string? StateDir, bool Json);
+
+    private static async Task<int> RunAsync(Arguments args, CancellationToken cancellationToken)
+    {
+        if (args.Parallel < 1)
+        {
+            throw new UsageException($"--parallel must be at least 1 (got {args.Parallel}).");
+        }
+
+        TimeSpan? timeout = null;
+        if (args.Timeout is not null)
+        {
+            if (!DurationText.TryParse(args.Timeout, out var t))
+            {
+                throw new UsageException($"--timeout '{args.Timeout}' is not a duration (examples: 90s, 10m, 1h).");
+            }
+
+            timeout = t;
+        }
+
+        var repoRoot = await RepoLocation.ResolveAsync(args.Repo, cancellationToken);
+        var options = new ProofRunOptions
+        {
+            RepoRoot = repoRoot,
+            StateRoot = args.StateDir,
+            BaseRef = args.Base,
+            Parallelism = args.Parallel,
+            DefaultTimeout = timeout,
+        };
+
+        GateSet gates;
+        Git.GitSnapshot? git;
+        try
+        {
+            var sources = GateSources.For(args.Gates, timeout);
+            gates = await new GateDiscovery(sources).DiscoverAsync(new GateSourceContext(repoRoot), cancellationToken);
+            gates = gates.AllowingFailureOf(args.AllowFail);
+            git = await ProofRun.SnapshotAsync(options, cancellationToken);
+        }
+        catch (GateConfigurationException ex)
+        {
+            throw new UsageException(ex.Message, ex);
+        }
+
+        var time = TimeProvider.System;
+        using var progress = new ProgressView(Console.Error, ProgressView.IsInteractiveTerminal(), time);
+        progress.Line($"omk: {gates.Gates.Count} gate(s) from {gates.Origin}");
+        var result = await new ProofRun(new ProcessRunner(time), time)
+            .RunAsync(options, gates, git, progress.OnEvent, cancellationToken);
+        progress.Dispose();
+
+        if (args.Json)
+        {
+            Console.Out.Write(ProofPublisher.ToJson(result.Proof));
+        }
+        else
+        {
+            Console.Out.WriteLine(result.Proof.Summary);
+            Console.Out.WriteLine($"proof: {Path.GetRelativePath(Directory.GetCurrentDirectory(), result.Run.ProofMarkdownPath)}");
+        }
+
+        return result.Proof.Status == ProofStatus.Ready ? ExitCodes.Ready : ExitCodes.NotReady;
+    }
+}

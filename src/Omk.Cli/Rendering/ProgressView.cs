@@ -1,0 +1,158 @@
+using System.Globalization;
+using System.Text.Json;
+using Omk.Events;
+
+namespace Omk.Cli.Rendering;
+
+/// <summary>
+/// The live view of a run on stderr, drawn from its events. On a terminal: a status line with the running
+/// gates and their elapsed time, redrawn in place; otherwise (CI, pipes): one plain line per fact.
+/// </summary>
+public sealed class ProgressView : IDisposable
+{
+    private static readonly string[] Spinner = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"];
+    private readonly TextWriter _out;
+    private readonly bool _interactive;
+    private readonly TimeProvider _time;
+    private readonly Dictionary<string, long> _running = new(StringComparer.Ordinal);
+    private readonly object _lock = new();
+    private readonly ITimer? _timer;
+    private int _frame;
+    private bool _statusShown;
+
+    public ProgressView(TextWriter output, bool interactive, TimeProvider time)
+    {
+        _out = output;
+        _interactive = interactive;
+        _time = time;
+        if (interactive)
+        {
+            _timer = time.CreateTimer(_ => Redraw(), null, TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(100));
+        }
+    }
+
+    /// <summary>True when stderr is a terminal that can redraw a line.</summary>
+    public static bool IsInteractiveTerminal() =>
+        !Console.IsErrorRedirected
+        && Environment.GetEnvironmentVariable("CI") is null or "" or "false"
+        && Environment.GetEnvironmentVariable("TERM") is not "dumb";
+
+    public void Line(string text)
+    {
+        lock (_lock)
+        {
+            ClearStatus();
+            _out.WriteLine(text);
+            DrawStatus();
+        }
+    }
+
+    public void OnEvent(Event e)
+    {
+        var name = e.PayloadString("name");
+        if (e.Kind == EventKind.RunStarted)
+        {
+            Line($"omk: run {e.RunId} started");
+        }
+        else if (e.Kind == EventKind.CommandStarted && name is not null)
+        {
+            lock (_lock)
+            {
+                _running[name] = _time.GetTimestamp();
+            }
+
+            if (!_interactive)
+            {
+                Line($"omk: gate {name} started: {e.PayloadString("command_line")}");
+            }
+            else
+            {
+                Redraw();
+            }
+        }
+        else if ((e.Kind == EventKind.GatePassed || e.Kind == EventKind.GateFailed) && name is not null)
+        {
+            lock (_lock)
+            {
+                _running.Remove(name);
+            }
+
+            Line(Describe(e, name));
+        }
+    }
+
+    private string Describe(Event e, string name)
+    {
+        var payload = e.Payload!.Value;
+        var skipped = payload.TryGetProperty("skipped", out var s) && s.ValueKind == JsonValueKind.True;
+        var reason = e.PayloadString("reason");
+        var duration = payload.TryGetProperty("duration_ms", out var d) && d.TryGetInt64(out var ms)
+            ? " in " + (ms / 1000.0).ToString("0.0", CultureInfo.InvariantCulture) + " s"
+            : string.Empty;
+        var required = !payload.TryGetProperty("required", out var r) || r.ValueKind != JsonValueKind.False;
+        if (skipped)
+        {
+            return $"{Mark("⏭")} gate {name} skipped ({reason})";
+        }
+
+        if (e.Kind == EventKind.GatePassed)
+        {
+            return $"{Mark("✔")} gate {name} passed{duration}";
+        }
+
+        var detail = FirstLine(e.PayloadString("stderr_summary")) ?? FirstLine(e.PayloadString("stdout_summary"));
+        var log = e.PayloadString("output_path");
+        var kind = required ? "FAILED" : "failed (allowed)";
+        return $"{Mark("✘")} gate {name} {kind}{duration}: {reason}" +
+            (detail is null ? string.Empty : $"\n    {detail}") +
+            (log is null ? string.Empty : $"\n    log: {log}");
+    }
+
+    private string Mark(string fancy) => _interactive ? fancy : "omk:";
+
+    private static string? FirstLine(string? text) =>
+        string.IsNullOrWhiteSpace(text) ? null : text.Split('\n', StringSplitOptions.RemoveEmptyEntries)[0].Trim();
+
+    private void Redraw()
+    {
+        lock (_lock)
+        {
+            ClearStatus();
+            DrawStatus();
+        }
+    }
+
+    private void DrawStatus()
+    {
+        if (!_interactive || _running.Count == 0)
+        {
+            return;
+        }
+
+        var now = _time.GetTimestamp();
+        var parts = _running.Select(p => $"{p.Key} {_time.GetElapsedTime(p.Value, now).TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s");
+        _frame = (_frame + 1) % Spinner.Length;
+        _out.Write($"{Spinner[_frame]} running {string.Join(", ", parts)}");
+        _out.Flush();
+        _statusShown = true;
+    }
+
+    private void ClearStatus()
+    {
+        if (_statusShown)
+        {
+            _out.Write("\r\u001b[2K");
+            _statusShown = false;
+        }
+    }
+
+    public void Dispose()
+    {
+        _timer?.Dispose();
+        lock (_lock)
+        {
+            ClearStatus();
+            _out.Flush();
+        }
+    }
+}

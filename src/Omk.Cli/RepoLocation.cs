@@ -1,0 +1,48 @@
+using Omk.Git;
+using Omk.Runs;
+
+namespace Omk.Cli;
+
+/// <summary>Finds the repository a command works on and its run store.</summary>
+public static class RepoLocation
+{
+    /// <summary>
+    /// <c>--repo</c> when given (it must be a directory); otherwise the git top level of the current
+    /// directory, or the current directory outside git.
+    /// </summary>
+    public static async Task<string> ResolveAsync(string? repoOption, CancellationToken cancellationToken)
+    {
+        if (repoOption is not null)
+        {
+            var full = Path.GetFullPath(repoOption);
+            if (File.Exists(full))
+            {
+                throw new UsageException($"--repo '{repoOption}' is a file, not a directory.");
+            }
+
+            if (!Directory.Exists(full))
+            {
+                throw new UsageException($"--repo '{repoOption}' does not exist.");
+            }
+
+            return Path.TrimEndingDirectorySeparator(full);
+        }
+
+        var current = Directory.GetCurrentDirectory();
+        try
+        {
+            var repo = await GitRepository.OpenAsync(current, cancellationToken);
+            return repo?.TopLevel ?? current;
+        }
+        catch (GitException)
+        {
+            return current;
+        }
+    }
+
+    public static async Task<RunStore> StoreAsync(string? repoOption, string? stateDir, CancellationToken cancellationToken)
+    {
+        var repo = await ResolveAsync(repoOption, cancellationToken);
+        return RunStore.For(repo, stateDir);
+    }
+}

@@ -1,0 +1,40 @@
+using Omk.Processes;
+
+namespace Omk.Gates;
+
+/// <summary>
+/// A named check that produces evidence. A command gate runs <see cref="Command"/> and passes on exit code 0.
+/// <see cref="AllowFail"/> makes it not required (its failure is reported, not blocking); <see cref="Skip"/>
+/// records it without running it.
+/// </summary>
+public sealed record GateDefinition
+{
+    public required string Name { get; init; }
+
+    public ProcessCommand? Command { get; init; }
+
+    /// <summary>Working directory, relative to the repository root (or absolute). Default: the repository root.</summary>
+    public string? WorkingDirectory { get; init; }
+
+    /// <summary>Variables set (or removed, when null) for the gate's process.</summary>
+    public IReadOnlyDictionary<string, string?> Environment { get; init; } = new Dictionary<string, string?>();
+
+    public bool Required { get; init; } = true;
+
+    public bool AllowFail { get; init; }
+
+    public bool Skip { get; init; }
+
+    public TimeSpan? Timeout { get; init; }
+
+    public IReadOnlyList<string> Tags { get; init; } = [];
+
+    public IReadOnlyList<string> DependsOn { get; init; } = [];
+
+    public GateLocation? Source { get; init; }
+
+    /// <summary>Required and not allowed to fail: its failure fails the run.</summary>
+    public bool IsRequired => Required && !AllowFail;
+
+    public string Kind => "command";
+}

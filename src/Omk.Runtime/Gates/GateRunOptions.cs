@@ -1,0 +1,10 @@
+namespace Omk.Gates;
+
+/// <summary>How gates are run: how many at once and the timeout of gates that declare none.</summary>
+public sealed record GateRunOptions
+{
+    /// <summary>Gates running at once; 1 runs them one by one in declaration order (dependencies first).</summary>
+    public int Parallelism { get; init; } = 1;
+
+    public TimeSpan DefaultTimeout { get; init; } = TimeSpan.FromMinutes(30);
+}

@@ -1,0 +1,97 @@
+namespace Omk.Gates;
+
+/// <summary>The gates of a run, in declaration order, and where they came from.</summary>
+public sealed record GateSet(IReadOnlyList<GateDefinition> Gates, string Origin)
+{
+    public static GateSet Empty(string origin) => new([], origin);
+
+    /// <summary>The same gates with the named ones allowed to fail; an unknown name is a configuration error.</summary>
+    public GateSet AllowingFailureOf(IReadOnlyCollection<string> names)
+    {
+        foreach (var name in names)
+        {
+            if (!Gates.Any(g => g.Name == name))
+            {
+                throw new GateConfigurationException(
+                    $"--allow-fail '{name}' names no gate; the gates are: {(Gates.Count == 0 ? "(none)" : string.Join(", ", Gates.Select(g => g.Name)))}.");
+            }
+        }
+
+        return names.Count == 0 ? this : this with { Gates = Gates.Select(g => names.Contains(g.Name) ? g with { AllowFail = true } : g).ToList() };
+    }
+
+    /// <summary>Checks names are unique and non-empty, dependencies exist, and there is no cycle.</summary>
+    public GateSet Validate()
+    {
+        var byName = new Dictionary<string, GateDefinition>(StringComparer.Ordinal);
+        foreach (var gate in Gates)
+        {
+            if (string.IsNullOrWhiteSpace(gate.Name))
+            {
+                throw new GateConfigurationException($"A gate has an empty name{At(gate)}.");
+            }
+
+            if (!byName.TryAdd(gate.Name, gate))
+            {
+                var first = byName[gate.Name];
+                throw new GateConfigurationException(
+                    $"Gate name '{gate.Name}' is declared twice{At(first)}{(gate.Source is null ? string.Empty : " and" + At(gate))}.");
+            }
+
+            if (gate.Command is null)
+            {
+                throw new GateConfigurationException($"Gate '{gate.Name}'{At(gate)} has no command.");
+            }
+
+            if (gate.Timeout is { } t && t <= TimeSpan.Zero)
+            {
+                throw new GateConfigurationException($"Gate '{gate.Name}'{At(gate)} has a timeout that is not positive.");
+            }
+        }
+
+        foreach (var gate in Gates)
+        {
+            foreach (var dependency in gate.DependsOn)
+            {
+                if (!byName.ContainsKey(dependency))
+                {
+                    throw new GateConfigurationException($"Gate '{gate.Name}'{At(gate)} depends on '{dependency}', which is not a gate.");
+                }
+            }
+        }
+
+        var state = new Dictionary<string, int>(StringComparer.Ordinal); // 1 visiting, 2 done
+        foreach (var gate in Gates)
+        {
+            Visit(gate, []);
+        }
+
+        return this;
+
+        void Visit(GateDefinition gate, List<string> path)
+        {
+            if (state.TryGetValue(gate.Name, out var s))
+            {
+                if (s == 1)
+                {
+                    var cycle = path.SkipWhile(n => n != gate.Name).Append(gate.Name);
+                    throw new GateConfigurationException($"Gate dependencies form a cycle: {string.Join(" -> ", cycle)}.");
+                }
+
+                return;
+            }
+
+            state[gate.Name] = 1;
+            path.Add(gate.Name);
+            foreach (var dependency in gate.DependsOn)
+            {
+                Visit(byName[dependency], path);
+            }
+
+            path.RemoveAt(path.Count - 1);
+            state[gate.Name] = 2;
+        }
+    }
+
+    private static string At(GateDefinition gate) => gate.Source is null ? string.Empty : $" at {gate.Source}";
+}

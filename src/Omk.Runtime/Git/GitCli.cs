@@ -1,0 +1,78 @@
+using System.Diagnostics;
+
+namespace Omk.Git;
+
+/// <summary>
+/// Runs the git CLI with a stable, non-interactive environment (<c>LC_ALL=C</c>, no prompts, no pager,
+/// unquoted paths) and captures its whole output. Git's outputs used here are small; gates use the
+/// process runner instead.
+/// </summary>
+public sealed class GitCli(string workingDirectory, TimeSpan? timeout = null)
+{
+    private readonly TimeSpan _timeout = timeout ?? TimeSpan.FromSeconds(30);
+
+    public string WorkingDirectory { get; } = workingDirectory;
+
+    public async Task<GitCommandResult> RunAsync(IEnumerable<string> arguments, CancellationToken cancellationToken = default)
+    {
+        var args = arguments.ToList();
+        var startInfo = new ProcessStartInfo("git")
+        {
+            WorkingDirectory = WorkingDirectory,
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        startInfo.ArgumentList.Add("-c");
+        startInfo.ArgumentList.Add("core.quotepath=off");
+        foreach (var a in args)
+        {
+            startInfo.ArgumentList.Add(a);
+        }
+
+        startInfo.Environment["LC_ALL"] = "C";
+        startInfo.Environment["GIT_TERMINAL_PROMPT"] = "0";
+        startInfo.Environment["GIT_PAGER"] = "cat";
+        startInfo.Environment["GIT_OPTIONAL_LOCKS"] = "0";
+
+        using var process = new Process { StartInfo = startInfo };
+        try
+        {
+            process.Start();
+        }
+        catch (System.ComponentModel.Win32Exception ex)
+        {
+            throw new GitException($"git could not be started ({ex.Message}); is git installed and on PATH?", ex);
+        }
+
+        process.StandardInput.Close();
+        using var timeoutSource = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeoutSource.CancelAfter(_timeout);
+        var stdout = new MemoryStream();
+        var copy = process.StandardOutput.BaseStream.CopyToAsync(stdout, timeoutSource.Token);
+        var stderr = process.StandardError.ReadToEndAsync(timeoutSource.Token);
+        try
+        {
+            await Task.WhenAll(copy, stderr).ConfigureAwait(false);
+            await process.WaitForExitAsync(timeoutSource.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            try
+            {
+                process.Kill(entireProcessTree: true);
+            }
+            catch (InvalidOperationException)
+            {
+            }
+
+            cancellationToken.ThrowIfCancellationRequested();
+            throw new GitException($"git {string.Join(' ', args)} timed out after {_timeout.TotalSeconds:0} s in '{WorkingDirectory}'.");
+        }
+
+        return new GitCommandResult(process.ExitCode, stdout.ToArray(), await stderr.ConfigureAwait(false));
+    }
+
+    public Task<GitCommandResult> RunAsync(params string[] arguments) => RunAsync(arguments, CancellationToken.None);
+}

@@ -1,0 +1,189 @@
+using System.Text;
+
+namespace Omk.Git;
+
+/// <summary>Read-only questions about a git working tree, answered by the git CLI.</summary>
+public sealed class GitRepository
+{
+    private readonly GitCli _git;
+
+    private GitRepository(string topLevel)
+    {
+        TopLevel = topLevel;
+        _git = new GitCli(topLevel);
+    }
+
+    public string TopLevel { get; }
+
+    /// <summary>The repository containing <paramref name="directory"/>, or null if it is not inside a git work tree.</summary>
+    public static async Task<GitRepository?> OpenAsync(string directory, CancellationToken cancellationToken = default)
+    {
+        var result = await new GitCli(directory).RunAsync(["rev-parse", "--show-toplevel"], cancellationToken).ConfigureAwait(false);
+        if (!result.Succeeded)
+        {
+            return null;
+        }
+
+        var top = result.StdoutText.Trim();
+        return top.Length == 0 ? null : new GitRepository(top);
+    }
+
+    /// <summary>The HEAD commit, or null in a repository without commits.</summary>
+    public async Task<string?> HeadAsync(CancellationToken cancellationToken = default)
+    {
+        var result = await _git.RunAsync(["rev-parse", "--verify", "--quiet", "HEAD^{commit}"], cancellationToken).ConfigureAwait(false);
+        return result.Succeeded ? result.StdoutText.Trim() : null;
+    }
+
+    /// <summary>The current branch, or null when HEAD is detached.</summary>
+    public async Task<string?> BranchAsync(CancellationToken cancellationToken = default)
+    {
+        var result = await _git.RunAsync(["symbolic-ref", "--short", "-q", "HEAD"], cancellationToken).ConfigureAwait(false);
+        return result.Succeeded ? result.StdoutText.Trim() : null;
+    }
+
+    /// <summary>Resolves a ref to a commit; a ref that does not exist is a <see cref="GitException"/> naming it.</summary>
+    public async Task<string> ResolveCommitAsync(string reference, CancellationToken cancellationToken = default)
+    {
+        var result = await _git.RunAsync(["rev-parse", "--verify", "--quiet", "--end-of-options", reference + "^{commit}"], cancellationToken).ConfigureAwait(false);
+        if (!result.Succeeded)
+        {
+            throw new GitException($"base ref '{reference}' is not a commit in '{TopLevel}' (git rev-parse failed{Detail(result)}).");
+        }
+
+        return result.StdoutText.Trim();
+    }
+
+    /// <summary>Uncommitted changes: <c>git status --porcelain -z</c>, untracked files included, renames as delete + create.</summary>
+    public async Task<IReadOnlyList<GitChange>> StatusAsync(CancellationToken cancellationToken = default)
+    {
+        var result = await _git.RunAsync(["status", "--porcelain=v1", "-z", "--untracked-files=all", "--no-renames"], cancellationToken).ConfigureAwait(false);
+        if (!result.Succeeded)
+        {
+            throw new GitException($"git status failed in '{TopLevel}'{Detail(result)}.");
+        }
+
+        return ParseStatus(result.Stdout);
+    }
+
+    /// <summary>
+    /// Changes relative to the merge base of <paramref name="baseCommit"/> and HEAD, working tree included
+    /// (what a pull request would show, plus uncommitted work), with untracked files from status.
+    /// </summary>
+    public async Task<IReadOnlyList<GitChange>> ChangesSinceAsync(string baseCommit, CancellationToken cancellationToken = default)
+    {
+        var mergeBase = await _git.RunAsync(["merge-base", baseCommit, "HEAD"], cancellationToken).ConfigureAwait(false);
+        var from = mergeBase.Succeeded ? mergeBase.StdoutText.Trim() : baseCommit;
+        var diff = await _git.RunAsync(["diff", "--name-status", "-z", "--no-renames", from, "--"], cancellationToken).ConfigureAwait(false);
+        if (!diff.Succeeded)
+        {
+            throw new GitException($"git diff against '{baseCommit}' failed in '{TopLevel}'{Detail(diff)}.");
+        }
+
+        var changes = ParseNameStatus(diff.Stdout).ToDictionary(c => c.Path, StringComparer.Ordinal);
+        foreach (var change in await StatusAsync(cancellationToken).ConfigureAwait(false))
+        {
+            changes.TryAdd(change.Path, change);
+        }
+
+        return changes.Values.OrderBy(c => c.Path, StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>Everything a run records about the repository at its start.</summary>
+    public async Task<GitSnapshot> SnapshotAsync(string? baseRef, CancellationToken cancellationToken = default)
+    {
+        var head = await HeadAsync(cancellationToken).ConfigureAwait(false);
+        var branch = await BranchAsync(cancellationToken).ConfigureAwait(false);
+        var status = await StatusAsync(cancellationToken).ConfigureAwait(false);
+        string? baseCommit = null;
+        IReadOnlyList<GitChange> changes = status;
+        if (!string.IsNullOrWhiteSpace(baseRef))
+        {
+            baseCommit = await ResolveCommitAsync(baseRef, cancellationToken).ConfigureAwait(false);
+            if (head is not null)
+            {
+                changes = await ChangesSinceAsync(baseCommit, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        return new GitSnapshot(TopLevel, head, branch, status.Count > 0, baseRef, baseCommit, changes);
+    }
+
+    internal static IReadOnlyList<GitChange> ParseStatus(byte[] output)
+    {
+        var changes = new SortedDictionary<string, GitChange>(StringComparer.Ordinal);
+        foreach (var entry in SplitNul(output))
+        {
+            if (entry.Length < 4)
+            {
+                continue;
+            }
+
+            var x = entry[0];
+            var y = entry[1];
+            var path = entry[3..];
+            var operation = (x, y) switch
+            {
+                ('?', '?') => "created",
+                ('!', '!') => null,
+                _ when x == 'D' || y == 'D' => "deleted",
+                _ when x is 'A' or 'C' => "created",
+                _ => "modified",
+            };
+            if (operation is not null)
+            {
+                changes[path] = new GitChange(path, operation);
+            }
+        }
+
+        return changes.Values.ToList();
+    }
+
+    internal static IReadOnlyList<GitChange> ParseNameStatus(byte[] output)
+    {
+        var parts = SplitNul(output).ToList();
+        var changes = new List<GitChange>();
+        for (var i = 0; i + 1 < parts.Count; i += 2)
+        {
+            var status = parts[i];
+            var path = parts[i + 1];
+            var operation = status.Length == 0 ? "modified" : status[0] switch
+            {
+                'A' or 'C' => "created",
+                'D' => "deleted",
+                _ => "modified",
+            };
+            changes.Add(new GitChange(path, operation));
+        }
+
+        return changes;
+    }
+
+    private static IEnumerable<string> SplitNul(byte[] output)
+    {
+        var start = 0;
+        for (var i = 0; i < output.Length; i++)
+        {
+            if (output[i] == 0)
+            {
+                if (i > start)
+                {
+                    yield return Encoding.UTF8.GetString(output, start, i - start);
+                }
+
+                start = i + 1;
+            }
+        }
+
+        if (start < output.Length)
+        {
+            yield return Encoding.UTF8.GetString(output, start, output.Length - start);
+        }
+    }
+
+    private static string Detail(GitCommandResult result)
+    {
+        var text = result.Stderr.Trim();
+        return text.Length == 0 ? string.Empty : ": " + text.Split('\n')[0];
+    }
+}

@@ -1,0 +1,272 @@
+using System.ComponentModel;
+using System.Diagnostics;
+using System.Globalization;
+
+namespace Omk.Processes;
+
+/// <summary>
+/// Runs one process to completion on <see cref="Process"/>: arguments as a list (no shell unless
+/// <see cref="ProcessCommand.Shell"/>), stdin closed at once, stdout and stderr read concurrently as raw
+/// chunks into bounded tails and summaries (and the full log, when asked), the whole process tree
+/// killed on timeout or cancellation (<see cref="ProcessTreeKiller"/>). Failures to start are reported
+/// in <see cref="ProcessResult.StartError"/>, never thrown.
+/// </summary>
+public sealed class ProcessRunner
+{
+    private const int ReadChunk = 64 * 1024;
+    private static readonly TimeSpan ExitWaitAfterKill = TimeSpan.FromSeconds(5);
+
+    private readonly TimeProvider _time;
+
+    /// <summary>A runner that measures time and timeouts with <paramref name="timeProvider"/> (the system clock by default).</summary>
+    public ProcessRunner(TimeProvider? timeProvider = null) => _time = timeProvider ?? TimeProvider.System;
+
+    /// <summary>
+    /// Runs <paramref name="spec"/> and returns how it ended. Cancelling <paramref name="cancellationToken"/>
+    /// kills the process tree and returns a result with <see cref="ProcessResult.Cancelled"/> set.
+    /// Only an invalid spec (no program, negative timeout or tail size) throws.
+    /// </summary>
+    public async Task<ProcessResult> RunAsync(ProcessSpec spec, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        ArgumentNullException.ThrowIfNull(spec.Command);
+        ArgumentNullException.ThrowIfNull(spec.WorkingDirectory);
+        ArgumentException.ThrowIfNullOrEmpty(spec.Command.Program);
+        ArgumentOutOfRangeException.ThrowIfNegative(spec.TailBytes);
+        if (spec.Timeout is { } limit)
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(limit, TimeSpan.Zero);
+        }
+
+        var started = _time.GetTimestamp();
+        var program = spec.Command.Program;
+        var workingDirectory = Path.GetFullPath(spec.WorkingDirectory.Length == 0 ? "." : spec.WorkingDirectory);
+        var logPath = spec.LogPath is null ? null : Path.GetFullPath(spec.LogPath);
+
+        ProcessOutputSink sink;
+        try
+        {
+            sink = ProcessOutputSink.Open(logPath, spec.Command.CommandLine, workingDirectory, spec.OnOutput, spec.Redact);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return new ProcessResult
+            {
+                Duration = _time.GetElapsedTime(started),
+                StartError = $"cannot write the log file {logPath} for program '{program}': {ex.Message}",
+            };
+        }
+
+        using (sink)
+        {
+            string? error;
+            if (!Directory.Exists(workingDirectory))
+            {
+                error = $"working directory '{workingDirectory}' does not exist (program '{program}')";
+            }
+            else if (cancellationToken.IsCancellationRequested)
+            {
+                sink.Close("# cancelled before start");
+                return new ProcessResult { Cancelled = true, Duration = _time.GetElapsedTime(started), LogPath = logPath };
+            }
+            else
+            {
+                using var process = new Process { StartInfo = CreateStartInfo(spec, workingDirectory, out error) };
+                if (error is null)
+                {
+                    try
+                    {
+                        process.Start();
+                    }
+                    catch (Exception ex) when (ex is Win32Exception or InvalidOperationException or PlatformNotSupportedException)
+                    {
+                        error = $"program '{program}' could not be started: {ex.Message} (working directory: {workingDirectory})";
+                    }
+                }
+
+                if (error is null)
+                {
+                    return await WatchAsync(process, spec, sink, started, logPath, cancellationToken);
+                }
+            }
+
+            sink.Close($"# failed to start: {error}");
+            return new ProcessResult { Duration = _time.GetElapsedTime(started), LogPath = logPath, StartError = error };
+        }
+    }
+
+    private static ProcessStartInfo CreateStartInfo(ProcessSpec spec, string workingDirectory, out string? error)
+    {
+        var info = new ProcessStartInfo
+        {
+            UseShellExecute = false,
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            CreateNoWindow = true,
+            WorkingDirectory = workingDirectory,
+        };
+        foreach (var (name, value) in spec.Environment)
+        {
+            if (value is null)
+            {
+                info.Environment.Remove(name);
+            }
+            else
+            {
+                info.Environment[name] = value;
+            }
+        }
+
+        info.Environment.TryGetValue("PATH", out var path);
+        var command = spec.Command;
+        var program = ProgramLocator.Locate(command.Program, workingDirectory, path, out error);
+        if (program is null)
+        {
+            return info;
+        }
+
+        if (command.IsShell && OperatingSystem.IsWindows())
+        {
+            // cmd.exe does not parse arguments by the C runtime rules ArgumentList quotes for; with /s it
+            // strips exactly the outer quotes and runs the rest as written.
+            info.FileName = program;
+            info.Arguments = $"/d /s /c \"{command.ShellScript}\"";
+            return info;
+        }
+
+        ChildLauncher.Default.Prepare(info, program);
+        foreach (var argument in command.Arguments)
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        return info;
+    }
+
+    private async Task<ProcessResult> WatchAsync(
+        Process process, ProcessSpec spec, ProcessOutputSink sink, long started, string? logPath, CancellationToken cancellationToken)
+    {
+        var processId = process.Id;
+        process.StandardInput.Close();
+        var stdout = new OutputCapture(ProcessOutputStream.Stdout, sink, spec.TailBytes);
+        var stderr = new OutputCapture(ProcessOutputStream.Stderr, sink, spec.TailBytes);
+        var readers = Task.WhenAll(
+            Task.Run(() => PumpAsync(process.StandardOutput.BaseStream, stdout), CancellationToken.None),
+            Task.Run(() => PumpAsync(process.StandardError.BaseStream, stderr), CancellationToken.None));
+
+        using var timeout = spec.Timeout is { } limit ? new CancellationTokenSource(limit, _time) : new CancellationTokenSource();
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+
+        int? exitCode = null;
+        var killed = false;
+        var outputAbandoned = false;
+        try
+        {
+            await process.WaitForExitAsync(stop.Token);
+            exitCode = process.ExitCode;
+
+            // A background process left behind may hold the pipes open: read on for a short grace only.
+            outputAbandoned = !await WaitAsync(readers, spec.OutputGracePeriod, stop.Token);
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            killed = true;
+            ProcessTreeKiller.Kill(process, ownsGroup: ChildLauncher.Default.OwnsGroup);
+            await WaitAsync(process.WaitForExitAsync(CancellationToken.None), ExitWaitAfterKill, CancellationToken.None);
+            await WaitAsync(readers, spec.OutputGracePeriod, CancellationToken.None);
+        }
+
+        // Stop taking output (a reader given up on may still be blocked on a pipe) and flush partial lines.
+        stdout.Complete();
+        stderr.Complete();
+        var duration = _time.GetElapsedTime(started);
+        var cancelled = killed && cancellationToken.IsCancellationRequested;
+        var timedOut = killed && !cancelled;
+        sink.Close(Footer(exitCode, duration, timedOut, cancelled, outputAbandoned, spec));
+
+        return new ProcessResult
+        {
+            // Killed means no exit code, even when the main process had exited and only its leftovers
+            // were killed (the timeout or cancellation came while they still held the output open).
+            ExitCode = killed ? null : exitCode,
+            TimedOut = timedOut,
+            Cancelled = cancelled,
+            Duration = duration,
+            StdoutSummary = stdout.Summary(),
+            StderrSummary = stderr.Summary(),
+            StdoutTail = stdout.Tail(),
+            StderrTail = stderr.Tail(),
+            StdoutBytes = stdout.Bytes,
+            StderrBytes = stderr.Bytes,
+            LogPath = logPath,
+            ProcessId = processId,
+        };
+    }
+
+    private static async Task PumpAsync(Stream stream, OutputCapture capture)
+    {
+        var buffer = new byte[ReadChunk];
+        try
+        {
+            while (true)
+            {
+                var read = await stream.ReadAsync(buffer);
+                if (read == 0)
+                {
+                    break;
+                }
+
+                capture.Append(buffer.AsSpan(0, read));
+            }
+        }
+        catch (Exception ex) when (ex is IOException or ObjectDisposedException or OperationCanceledException)
+        {
+            // The pipe broke or was closed under us: what was read is what there is.
+        }
+
+        capture.Complete();
+    }
+
+    /// <summary>Waits for <paramref name="task"/> at most <paramref name="limit"/>; false when the limit passed first.</summary>
+    private async Task<bool> WaitAsync(Task task, TimeSpan limit, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await task.WaitAsync(limit, _time, cancellationToken);
+            return true;
+        }
+        catch (TimeoutException)
+        {
+            return false;
+        }
+    }
+
+    private static string Footer(int? exitCode, TimeSpan duration, bool timedOut, bool cancelled, bool outputAbandoned, ProcessSpec spec)
+    {
+        var lines = new List<string>();
+        if (outputAbandoned)
+        {
+            lines.Add($"# output still open {Seconds(spec.OutputGracePeriod)} s after the process exited "
+                + "(a background process holds it); stopped reading");
+        }
+
+        if (exitCode is { } code)
+        {
+            lines.Add($"# exit code {code.ToString(CultureInfo.InvariantCulture)} after {Seconds(duration)} s");
+        }
+
+        if (timedOut)
+        {
+            lines.Add($"# timed out after {Seconds(spec.Timeout ?? duration)} s; process tree killed");
+        }
+        else if (cancelled)
+        {
+            lines.Add("# cancelled; process tree killed");
+        }
+
+        return string.Join('\n', lines);
+    }
+
+    private static string Seconds(TimeSpan span) => span.TotalSeconds.ToString("0.##", CultureInfo.InvariantCulture);
+}

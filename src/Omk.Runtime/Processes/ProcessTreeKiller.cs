@@ -1,0 +1,192 @@
+using System.ComponentModel;
+using System.Diagnostics;
+using System.Globalization;
+using System.Runtime.InteropServices;
+
+namespace Omk.Processes;
+
+/// <summary>
+/// Kills a child process together with everything it started, including grandchildren that were
+/// orphaned and reparented to init (<c>sh -c '(sleep 1000 &amp;); sleep 1000'</c>), which
+/// <see cref="Process.Kill(bool)"/> alone misses because it only follows parent links.
+/// <para>
+/// On Linux the runner starts the child through <c>setsid</c> (see <see cref="ChildLauncher"/>), so the child leads a new session and
+/// process group whose id is its pid (setsid execs in place when its caller is not a group leader, which
+/// a freshly spawned child is not, so the pid stays the same). Descendants stay in that group and
+/// session even when reparented. Killing then goes:
+/// (1) snapshot <c>/proc/*/stat</c> and collect the tree BEFORE killing anything: every process whose
+/// parent chain leads to the child, plus (when the child leads its own group) every member of its
+/// process group or session and their descendants;
+/// (2) <c>kill(-pgid, SIGKILL)</c> on the group; (3) SIGKILL each collected pid; (4) one more snapshot
+/// and sweep for anything forked in between; (5) <see cref="Process.Kill(bool)"/> with
+/// <c>entireProcessTree: true</c> as a fallback.
+/// On other systems only step 5 is done.
+/// </para>
+/// </summary>
+internal static class ProcessTreeKiller
+{
+    private const int SigKill = 9;
+
+    /// <summary>Kills <paramref name="process"/> and its tree. Never throws for processes already gone.</summary>
+    /// <param name="process">The started child.</param>
+    /// <param name="ownsGroup">True when the child was started as the leader of its own process group
+    /// and session (through setsid); only then is the group killed.</param>
+    public static void Kill(Process process, bool ownsGroup)
+    {
+        int rootPid;
+        try
+        {
+            rootPid = process.Id;
+        }
+        catch (InvalidOperationException)
+        {
+            return;
+        }
+
+        if (OperatingSystem.IsLinux())
+        {
+            var targets = Collect(rootPid, ownsGroup);
+            if (ownsGroup)
+            {
+                _ = SysKill(-rootPid, SigKill);
+            }
+
+            KillAll(targets);
+            KillAll(Collect(rootPid, ownsGroup));
+        }
+
+        try
+        {
+            process.Kill(entireProcessTree: true);
+        }
+        catch (InvalidOperationException)
+        {
+            // Already exited.
+        }
+        catch (Win32Exception)
+        {
+            // Already gone, or not ours to kill.
+        }
+    }
+
+    /// <summary>
+    /// The pids of the tree rooted at <paramref name="rootPid"/>: descendants by parent link, and when
+    /// <paramref name="includeGroup"/>, members of the process group and session it leads and their descendants.
+    /// </summary>
+    internal static HashSet<int> Collect(int rootPid, bool includeGroup)
+    {
+        var table = Snapshot();
+        var children = new Dictionary<int, List<int>>();
+        var result = new HashSet<int>();
+        var queue = new Queue<int>();
+        foreach (var (pid, entry) in table)
+        {
+            if (!children.TryGetValue(entry.ParentId, out var list))
+            {
+                children[entry.ParentId] = list = [];
+            }
+
+            list.Add(pid);
+            if (includeGroup && (entry.GroupId == rootPid || entry.SessionId == rootPid))
+            {
+                Enqueue(pid);
+            }
+        }
+
+        Enqueue(rootPid);
+        while (queue.Count > 0)
+        {
+            if (children.TryGetValue(queue.Dequeue(), out var list))
+            {
+                foreach (var child in list)
+                {
+                    Enqueue(child);
+                }
+            }
+        }
+
+        return result;
+
+        void Enqueue(int pid)
+        {
+            if (pid > 1 && pid != Environment.ProcessId && result.Add(pid))
+            {
+                queue.Enqueue(pid);
+            }
+        }
+    }
+
+    /// <summary>Reads the parent, group and session of a process from <c>/proc/PID/stat</c>; null when gone.</summary>
+    internal static ProcStat? ReadStat(int pid)
+    {
+        try
+        {
+            return ParseStat(File.ReadAllText($"/proc/{pid.ToString(CultureInfo.InvariantCulture)}/stat"));
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Parses <c>pid (comm) state ppid pgrp session ...</c>; comm may hold spaces and parentheses.</summary>
+    internal static ProcStat? ParseStat(string stat)
+    {
+        var close = stat.LastIndexOf(')');
+        if (close < 0)
+        {
+            return null;
+        }
+
+        var fields = stat[(close + 1)..].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        if (fields.Length < 4
+            || !int.TryParse(fields[1], NumberStyles.Integer, CultureInfo.InvariantCulture, out var parent)
+            || !int.TryParse(fields[2], NumberStyles.Integer, CultureInfo.InvariantCulture, out var group)
+            || !int.TryParse(fields[3], NumberStyles.Integer, CultureInfo.InvariantCulture, out var session))
+        {
+            return null;
+        }
+
+        return new ProcStat(fields[0].Length > 0 ? fields[0][0] : '?', parent, group, session);
+    }
+
+    private static Dictionary<int, ProcStat> Snapshot()
+    {
+        var table = new Dictionary<int, ProcStat>();
+        IEnumerable<string> entries;
+        try
+        {
+            entries = Directory.EnumerateDirectories("/proc");
+        }
+        catch (IOException)
+        {
+            return table;
+        }
+
+        foreach (var entry in entries)
+        {
+            if (int.TryParse(Path.GetFileName(entry), NumberStyles.None, CultureInfo.InvariantCulture, out var pid)
+                && ReadStat(pid) is { } stat)
+            {
+                table[pid] = stat;
+            }
+        }
+
+        return table;
+    }
+
+    private static void KillAll(IEnumerable<int> pids)
+    {
+        foreach (var pid in pids)
+        {
+            _ = SysKill(pid, SigKill);
+        }
+    }
+
+    [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static extern int SysKill(int pid, int signal);
+}

@@ -1,0 +1,41 @@
+namespace Omk.Proofs;
+
+/// <summary>
+/// The run-level proof (<c>proof.json</c>): a pure projection of the event log. Field order is the
+/// original contract's, with <c>readiness</c>, <c>commit</c>, <c>dirty</c>, <c>base</c> and <c>branch</c> added.
+/// </summary>
+public sealed record Proof
+{
+    public required string RunId { get; init; }
+
+    public required string Status { get; init; }
+
+    public required string Readiness { get; init; }
+
+    /// <summary>The timestamp of the last event folded: the same log always gives the same proof.</summary>
+    public required DateTimeOffset GeneratedAt { get; init; }
+
+    public string? Commit { get; init; }
+
+    public bool? Dirty { get; init; }
+
+    public string? Base { get; init; }
+
+    public string? Branch { get; init; }
+
+    public required IReadOnlyList<ProofChangedFile> ChangedFiles { get; init; }
+
+    public required IReadOnlyList<ProofGate> Gates { get; init; }
+
+    public required IReadOnlyList<ProofFailure> Failures { get; init; }
+
+    public required IReadOnlyList<ProofRetry> Retries { get; init; }
+
+    public required IReadOnlyList<string> KnownGaps { get; init; }
+
+    public required string Summary { get; init; }
+
+    public long? ElapsedSecs { get; init; }
+
+    public long? ElapsedMs { get; init; }
+}

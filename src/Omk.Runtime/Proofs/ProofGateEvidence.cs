@@ -1,0 +1,27 @@
+namespace Omk.Proofs;
+
+/// <summary>The evidence a gate left: the original fields, then Omk's additions (all omitted when unknown).</summary>
+public sealed record ProofGateEvidence
+{
+    public string? CommandLine { get; init; }
+
+    public int? ExitCode { get; init; }
+
+    public bool TimedOut { get; init; }
+
+    public string? StdoutSummary { get; init; }
+
+    public string? StderrSummary { get; init; }
+
+    public string? OutputPath { get; init; }
+
+    public long? TimeoutSecs { get; init; }
+
+    public long? DurationMs { get; init; }
+
+    public string? Reason { get; init; }
+
+    public string? Message { get; init; }
+
+    public IReadOnlyDictionary<string, string>? Values { get; init; }
+}

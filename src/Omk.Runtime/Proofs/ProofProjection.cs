@@ -1,0 +1,338 @@
+using System.Globalization;
+using System.Text.Json;
+using Omk.Events;
+using Omk.Events.Payloads;
+
+namespace Omk.Proofs;
+
+/// <summary>
+/// Folds an event log into a <see cref="Proof"/>. Pure: no clock, no file system, same events → same proof.
+/// Status rule: <c>failed</c> on a failed required gate or any recorded failure; <c>ready</c> only when at
+/// least one required gate exists, all required gates passed and the run finished; else <c>not_ready</c>.
+/// </summary>
+public static class ProofProjection
+{
+    public static Proof Fold(IEnumerable<Event> events, EventReadStats? stats = null, string? runId = null)
+    {
+        var state = new FoldState();
+        foreach (var e in events)
+        {
+            if (e.Kind == EventKind.ProofWritten)
+            {
+                continue; // a proof never depends on earlier proofs
+            }
+
+            runId ??= e.RunId.Value;
+            if (state.LastTs is null || e.Ts > state.LastTs)
+            {
+                state.LastTs = e.Ts;
+            }
+
+            Apply(state, e);
+        }
+
+        return Build(state, stats, runId ?? "unknown");
+    }
+
+    private static void Apply(FoldState s, Event e)
+    {
+        var json = EventJsonContext.File;
+        if (e.Kind == EventKind.RunStarted)
+        {
+            var p = e.PayloadAs(json.RunStartedPayload);
+            s.Started ??= e.Ts;
+            s.Commit = p?.Commit ?? s.Commit;
+            s.Branch = p?.Branch ?? s.Branch;
+            s.Dirty = p?.Dirty ?? s.Dirty;
+            s.Base = p?.Base ?? s.Base;
+            s.SawRunStarted = true;
+            foreach (var name in p?.PlannedGates ?? [])
+            {
+                s.Gate(name).Planned = true;
+            }
+        }
+        else if (e.Kind == EventKind.RunCompleted)
+        {
+            s.Ended = e.Ts;
+        }
+        else if (e.Kind == EventKind.RunFailed)
+        {
+            s.Ended = e.Ts;
+            s.Failures.Add(new ProofFailure(null, null, e.PayloadString("reason") ?? "run failed", e.Ts));
+        }
+        else if (e.Kind == EventKind.TaskFailed)
+        {
+            var error = e.PayloadString("error");
+            var description = error is null ? "task failed" : "task failed: " + error;
+            s.Failures.Add(new ProofFailure(e.PayloadString("task_id"), e.PayloadString("worker_id") ?? e.Actor, description, e.Ts));
+        }
+        else if (e.Kind == EventKind.ManualInterrupt)
+        {
+            s.Failures.Add(new ProofFailure(null, e.Actor, "manual interrupt", e.Ts));
+        }
+        else if (e.Kind == EventKind.WorkerStalled)
+        {
+            s.Failures.Add(new ProofFailure(null, e.PayloadString("worker_id") ?? e.Actor, "worker stalled", e.Ts));
+        }
+        else if (e.Kind == EventKind.RetryScheduled)
+        {
+            int? attempt = e.Payload is { ValueKind: JsonValueKind.Object } p && p.TryGetProperty("attempt", out var a) && a.TryGetInt32(out var n) ? n : null;
+            s.Retries.Add(new ProofRetry(e.PayloadString("task_id"), attempt, e.PayloadString("reason") ?? "retry"));
+        }
+        else if (e.Kind == EventKind.FileChanged)
+        {
+            var path = e.PayloadString("path");
+            if (!string.IsNullOrEmpty(path))
+            {
+                s.Files[path] = e.PayloadString("operation") ?? FileChangedPayload.Modified;
+            }
+        }
+        else if (e.Kind == EventKind.CommandStarted)
+        {
+            var p = e.PayloadAs(json.CommandStartedPayload);
+            if (p is not null)
+            {
+                var g = s.Gate(p.Name);
+                g.Started = true;
+                g.Evidence = g.Evidence with { CommandLine = p.CommandLine, TimeoutSecs = p.TimeoutSecs };
+            }
+        }
+        else if (e.Kind == EventKind.CommandFinished)
+        {
+            var p = e.PayloadAs(json.CommandFinishedPayload);
+            if (p is not null)
+            {
+                var g = s.Gate(p.Name);
+                g.Evidence = g.Evidence with
+                {
+                    CommandLine = p.CommandLine,
+                    ExitCode = p.ExitCode,
+                    TimedOut = p.TimedOut,
+                    StdoutSummary = p.StdoutSummary,
+                    StderrSummary = p.StderrSummary,
+                    OutputPath = p.OutputPath ?? g.Evidence.OutputPath,
+                    DurationMs = p.DurationMs ?? g.Evidence.DurationMs,
+                };
+            }
+        }
+        else if (e.Kind == EventKind.GatePassed || e.Kind == EventKind.GateFailed)
+        {
+            var p = e.PayloadAs(json.GateResultPayload);
+            if (p is null)
+            {
+                return;
+            }
+
+            var g = s.Gate(p.Name);
+            g.Result = e.Kind;
+            g.ResultTs = e.Ts;
+            g.Payload = p;
+            g.Evidence = g.Evidence with
+            {
+                CommandLine = p.CommandLine ?? g.Evidence.CommandLine,
+                ExitCode = p.ExitCode ?? g.Evidence.ExitCode,
+                TimedOut = p.TimedOut || g.Evidence.TimedOut,
+                StdoutSummary = p.StdoutSummary ?? g.Evidence.StdoutSummary,
+                StderrSummary = p.StderrSummary ?? g.Evidence.StderrSummary,
+                OutputPath = p.OutputPath ?? g.Evidence.OutputPath,
+                TimeoutSecs = p.TimeoutSecs ?? g.Evidence.TimeoutSecs,
+                DurationMs = p.DurationMs ?? g.Evidence.DurationMs,
+                Reason = p.Reason,
+                Message = p.Message,
+                Values = p.Evidence,
+            };
+        }
+    }
+
+    private static Proof Build(FoldState s, EventReadStats? stats, string runId)
+    {
+        var gates = new List<ProofGate>();
+        var knownGaps = new List<string>();
+        var failures = new List<ProofFailure>(s.Failures);
+        var missing = 0;
+        foreach (var g in s.GateOrder)
+        {
+            var p = g.Payload;
+            var required = p?.Required ?? true;
+            string status;
+            if (g.Result is null)
+            {
+                status = GateStatus.Skipped;
+                missing++;
+                knownGaps.Add($"gate {g.Name} has no result (the run stopped before it finished)");
+                g.Evidence = g.Evidence with { Reason = g.Started ? "started but never finished" : "never ran" };
+            }
+            else if (p?.Skipped == true)
+            {
+                status = GateStatus.Skipped;
+                if (g.Result == EventKind.GateFailed)
+                {
+                    knownGaps.Add($"gate {g.Name} skipped: {p.Reason ?? "a dependency failed"}");
+                }
+            }
+            else if (g.Result == EventKind.GatePassed)
+            {
+                status = GateStatus.Passed;
+            }
+            else
+            {
+                status = GateStatus.Failed;
+                if (required)
+                {
+                    knownGaps.Add($"gate {g.Name} failed");
+                    failures.Add(new ProofFailure(null, null, $"gate {g.Name} failed", g.ResultTs ?? s.LastTs ?? default));
+                }
+                else
+                {
+                    knownGaps.Add($"gate {g.Name} failed (allowed to fail)");
+                }
+            }
+
+            gates.Add(new ProofGate
+            {
+                Name = g.Name,
+                Status = status,
+                Required = required,
+                AllowFail = p?.AllowFail,
+                Kind = p?.GateKind,
+                Tags = p?.Tags is { Count: > 0 } tags ? tags : null,
+                SourceFile = p?.SourceFile,
+                SourceLine = p?.SourceLine,
+                Evidence = g.Evidence,
+            });
+        }
+
+        // Gates the configuration skipped are not evidence either way.
+        var counted = gates.Where(g => g.Required && !(g.Status == GateStatus.Skipped && IsConfigSkip(s, g.Name))).ToList();
+        var requiredFailed = gates.Any(g => g.Required && g.Status == GateStatus.Failed);
+        var unfinished = s.SawRunStarted && s.Ended is null;
+        if (counted.Count == 0)
+        {
+            knownGaps.Add("no required gate ran: no evidence, so not ready");
+        }
+
+        if (unfinished)
+        {
+            knownGaps.Add("the run has not finished (no run_completed or run_failed event)");
+        }
+
+        if (s.SawRunStarted && s.Commit is null)
+        {
+            knownGaps.Add("no commit recorded (not a git repository, or no commits yet)");
+        }
+
+        if (stats is { DamagedLines: > 0 })
+        {
+            knownGaps.Add($"{stats.DamagedLines} malformed line(s) skipped");
+        }
+
+        if (stats is { UnknownKindLines: > 0 })
+        {
+            knownGaps.Add($"{stats.UnknownKindLines} line(s) of unknown kind skipped");
+        }
+
+        string status2;
+        if (requiredFailed || failures.Count > 0)
+        {
+            status2 = ProofStatus.Failed;
+        }
+        else if (counted.Count > 0 && counted.All(g => g.Status == GateStatus.Passed) && !unfinished && missing == 0)
+        {
+            status2 = ProofStatus.Ready;
+        }
+        else
+        {
+            status2 = ProofStatus.NotReady;
+        }
+
+        failures.Sort((a, b) => a.Timestamp.CompareTo(b.Timestamp));
+        var changed = s.Files.OrderBy(f => f.Key, StringComparer.Ordinal).Select(f => new ProofChangedFile(f.Key, f.Value)).ToList();
+        long? elapsedMs = s.Started is { } start && s.Ended is { } end ? (long)(end - start).TotalMilliseconds : null;
+        var passed = gates.Count(g => g.Status == GateStatus.Passed);
+        var failedCount = gates.Count(g => g.Status == GateStatus.Failed);
+        var skipped = gates.Count(g => g.Status == GateStatus.Skipped);
+        var summary = string.Create(
+            CultureInfo.InvariantCulture,
+            $"Run {runId}: {status2}. {changed.Count} file(s) changed, {gates.Count} gate(s) ({passed} passed, {failedCount} failed, {skipped} skipped), {failures.Count} failure(s), {s.Retries.Count} retry(ies).");
+        return new Proof
+        {
+            RunId = runId,
+            Status = status2,
+            Readiness = ProofStatus.ReadinessOf(status2),
+            GeneratedAt = s.LastTs ?? DateTimeOffset.UnixEpoch,
+            Commit = s.Commit,
+            Dirty = s.Dirty,
+            Base = s.Base,
+            Branch = s.Branch,
+            ChangedFiles = changed,
+            Gates = gates,
+            Failures = failures,
+            Retries = s.Retries,
+            KnownGaps = knownGaps,
+            Summary = summary,
+            ElapsedSecs = elapsedMs / 1000,
+            ElapsedMs = elapsedMs,
+        };
+    }
+
+    private static bool IsConfigSkip(FoldState s, string name) =>
+        s.Gates.TryGetValue(name, out var g) && g.Result == EventKind.GatePassed && g.Payload?.Skipped == true;
+
+    private sealed class FoldState
+    {
+        public Dictionary<string, GateFold> Gates { get; } = new(StringComparer.Ordinal);
+
+        public List<GateFold> GateOrder { get; } = [];
+
+        public SortedDictionary<string, string> Files { get; } = new(StringComparer.Ordinal);
+
+        public List<ProofFailure> Failures { get; } = [];
+
+        public List<ProofRetry> Retries { get; } = [];
+
+        public DateTimeOffset? Started { get; set; }
+
+        public DateTimeOffset? Ended { get; set; }
+
+        public DateTimeOffset? LastTs { get; set; }
+
+        public bool SawRunStarted { get; set; }
+
+        public string? Commit { get; set; }
+
+        public string? Branch { get; set; }
+
+        public bool? Dirty { get; set; }
+
+        public string? Base { get; set; }
+
+        public GateFold Gate(string name)
+        {
+            if (!Gates.TryGetValue(name, out var g))
+            {
+                g = new GateFold(name);
+                Gates[name] = g;
+                GateOrder.Add(g);
+            }
+
+            return g;
+        }
+    }
+
+    private sealed class GateFold(string name)
+    {
+        public string Name { get; } = name;
+
+        public bool Planned { get; set; }
+
+        public bool Started { get; set; }
+
+        public EventKind? Result { get; set; }
+
+        public DateTimeOffset? ResultTs { get; set; }
+
+        public GateResultPayload? Payload { get; set; }
+
+        public ProofGateEvidence Evidence { get; set; } = new();
+    }
+}

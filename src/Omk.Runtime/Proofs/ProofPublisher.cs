@@ -1,0 +1,39 @@
+using System.Text.Json;
+using Omk.Events;
+using Omk.Events.Payloads;
+using Omk.Runs;
+using Omk.Storage;
+
+namespace Omk.Proofs;
+
+/// <summary>
+/// Writes a run's proof: fsyncs the log, folds what is on disk into <c>proof.json</c> and <c>proof.md</c>
+/// (atomically), then appends <c>proof_written</c>.
+/// </summary>
+public static class ProofPublisher
+{
+    public static async Task<Proof> PublishAsync(RunDirectory run, EventWriter writer, EventFactory events, CancellationToken cancellationToken = default)
+    {
+        await writer.CheckpointAsync(cancellationToken).ConfigureAwait(false);
+        var proof = Project(run);
+        Write(run, proof);
+        await writer.AppendAsync(events.ProofWritten(new ProofWrittenPayload("proof.json", proof.Status), "omk"), cancellationToken).ConfigureAwait(false);
+        await writer.CheckpointAsync(cancellationToken).ConfigureAwait(false);
+        return proof;
+    }
+
+    /// <summary>The proof of a run as its log stands now.</summary>
+    public static Proof Project(RunDirectory run)
+    {
+        var stats = new EventReadStats();
+        return ProofProjection.Fold(EventReader.Read(run.EventsPath, stats), stats, run.RunId.Value);
+    }
+
+    public static void Write(RunDirectory run, Proof proof)
+    {
+        AtomicFile.WriteAllText(run.ProofJsonPath, ToJson(proof));
+        AtomicFile.WriteAllText(run.ProofMarkdownPath, ProofMarkdown.Render(proof));
+    }
+
+    public static string ToJson(Proof proof) => JsonSerializer.Serialize(proof, ProofJsonContext.File.Proof) + "\n";
+}

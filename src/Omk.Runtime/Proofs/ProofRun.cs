@@ -1,0 +1,119 @@
+using Omk.Events;
+using Omk.Events.Payloads;
+using Omk.Gates;
+using Omk.Git;
+using Omk.Processes;
+using Omk.Runs;
+using Omk.Storage;
+
+namespace Omk.Proofs;
+
+/// <summary>
+/// One proof run: snapshot the repository, record the changed files, run the gates, end the run, and
+/// publish the proof folded from the log. Whatever happens, what was recorded stays and a proof is written.
+/// </summary>
+public sealed class ProofRun(ProcessRunner processes, TimeProvider time)
+{
+    public static string OmkVersion { get; } =
+        typeof(ProofRun).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
+
+    /// <summary>
+    /// Reads what git knows before any run directory exists, so that a bad <c>--base</c> is a usage error
+    /// that leaves nothing behind. Null outside a git work tree.
+    /// </summary>
+    public static async Task<GitSnapshot?> SnapshotAsync(ProofRunOptions options, CancellationToken cancellationToken = default)
+    {
+        var repo = await GitRepository.OpenAsync(options.RepoRoot, cancellationToken).ConfigureAwait(false);
+        if (repo is null)
+        {
+            if (!string.IsNullOrWhiteSpace(options.BaseRef))
+            {
+                throw new GateConfigurationException($"--base '{options.BaseRef}' was given but '{options.RepoRoot}' is not inside a git repository.");
+            }
+
+            return null;
+        }
+
+        try
+        {
+            return await repo.SnapshotAsync(options.BaseRef, cancellationToken).ConfigureAwait(false);
+        }
+        catch (GitException ex) when (options.BaseRef is not null && ex.Message.StartsWith("base ref", StringComparison.Ordinal))
+        {
+            throw new GateConfigurationException(ex.Message, ex);
+        }
+    }
+
+    public async Task<ProofRunResult> RunAsync(
+        ProofRunOptions options,
+        GateSet gates,
+        GitSnapshot? git,
+        Action<Event>? observer = null,
+        CancellationToken cancellationToken = default)
+    {
+        gates.Validate();
+        var store = RunStore.For(options.RepoRoot, options.StateRoot);
+        var run = store.Create(time);
+        var environment = Environment.GetEnvironmentVariables();
+        var secretNames = SecretRedactor.SecretVariableNames(environment);
+        var redactor = SecretRedactor.FromEnvironment();
+        var writer = EventWriter.Open(Path.Combine(run.Path, EventSchema.FileName), new EventWriterOptions { Redactor = redactor });
+        await using (writer.ConfigureAwait(false))
+        {
+            var factory = new EventFactory(run.RunId, time);
+            var sink = new EventTee(writer, observer is null ? null : e => observer(EventLine.Redacted(e, redactor)));
+            await sink.AppendAsync(
+                factory.RunStarted(
+                    new RunStartedPayload("proof", options.RepoRoot, options.Description)
+                    {
+                        Commit = git?.Commit,
+                        Branch = git?.Branch,
+                        Dirty = git?.Dirty,
+                        Base = git?.Base,
+                        OmkVersion = OmkVersion,
+                        PlannedGates = gates.Gates.Select(g => g.Name).ToList(),
+                        SecretNames = secretNames.Count > 0 ? secretNames : null,
+                    },
+                    "omk"),
+                CancellationToken.None).ConfigureAwait(false);
+
+            foreach (var change in git?.Changes ?? [])
+            {
+                await sink.AppendAsync(factory.FileChanged(new FileChangedPayload(change.Path, change.Operation), "git"), CancellationToken.None).ConfigureAwait(false);
+            }
+
+            IReadOnlyList<GateOutcome> outcomes = [];
+            var cancelled = false;
+            try
+            {
+                outcomes = await new GateRunner(processes, redactor)
+                    .RunAsync(
+                        gates,
+                        new GateRunContext(options.RepoRoot, run, sink, factory),
+                        new GateRunOptions { Parallelism = options.Parallelism, DefaultTimeout = options.DefaultTimeout ?? new GateRunOptions().DefaultTimeout },
+                        cancellationToken)
+                    .ConfigureAwait(false);
+                cancelled = cancellationToken.IsCancellationRequested;
+                if (cancelled)
+                {
+                    await sink.AppendAsync(factory.ManualInterrupt(), CancellationToken.None).ConfigureAwait(false);
+                    await sink.AppendAsync(factory.RunFailed("cancelled by user", "omk"), CancellationToken.None).ConfigureAwait(false);
+                }
+                else
+                {
+                    var ran = outcomes.Count(o => o.Process is not null);
+                    await sink.AppendAsync(factory.RunCompleted($"{ran} of {gates.Gates.Count} gate(s) ran", "omk"), CancellationToken.None).ConfigureAwait(false);
+                }
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                await sink.AppendAsync(factory.RunFailed($"internal error: {ex.GetType().Name}: {ex.Message}", "omk"), CancellationToken.None).ConfigureAwait(false);
+                await ProofPublisher.PublishAsync(run, writer, factory, CancellationToken.None).ConfigureAwait(false);
+                throw;
+            }
+
+            var proof = await ProofPublisher.PublishAsync(run, writer, factory, CancellationToken.None).ConfigureAwait(false);
+            return new ProofRunResult(run, proof, gates, outcomes, cancelled);
+        }
+    }
+}

@@ -1,0 +1,19 @@
+namespace Omk.Proofs;
+
+/// <summary>What <c>omk proof</c> (and every other front door) asks of a proof run.</summary>
+public sealed record ProofRunOptions
+{
+    public required string RepoRoot { get; init; }
+
+    /// <summary>Moves the state root (default: <c>$OMK_STATE_DIR</c>, then <c>&lt;repo&gt;/.omk</c>).</summary>
+    public string? StateRoot { get; init; }
+
+    /// <summary>Changed files are taken against the merge base of this ref and HEAD, plus uncommitted work.</summary>
+    public string? BaseRef { get; init; }
+
+    public int Parallelism { get; init; } = 1;
+
+    public TimeSpan? DefaultTimeout { get; init; }
+
+    public string Description { get; init; } = "omk proof";
+}
