@@ -5,8 +5,21 @@ using Omk.Cli.Commands;
 var root = new RootCommand("omk: proof-backed engineering runs. Gates decide what passed; the event log records every fact; the proof says, with evidence, whether the result is ready.")
 {
     ProofCommand.Create(),
+    GatesCommand.Create(),
     RunsCommand.Create(),
 };
+
+// Diagnostics for tests and benchmarks: which assemblies a command loaded (e.g. that a warm run never loads the F# compiler).
+if (Environment.GetEnvironmentVariable("OMK_TRACE_ASSEMBLIES") == "1")
+{
+    AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+    {
+        foreach (var name in AppDomain.CurrentDomain.GetAssemblies().Select(a => a.GetName().Name).Order(StringComparer.Ordinal))
+        {
+            Console.Error.WriteLine($"omk-trace: loaded {name}");
+        }
+    };
+}
 
 var parse = root.Parse(args);
 if (parse.Errors.Count > 0)

@@ -5,18 +5,26 @@ namespace Omk.Tests;
 /// <summary>Runs the real <c>omk</c> CLI (the built omk.dll) as a child process.</summary>
 public static class OmkProcess
 {
-    public static string DllPath
-    {
-        get
-        {
-            var local = Path.Combine(AppContext.BaseDirectory, "omk.dll");
-            if (File.Exists(local) && File.Exists(Path.Combine(AppContext.BaseDirectory, "omk.runtimeconfig.json")))
-            {
-                return local;
-            }
+    /// <summary>
+    /// The omk.dll in src/Omk.Cli's own output folder (same configuration as the tests), where its deps file and
+    /// dependencies agree; a copy inside the net10.0 test folder would not.
+    /// </summary>
+    public static string DllPath { get; } = Locate();
 
-            throw new FileNotFoundException($"omk.dll (with its runtimeconfig) was not found next to the tests in {AppContext.BaseDirectory}.");
+    private static string Locate()
+    {
+        var testDirectory = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
+        var configuration = testDirectory.Parent?.Name ?? "Debug"; // bin/<Configuration>/net10.0
+        for (var dir = testDirectory; dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Omk.sln")))
+            {
+                var dll = Path.Combine(dir.FullName, "src", "Omk.Cli", "bin", configuration, "net8.0", "omk.dll");
+                return File.Exists(dll) ? dll : throw new FileNotFoundException($"omk.dll was not built at {dll}.");
+            }
         }
+
+        throw new FileNotFoundException($"Omk.sln not found above {AppContext.BaseDirectory}.");
     }
 
     public sealed record Result(int ExitCode, string Stdout, string Stderr)

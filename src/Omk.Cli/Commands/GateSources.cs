@@ -1,13 +1,37 @@
 using Omk.Gates;
+using Omk.Gates.Scripts;
+using Omk.Runs;
 
 namespace Omk.Cli.Commands;
 
 /// <summary>Which gate sources a command consults, in order.</summary>
 public static class GateSources
 {
-    /// <summary><c>--gate</c> options replace everything else; otherwise the repository's defaults are detected.</summary>
-    public static IReadOnlyList<IGateSource> For(IReadOnlyList<string> gateOptions, TimeSpan? timeout) =>
+    /// <summary>
+    /// <c>--gate</c> options replace everything else; otherwise the F# scripts in the gates folder; otherwise
+    /// the repository's auto-detected defaults.
+    /// </summary>
+    public static IReadOnlyList<IGateSource> For(IReadOnlyList<string> gateOptions, TimeSpan? timeout, RunStore store, string? gatesDirectory) =>
         gateOptions.Count > 0
             ? [new CommandLineGateSource(gateOptions, timeout)]
-            : [new DotnetGateSource()];
+            : [Scripts(store, gatesDirectory), new DotnetGateSource()];
+
+    public static ScriptGateSource Scripts(RunStore store, string? gatesDirectory) =>
+        new(GateScriptCache.DirectoryUnder(store.Root), gatesDirectory);
+
+    /// <summary>Prints the compiler's diagnostics (or the script's error) the way compilers do; for exit 2.</summary>
+    public static void Report(GateScriptException ex, string repoRoot)
+    {
+        if (ex.Diagnostics.Count == 0)
+        {
+            Console.Error.WriteLine(ex.Message);
+        }
+
+        foreach (var d in ex.Diagnostics)
+        {
+            Console.Error.WriteLine(d.Format(repoRoot));
+        }
+
+        Console.Error.WriteLine("omk: the gate scripts have errors; no gate ran.");
+    }
 }

@@ -41,10 +41,11 @@ public static class ProofCommand
             HelpName = "DURATION",
         };
         var json = CommonOptions.Json("Print proof.json on stdout instead of the summary.");
+        var gatesDir = GatesCommand.GatesDir();
 
         var command = new Command("proof", "Run the repository's gates and write a proof (exit 0 ready, 1 not ready or failed, 2 usage error).")
         {
-            repo, gate, allowFail, parallel, @base, timeout, stateDir, json,
+            repo, gate, allowFail, parallel, @base, timeout, gatesDir, stateDir, json,
         };
         command.Add(ProofShowCommand.Create());
         command.SetAction((parse, cancellationToken) => RunAsync(
@@ -56,12 +57,13 @@ public static class ProofCommand
                 parse.GetValue(@base),
                 parse.GetValue(timeout),
                 parse.GetValue(stateDir),
+                parse.GetValue(gatesDir),
                 parse.GetValue(json)),
             cancellationToken));
         return command;
     }
 
-    private sealed record Arguments(string? Repo, string[] Gates, string[] AllowFail, int Parallel, string? Base, string? Timeout, string? StateDir, bool Json);
+    private sealed record Arguments(string? Repo, string[] Gates, string[] AllowFail, int Parallel, string? Base, string? Timeout, string? StateDir, string? GatesDir, bool Json);
 
     private static async Task<int> RunAsync(Arguments args, CancellationToken cancellationToken)
     {
@@ -95,8 +97,12 @@ public static class ProofCommand
         Git.GitSnapshot? git;
         try
         {
-            var sources = GateSources.For(args.Gates, timeout);
+            var sources = GateSources.For(args.Gates, timeout, Runs.RunStore.For(repoRoot, args.StateDir), args.GatesDir);
             gates = await new GateDiscovery(sources).DiscoverAsync(new GateSourceContext(repoRoot), cancellationToken);
+            foreach (var warning in sources.OfType<Gates.Scripts.ScriptGateSource>().SelectMany(s => s.LastLoad?.Warnings ?? []))
+            {
+                Console.Error.WriteLine(warning.Format(repoRoot));
+            }
             gates = gates.AllowingFailureOf(args.AllowFail);
             git = await ProofRun.SnapshotAsync(options, cancellationToken);
         }
@@ -104,11 +110,16 @@ public static class ProofCommand
         {
             throw new UsageException(ex.Message, ex);
         }
+        catch (Gates.Scripts.GateScriptException ex)
+        {
+            GateSources.Report(ex, repoRoot);
+            return ExitCodes.Usage;
+        }
 
         var time = TimeProvider.System;
         using var progress = new ProgressView(Console.Error, ProgressView.IsInteractiveTerminal(), time);
         progress.Line($"omk: {gates.Gates.Count} gate(s) from {gates.Origin}");
-        var result = await new ProofRun(new ProcessRunner(time), time)
+        var result = await new ProofRun(new ProcessRunner(time), time, new OmkCodeGateLauncher())
             .RunAsync(options, gates, git, progress.OnEvent, cancellationToken);
         progress.Dispose();
 

@@ -42,7 +42,8 @@ public sealed class CommandLineGateSource(IReadOnlyList<string> specifications, 
             var (tokens, error) = CommandTokenizer.Split(command);
             if (error is not null)
             {
-                throw new GateConfigurationException($"--gate '{specification}': {error}.");
+                var hint = error.Contains("shell syntax", StringComparison.Ordinal) ? "; prefix the command with '!' to run it through the shell" : string.Empty;
+                throw new GateConfigurationException($"--gate '{specification}': {error}{hint}.");
             }
 
             process = new ProcessCommand(tokens[0], tokens.Skip(1).ToList());

@@ -102,7 +102,7 @@ public static class CommandTokenizer
 
         if (shellOperator is not null)
         {
-            return ([], $"it uses the shell syntax '{shellOperator}' but runs without a shell; prefix the command with '!' to run it through the shell");
+            return ([], $"it uses the shell syntax '{shellOperator}' but runs without a shell");
         }
 
         return tokens.Count == 0 ? ([], "the command is empty") : (tokens, null);

@@ -3,7 +3,8 @@ using Omk.Processes;
 namespace Omk.Gates;
 
 /// <summary>
-/// A named check that produces evidence. A command gate runs <see cref="Command"/> and passes on exit code 0.
+/// A named check that produces evidence. A command gate runs <see cref="Command"/> and passes on exit code 0;
+/// a code gate runs F# code (<see cref="Code"/>) that returns pass or fail.
 /// <see cref="AllowFail"/> makes it not required (its failure is reported, not blocking); <see cref="Skip"/>
 /// records it without running it.
 /// </summary>
@@ -12,6 +13,9 @@ public sealed record GateDefinition
     public required string Name { get; init; }
 
     public ProcessCommand? Command { get; init; }
+
+    /// <summary>The F# code of a code gate (declared with <c>check</c> in a gate script), run in a child process.</summary>
+    public CodeGateReference? Code { get; init; }
 
     /// <summary>Working directory, relative to the repository root (or absolute). Default: the repository root.</summary>
     public string? WorkingDirectory { get; init; }
@@ -36,5 +40,9 @@ public sealed record GateDefinition
     /// <summary>Required and not allowed to fail: its failure fails the run.</summary>
     public bool IsRequired => Required && !AllowFail;
 
-    public string Kind => "command";
+    /// <summary><c>command</c> or <c>code</c>.</summary>
+    public string Kind => Code is null ? "command" : "code";
+
+    /// <summary>What the evidence shows as the command line: the command, or where the code gate is declared.</summary>
+    public string CommandLine => Command?.CommandLine ?? $"code gate '{Name}'{(Source is null ? string.Empty : $" ({Source.File}:{Source.Line})")}";
 }

@@ -11,7 +11,7 @@ namespace Omk.Gates;
 /// declaration order, dependencies first; with parallelism above 1 independent gates overlap. The
 /// dependents of a gate that did not pass are recorded as skipped, never run.
 /// </summary>
-public sealed class GateRunner(ProcessRunner processes, Storage.SecretRedactor? redactor = null)
+public sealed class GateRunner(ProcessRunner processes, Storage.SecretRedactor? redactor = null, ICodeGateLauncher? codeGates = null)
 {
     public const string Actor = "gate-runner";
 
@@ -77,7 +77,6 @@ public sealed class GateRunner(ProcessRunner processes, Storage.SecretRedactor? 
 
     private async Task<GateOutcome> RunOneAsync(GateDefinition gate, int index, GateRunContext context, GateRunOptions options, CancellationToken cancellationToken)
     {
-        var command = gate.Command!;
         var timeout = gate.Timeout ?? options.DefaultTimeout;
         var timeoutSecs = (long)Math.Ceiling(timeout.TotalSeconds);
         var logRelative = Runs.RunDirectory.GateLogRelativePath(index, gate.Name);
@@ -97,9 +96,18 @@ public sealed class GateRunner(ProcessRunner processes, Storage.SecretRedactor? 
             ? context.RepoRoot
             : Path.GetFullPath(Path.Combine(context.RepoRoot, gate.WorkingDirectory));
 
+        var commandLine = gate.CommandLine;
         await context.Events.AppendAsync(
-            context.Factory.CommandStarted(new CommandStartedPayload(gate.Name, gate.Name, command.CommandLine, timeoutSecs), Actor),
+            context.Factory.CommandStarted(new CommandStartedPayload(gate.Name, gate.Name, commandLine, timeoutSecs), Actor),
             CancellationToken.None).ConfigureAwait(false);
+
+        var (command, resultFile, launchError) = PrepareCommand(gate, index, context);
+        if (command is null)
+        {
+            var failure = Payload(gate) with { CommandLine = commandLine, Reason = launchError, TimeoutSecs = timeoutSecs };
+            await context.Events.AppendAsync(context.Factory.GateFailed(failure, Actor), CancellationToken.None).ConfigureAwait(false);
+            return new GateOutcome(gate, GateStatus.Failed, launchError, null);
+        }
 
         var result = await processes.RunAsync(
             new ProcessSpec(command, workingDirectory)
@@ -114,15 +122,24 @@ public sealed class GateRunner(ProcessRunner processes, Storage.SecretRedactor? 
         var durationMs = (long)result.Duration.TotalMilliseconds;
         await context.Events.AppendAsync(
             context.Factory.CommandFinished(
-                new CommandFinishedPayload(gate.Name, gate.Name, command.CommandLine, result.ExitCode, result.TimedOut, result.StdoutSummary, result.StderrSummary, logRelative, durationMs),
+                new CommandFinishedPayload(gate.Name, gate.Name, commandLine, result.ExitCode, result.TimedOut, result.StdoutSummary, result.StderrSummary, logRelative, durationMs),
                 Actor),
             CancellationToken.None).ConfigureAwait(false);
 
         var passed = result.ExitCode == 0 && !result.TimedOut && !result.Cancelled;
         var reason = passed ? null : FailureReason(result, timeout);
+        string? message = null;
+        IReadOnlyDictionary<string, string>? evidence = null;
+        if (resultFile is not null)
+        {
+            (passed, reason, message, evidence) = CodeGateVerdict(resultFile, result, passed, reason);
+        }
+
         var payload = Payload(gate) with
         {
-            CommandLine = command.CommandLine,
+            CommandLine = commandLine,
+            Message = message,
+            Evidence = evidence,
             ExitCode = result.ExitCode,
             TimedOut = result.TimedOut,
             StdoutSummary = NullIfEmpty(result.StdoutSummary),
@@ -137,17 +154,78 @@ public sealed class GateRunner(ProcessRunner processes, Storage.SecretRedactor? 
         return new GateOutcome(gate, passed ? GateStatus.Passed : GateStatus.Failed, reason, result);
     }
 
+    // A command gate runs its command; a code gate runs the omk host in a child process, so that a hang can be
+    // killed at the timeout and console output lands in the gate's log.
+    private (ProcessCommand? Command, string? ResultFile, string? Error) PrepareCommand(GateDefinition gate, int index, GateRunContext context)
+    {
+        if (gate.Command is { } command)
+        {
+            return (command, null, null);
+        }
+
+        if (codeGates is null)
+        {
+            return (null, null, "code gates need the omk host to run, and none was given");
+        }
+
+        var code = gate.Code!;
+        var directory = Path.Combine(context.Run.StateDirectory, "code-gates");
+        Directory.CreateDirectory(directory);
+        var stem = Path.Combine(directory, Path.GetFileNameWithoutExtension(Runs.RunDirectory.GateLogRelativePath(index, gate.Name)));
+        var invocation = new Scripts.CodeGateInvocation(
+            code.AssemblyPath, code.Scripts, code.GateName, context.RepoRoot, context.Run.RunId.Value, context.ChangedFiles, context.BaseRef);
+        Storage.AtomicFile.WriteAllText(stem + ".invocation.json", System.Text.Json.JsonSerializer.Serialize(invocation, Scripts.CodeGateJsonContext.Default.CodeGateInvocation));
+        var resultFile = stem + ".result.json";
+        File.Delete(resultFile);
+        return (codeGates.CommandFor(stem + ".invocation.json", resultFile), resultFile, null);
+    }
+
+    private static (bool Passed, string? Reason, string? Message, IReadOnlyDictionary<string, string>? Evidence) CodeGateVerdict(
+        string resultFile, ProcessResult result, bool processPassed, string? processReason)
+    {
+        Scripts.CodeGateOutcome? outcome = null;
+        try
+        {
+            outcome = File.Exists(resultFile)
+                ? System.Text.Json.JsonSerializer.Deserialize(File.ReadAllText(resultFile), Scripts.CodeGateJsonContext.Default.CodeGateOutcome)
+                : null;
+        }
+        catch (System.Text.Json.JsonException)
+        {
+        }
+
+        if (outcome is null || result.TimedOut || result.Cancelled)
+        {
+            var why = result.TimedOut || result.Cancelled
+                ? processReason
+                : $"the code gate process ended (exit code {result.ExitCode?.ToString(CultureInfo.InvariantCulture) ?? "none"}) without a result" +
+                  (string.IsNullOrEmpty(result.StderrSummary) ? string.Empty : ": " + result.StderrSummary.Split('\n')[0]);
+            return (false, why, null, null);
+        }
+
+        var evidence = outcome.Evidence.Count == 0 ? null : outcome.Evidence
+            .GroupBy(e => e.Key, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Last().Value, StringComparer.Ordinal);
+        if (outcome.Error is { } error)
+        {
+            return (false, "threw " + error, outcome.Message, evidence);
+        }
+
+        var passed = outcome.Passed && processPassed;
+        return (passed, passed ? null : outcome.Message ?? processReason ?? "failed", outcome.Message, evidence);
+    }
+
     private static async Task<GateOutcome> RecordConfigSkipAsync(GateDefinition gate, GateRunContext context)
     {
         const string reason = "skipped by configuration";
-        var payload = Payload(gate) with { CommandLine = gate.Command?.CommandLine, Skipped = true, Reason = reason };
+        var payload = Payload(gate) with { CommandLine = gate.CommandLine, Skipped = true, Reason = reason };
         await context.Events.AppendAsync(context.Factory.GatePassed(payload, Actor), CancellationToken.None).ConfigureAwait(false);
         return new GateOutcome(gate, GateStatus.Skipped, reason, null);
     }
 
     private static async Task<GateOutcome> RecordSkippedAsync(GateDefinition gate, string reason, GateRunContext context)
     {
-        var payload = Payload(gate) with { CommandLine = gate.Command?.CommandLine, Skipped = true, Reason = reason };
+        var payload = Payload(gate) with { CommandLine = gate.CommandLine, Skipped = true, Reason = reason };
         await context.Events.AppendAsync(context.Factory.GateFailed(payload, Actor), CancellationToken.None).ConfigureAwait(false);
         return new GateOutcome(gate, GateStatus.Skipped, reason, null);
     }

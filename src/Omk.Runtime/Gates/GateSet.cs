@@ -38,9 +38,9 @@ public sealed record GateSet(IReadOnlyList<GateDefinition> Gates, string Origin)
                     $"Gate name '{gate.Name}' is declared twice{At(first)}{(gate.Source is null ? string.Empty : " and" + At(gate))}.");
             }
 
-            if (gate.Command is null)
+            if (gate.Command is null == gate.Code is null)
             {
-                throw new GateConfigurationException($"Gate '{gate.Name}'{At(gate)} has no command.");
+                throw new GateConfigurationException($"Gate '{gate.Name}'{At(gate)} needs exactly one of a command or code.");
             }
 
             if (gate.Timeout is { } t && t <= TimeSpan.Zero)

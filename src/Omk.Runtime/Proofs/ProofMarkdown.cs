@@ -111,7 +111,7 @@ public static class ProofMarkdown
             md.Append(CultureInfo.InvariantCulture, $"- Reason: {reason}\n");
         }
 
-        if (e.Message is { } message)
+        if (e.Message is { } message && message != e.Reason)
         {
             md.Append(CultureInfo.InvariantCulture, $"- Message: {message}\n");
         }

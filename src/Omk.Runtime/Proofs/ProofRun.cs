@@ -12,7 +12,7 @@ namespace Omk.Proofs;
 /// One proof run: snapshot the repository, record the changed files, run the gates, end the run, and
 /// publish the proof folded from the log. Whatever happens, what was recorded stays and a proof is written.
 /// </summary>
-public sealed class ProofRun(ProcessRunner processes, TimeProvider time)
+public sealed class ProofRun(ProcessRunner processes, TimeProvider time, ICodeGateLauncher? codeGates = null)
 {
     public static string OmkVersion { get; } =
         typeof(ProofRun).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
@@ -86,10 +86,14 @@ public sealed class ProofRun(ProcessRunner processes, TimeProvider time)
             var cancelled = false;
             try
             {
-                outcomes = await new GateRunner(processes, redactor)
+                outcomes = await new GateRunner(processes, redactor, codeGates)
                     .RunAsync(
                         gates,
-                        new GateRunContext(options.RepoRoot, run, sink, factory),
+                        new GateRunContext(options.RepoRoot, run, sink, factory)
+                        {
+                            ChangedFiles = git?.Changes.Where(c => c.Operation != FileChangedPayload.Deleted).Select(c => c.Path).ToList() ?? [],
+                            BaseRef = options.BaseRef,
+                        },
                         new GateRunOptions { Parallelism = options.Parallelism, DefaultTimeout = options.DefaultTimeout ?? new GateRunOptions().DefaultTimeout },
                         cancellationToken)
                     .ConfigureAwait(false);

@@ -1,0 +1,175 @@
+using System.CommandLine;
+using System.Text.Json;
+using Omk.Gates;
+using Omk.Gates.Scripts;
+using Omk.Runs;
+
+namespace Omk.Cli.Commands;
+
+/// <summary><c>omk gates list|check</c> (and the hidden <c>omk gates exec</c> that runs one code gate in a child process).</summary>
+public static class GatesCommand
+{
+    public static Command Create()
+    {
+        var command = new Command("gates", "List and check the repository's gates (gates/*.fsx, or the auto-detected defaults).");
+        command.Add(List());
+        command.Add(Check());
+        command.Add(Exec());
+        return command;
+    }
+
+    public static Option<string?> GatesDir() => new("--gates-dir")
+    {
+        Description = "The folder of gate scripts, relative to the repository (default: gates).",
+        HelpName = "DIR",
+    };
+
+    private static Command List()
+    {
+        var repo = CommonOptions.Repo();
+        var stateDir = CommonOptions.StateDir();
+        var gatesDir = GatesDir();
+        var json = CommonOptions.Json("Print the gates as JSON.");
+        var command = new Command("list", "List the gates: name, kind, required, tags, dependencies and where each is declared.") { repo, stateDir, gatesDir, json };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var (set, _, load) = await LoadAsync(parse.GetValue(repo), parse.GetValue(stateDir), parse.GetValue(gatesDir), cancellationToken);
+            if (set is null)
+            {
+                return ExitCodes.Usage;
+            }
+
+            if (parse.GetValue(json))
+            {
+                WriteJson(set, load);
+                return ExitCodes.Ready;
+            }
+
+            Console.Out.WriteLine($"{set.Gates.Count} gate(s) from {set.Origin}{(load is null ? string.Empty : load.Compiled ? " (compiled)" : " (cached)")}");
+            foreach (var g in set.Gates)
+            {
+                var flags = new List<string> { g.Kind, g.IsRequired ? "required" : g.AllowFail ? "allow-fail" : "optional" };
+                if (g.Skip)
+                {
+                    flags.Add("skip");
+                }
+
+                flags.AddRange(g.Tags.Select(t => "#" + t));
+                var after = g.DependsOn.Count == 0 ? string.Empty : $" after {string.Join(", ", g.DependsOn)}";
+                var where = g.Source is null ? string.Empty : $"  {g.Source.File}:{g.Source.Line}";
+                Console.Out.WriteLine($"  {g.Name,-20} {string.Join(' ', flags)}{after}{where}");
+            }
+
+            return ExitCodes.Ready;
+        });
+        return command;
+    }
+
+    private static Command Check()
+    {
+        var repo = CommonOptions.Repo();
+        var stateDir = CommonOptions.StateDir();
+        var gatesDir = GatesDir();
+        var command = new Command("check", "Compile the gate scripts and check the gates are well declared; runs nothing (exit 2 on errors).") { repo, stateDir, gatesDir };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var (set, _, load) = await LoadAsync(parse.GetValue(repo), parse.GetValue(stateDir), parse.GetValue(gatesDir), cancellationToken);
+            if (set is null)
+            {
+                return ExitCodes.Usage;
+            }
+
+            Console.Out.WriteLine($"omk: {set.Gates.Count} gate(s) from {set.Origin} are well declared{(load is null ? string.Empty : load.Compiled ? " (compiled)" : " (cached)")}.");
+            return ExitCodes.Ready;
+        });
+        return command;
+    }
+
+    private static Command Exec()
+    {
+        var invocation = new Option<string>("--invocation") { Required = true };
+        var result = new Option<string>("--result") { Required = true };
+        var command = new Command("exec", "Runs one code gate (used by omk itself).") { invocation, result };
+        command.Hidden = true;
+        command.SetAction(parse => CodeGateHost.Run(parse.GetValue(invocation)!, parse.GetValue(result)!));
+        return command;
+    }
+
+    private static async Task<(GateSet? Set, string Root, GateScriptLoad? Load)> LoadAsync(
+        string? repoOption, string? stateDir, string? gatesDir, CancellationToken cancellationToken)
+    {
+        var root = await RepoLocation.ResolveAsync(repoOption, cancellationToken);
+        var store = RunStore.For(root, stateDir);
+        var scripts = GateSources.Scripts(store, gatesDir);
+        try
+        {
+            var set = await new GateDiscovery([scripts, new DotnetGateSource()]).DiscoverAsync(new GateSourceContext(root), cancellationToken);
+            foreach (var warning in scripts.LastLoad?.Warnings ?? [])
+            {
+                Console.Error.WriteLine(warning.Format(root));
+            }
+
+            return (set, root, scripts.LastLoad);
+        }
+        catch (GateScriptException ex)
+        {
+            GateSources.Report(ex, root);
+            return (null, root, null);
+        }
+        catch (GateConfigurationException ex)
+        {
+            Console.Error.WriteLine($"omk: {ex.Message}");
+            return (null, root, null);
+        }
+    }
+
+    private static void WriteJson(GateSet set, GateScriptLoad? load)
+    {
+        using var writer = new Utf8JsonWriter(Console.OpenStandardOutput(), Storage.JsonFileOptions.Writer(indented: true));
+        writer.WriteStartObject();
+        writer.WriteString("origin", set.Origin);
+        if (load is not null)
+        {
+            writer.WriteBoolean("compiled", load.Compiled);
+        }
+
+        writer.WriteStartArray("gates");
+        foreach (var g in set.Gates)
+        {
+            writer.WriteStartObject();
+            writer.WriteString("name", g.Name);
+            writer.WriteString("kind", g.Kind);
+            writer.WriteBoolean("required", g.IsRequired);
+            writer.WriteBoolean("allow_fail", g.AllowFail);
+            writer.WriteBoolean("skip", g.Skip);
+            if (g.Command is { } c)
+            {
+                writer.WriteString("command_line", c.CommandLine);
+            }
+
+            if (g.Timeout is { } t)
+            {
+                writer.WriteNumber("timeout_secs", (long)Math.Ceiling(t.TotalSeconds));
+            }
+
+            writer.WriteStartArray("tags");
+            g.Tags.ToList().ForEach(writer.WriteStringValue);
+            writer.WriteEndArray();
+            writer.WriteStartArray("depends_on");
+            g.DependsOn.ToList().ForEach(writer.WriteStringValue);
+            writer.WriteEndArray();
+            if (g.Source is { } s)
+            {
+                writer.WriteString("source_file", s.File);
+                writer.WriteNumber("source_line", s.Line);
+            }
+
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndArray();
+        writer.WriteEndObject();
+        writer.Flush();
+        Console.Out.WriteLine();
+    }
+}

@@ -1,0 +1,77 @@
+using System.Reflection.PortableExecutable;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using FSharp.Compiler.CodeAnalysis;
+using FSharp.Compiler.Diagnostics;
+using Microsoft.FSharp.Control;
+
+namespace Omk.Gates.Scripts;
+
+/// <summary>
+/// Compiles gate scripts with FSharp.Compiler.Service into one assembly. This is the only type that touches
+/// the compiler: a run that finds its scripts in the cache never loads it.
+/// </summary>
+internal static class FcsGateCompiler
+{
+    /// <summary>Compiles <paramref name="scripts"/> (in order) to <paramref name="outputAssembly"/>; returns every diagnostic.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static IReadOnlyList<GateScriptDiagnostic> Compile(IReadOnlyList<string> scripts, string outputAssembly)
+    {
+        var checker = FSharpChecker.Create(null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+        var args = new List<string> { "fsc.exe", "-o:" + outputAssembly };
+        args.AddRange(GateScriptCompilerOptions.Flags);
+        foreach (var reference in References())
+        {
+            args.Add("-r:" + reference);
+        }
+
+        args.AddRange(scripts);
+        var result = FSharpAsync.RunSynchronously(checker.Compile(args.ToArray(), null), null, null);
+        var diagnostics = result.Item1.Select(Convert).ToList();
+        if (result.Item2 is not null && !diagnostics.Any(d => d.Severity == "error"))
+        {
+            diagnostics.Add(new GateScriptDiagnostic(scripts[0], 1, 1, "error", "FS0000", "the F# compiler failed: " + result.Item2.Value.Message));
+        }
+
+        return diagnostics;
+    }
+
+    private static GateScriptDiagnostic Convert(FSharpDiagnostic d)
+    {
+        var severity = d.Severity.IsError ? "error" : d.Severity.IsWarning ? "warning" : "info";
+        return new GateScriptDiagnostic(d.FileName, Math.Max(1, d.StartLine), d.StartColumn + 1, severity, $"FS{d.ErrorNumber:0000}", d.Message);
+    }
+
+    // The running runtime's own assemblies (scripts run in this runtime), FSharp.Core and the gate API.
+    private static IEnumerable<string> References()
+    {
+        foreach (var file in Directory.EnumerateFiles(RuntimeEnvironment.GetRuntimeDirectory(), "*.dll").Order(StringComparer.Ordinal))
+        {
+            if (IsManaged(file))
+            {
+                yield return file;
+            }
+        }
+
+        yield return typeof(Microsoft.FSharp.Core.FSharpOption<>).Assembly.Location;
+        yield return typeof(Omk.Gates.GateDeclaration).Assembly.Location;
+    }
+
+    private static bool IsManaged(string file)
+    {
+        try
+        {
+            using var stream = File.OpenRead(file);
+            using var pe = new PEReader(stream);
+            return pe.HasMetadata;
+        }
+        catch (BadImageFormatException)
+        {
+            return false;
+        }
+        catch (IOException)
+        {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,133 @@
+using System.Diagnostics;
+using Omk.Processes;
+
+namespace Omk.Gates.Scripts;
+
+/// <summary>
+/// Gates declared in F# scripts (<c>gates/*.fsx</c>): compiled once per distinct content into the cache,
+/// then loaded and run to collect the declarations. Applies only when the folder has scripts.
+/// </summary>
+public sealed class ScriptGateSource(string cacheDirectory, string? gatesDirectory = null) : IGateSource
+{
+    /// <summary>What the last load did: whether it compiled, where the assembly is, how long each step took.</summary>
+    public GateScriptLoad? LastLoad { get; private set; }
+
+    public Task<GateSet?> LoadAsync(GateSourceContext context, CancellationToken cancellationToken)
+    {
+        var folder = GateScriptFolder.Find(context.RepoRoot, gatesDirectory);
+        if (folder is null)
+        {
+            return Task.FromResult<GateSet?>(null);
+        }
+
+        var watch = Stopwatch.StartNew();
+        var cache = new GateScriptCache(cacheDirectory);
+        var closure = ScriptClosure.Resolve(folder.Scripts);
+        var key = GateScriptCache.Key(folder.Scripts, closure);
+        var assembly = cache.AssemblyPath(key);
+        var compiled = false;
+        IReadOnlyList<GateScriptDiagnostic> warnings = [];
+        if (!File.Exists(assembly))
+        {
+            warnings = Compile(folder.Scripts, assembly, context.RepoRoot);
+            compiled = true;
+        }
+
+        var compileTime = watch.Elapsed;
+        var declarations = GateScriptAssembly.Declare(assembly, folder.Scripts, context.RepoRoot);
+        var gates = declarations.Select(d => ToDefinition(d, assembly, folder.Scripts, context.RepoRoot)).ToList();
+        LastLoad = new GateScriptLoad(assembly, compiled, compileTime, watch.Elapsed - compileTime, closure, warnings);
+        var origin = $"{GateScriptAssembly.Relative(folder.Directory, context.RepoRoot)}/*.fsx ({folder.Scripts.Count} script(s))";
+        return Task.FromResult<GateSet?>(new GateSet(gates, origin));
+    }
+
+    private static IReadOnlyList<GateScriptDiagnostic> Compile(IReadOnlyList<string> scripts, string assembly, string repoRoot)
+    {
+        var directory = Path.GetDirectoryName(assembly)!;
+        Directory.CreateDirectory(directory);
+        var ignore = Path.Combine(directory, ".gitignore");
+        if (!File.Exists(ignore))
+        {
+            File.WriteAllText(ignore, "# Omk's compiled gate scripts: never committed.\n*\n");
+        }
+        var staging = Path.Combine(directory, ".compile-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(staging);
+        try
+        {
+            var output = Path.Combine(staging, Path.GetFileName(assembly));
+            var diagnostics = FcsGateCompiler.Compile(scripts, output);
+            var errors = diagnostics.Where(d => d.Severity == "error").ToList();
+            if (errors.Count > 0 || !File.Exists(output))
+            {
+                var lines = errors.Count > 0 ? errors.Select(e => e.Format(repoRoot)) : ["the F# compiler produced no assembly"];
+                throw new GateScriptException(string.Join('\n', lines), errors);
+            }
+
+            // The pdb first, then the dll: a dll in the cache always has its symbols next to it.
+            var pdb = Path.ChangeExtension(output, ".pdb");
+            if (File.Exists(pdb))
+            {
+                File.Move(pdb, Path.ChangeExtension(assembly, ".pdb"), overwrite: true);
+            }
+
+            File.Move(output, assembly, overwrite: true);
+            return diagnostics.Where(d => d.Severity == "warning").ToList();
+        }
+        finally
+        {
+            Directory.Delete(staging, recursive: true);
+        }
+    }
+
+    private static GateDefinition ToDefinition(GateDeclaration d, string assembly, IReadOnlyList<string> scripts, string repoRoot)
+    {
+        var location = new GateLocation(GateScriptAssembly.Relative(d.File, repoRoot), d.Line);
+        if (d.Actions != 1)
+        {
+            throw new GateConfigurationException(
+                $"{location}: gate '{d.Name}' declares {(d.Actions == 0 ? "no action" : d.Actions + " actions")}; use exactly one of run, exec, shell or check.");
+        }
+
+        ProcessCommand? command = null;
+        CodeGateReference? code = null;
+        if (d.Check is not null)
+        {
+            code = new CodeGateReference(assembly, scripts, d.Name);
+        }
+        else if (d.CommandKind == GateCommandKind.ShellScript)
+        {
+            command = ProcessCommand.Shell(d.CommandText ?? string.Empty);
+        }
+        else if (d.CommandKind == GateCommandKind.ProgramAndArguments)
+        {
+            command = new ProcessCommand(d.Program ?? string.Empty, d.Arguments.ToList());
+        }
+        else
+        {
+            var (tokens, error) = CommandTokenizer.Split(d.CommandText ?? string.Empty);
+            if (error is not null)
+            {
+                var hint = error.Contains("shell syntax", StringComparison.Ordinal) ? "; use shell \"...\" to run it through the shell" : string.Empty;
+                throw new GateConfigurationException($"{location}: gate '{d.Name}': run \"{d.CommandText}\": {error}{hint}.");
+            }
+
+            command = new ProcessCommand(tokens[0], tokens.Skip(1).ToList());
+        }
+
+        return new GateDefinition
+        {
+            Name = d.Name,
+            Command = command,
+            Code = code,
+            WorkingDirectory = d.WorkingDirectory,
+            Environment = d.Environment.ToDictionary(p => p.Key, p => (string?)p.Value),
+            Required = d.Required,
+            AllowFail = d.AllowFail,
+            Skip = d.Skip,
+            Timeout = d.Timeout,
+            Tags = d.Tags.ToList(),
+            DependsOn = d.DependsOn.ToList(),
+            Source = location,
+        };
+    }
+}
