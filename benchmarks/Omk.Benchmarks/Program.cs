@@ -6,6 +6,7 @@ using Omk.Benchmarks;
 IBenchmark[] benchmarks =
 [
     new EventsBenchmark(),
+    new ProofBenchmark(),
 ];
 
 BenchmarkOptions options;
