@@ -11,6 +11,7 @@ namespace Omk.Benchmarks;
 internal sealed class ProofBenchmark : IBenchmark
 {
     private const int Gates = 5;
+    private const int ManyGates = 25;
 
     public string Name => "proof";
 
@@ -41,6 +42,9 @@ internal sealed class ProofBenchmark : IBenchmark
             var shell = Median(runs, () => Run(repo, "bash", script));
             var proof = Median(runs, () => Run(repo, "dotnet", proofArgs));
             var perGate = (proof - startup - shell) / Gates;
+            string[] manyArgs = [omk, "proof", "--repo", repo, "--state-dir", Path.Combine(work, "state"), .. Enumerable.Range(1, ManyGates).SelectMany(i => new[] { "--gate", $"g{i}=true" })];
+            var many = Median(runs, () => Run(repo, "dotnet", manyArgs));
+            var marginal = (many - proof) / (ManyGates - Gates);
 
             Console.WriteLine($"## omk proof, {Gates} gates running `true` (median of {runs} runs)");
             Console.WriteLine();
@@ -49,10 +53,11 @@ internal sealed class ProofBenchmark : IBenchmark
             Console.WriteLine(Row("bash script running the 5 commands (baseline)", shell, shell));
             Console.WriteLine(Row("omk --version (CLI start-up)", startup, shell));
             Console.WriteLine(Row("omk proof with the 5 gates", proof, shell));
+            Console.WriteLine(Row($"omk proof with {ManyGates} gates", many, shell));
             Console.WriteLine();
             Console.WriteLine(string.Create(
                 CultureInfo.InvariantCulture,
-                $"Overhead per gate beyond CLI start-up and the commands themselves: {perGate:0.0} ms (target ≤ 20 ms); whole run beyond start-up: {proof - startup:0} ms."));
+                $"Overhead per gate beyond CLI start-up and the commands themselves, 5 gates: {perGate:0.0} ms (target ≤ 20 ms); whole run beyond start-up: {proof - startup:0} ms; marginal cost of one more gate ({Gates} → {ManyGates}): {marginal:0.0} ms."));
             Console.WriteLine();
             return 0;
         }

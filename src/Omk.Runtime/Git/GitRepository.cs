@@ -15,6 +15,9 @@ public sealed class GitRepository
 
     public string TopLevel { get; }
 
+    /// <summary>The repository whose top level is <paramref name="topLevel"/> (not checked).</summary>
+    public static GitRepository AtTopLevel(string topLevel) => new(topLevel);
+
     /// <summary>The repository containing <paramref name="directory"/>, or null if it is not inside a git work tree.</summary>
     public static async Task<GitRepository?> OpenAsync(string directory, CancellationToken cancellationToken = default)
     {
@@ -89,12 +92,17 @@ public sealed class GitRepository
         return changes.Values.OrderBy(c => c.Path, StringComparer.Ordinal).ToList();
     }
 
-    /// <summary>Everything a run records about the repository at its start.</summary>
+    /// <summary>Everything a run records about the repository at its start (one <c>git status</c> when there is no base).</summary>
     public async Task<GitSnapshot> SnapshotAsync(string? baseRef, CancellationToken cancellationToken = default)
     {
-        var head = await HeadAsync(cancellationToken).ConfigureAwait(false);
-        var branch = await BranchAsync(cancellationToken).ConfigureAwait(false);
-        var status = await StatusAsync(cancellationToken).ConfigureAwait(false);
+        var result = await _git.RunAsync(
+            ["status", "--porcelain=v2", "--branch", "-z", "--untracked-files=all", "--no-renames"], cancellationToken).ConfigureAwait(false);
+        if (!result.Succeeded)
+        {
+            throw new GitException($"git status failed in '{TopLevel}'{Detail(result)}.");
+        }
+
+        var (head, branch, status) = ParseStatusV2(result.Stdout);
         string? baseCommit = null;
         IReadOnlyList<GitChange> changes = status;
         if (!string.IsNullOrWhiteSpace(baseRef))
@@ -137,6 +145,49 @@ public sealed class GitRepository
         }
 
         return changes.Values.ToList();
+    }
+
+    // porcelain v2: "# branch.oid <sha>|(initial)", "# branch.head <name>|(detached)", "1 XY ... <path>",
+    // "u XY ... <path>", "? <path>", "! <path>" (renames are off, so no "2" entries).
+    internal static (string? Head, string? Branch, IReadOnlyList<GitChange> Changes) ParseStatusV2(byte[] output)
+    {
+        string? head = null, branch = null;
+        var changes = new SortedDictionary<string, GitChange>(StringComparer.Ordinal);
+        foreach (var entry in SplitNul(output))
+        {
+            if (entry.StartsWith("# branch.oid ", StringComparison.Ordinal))
+            {
+                var oid = entry["# branch.oid ".Length..];
+                head = oid == "(initial)" ? null : oid;
+            }
+            else if (entry.StartsWith("# branch.head ", StringComparison.Ordinal))
+            {
+                var name = entry["# branch.head ".Length..];
+                branch = name == "(detached)" ? null : name;
+            }
+            else if (entry.StartsWith("? ", StringComparison.Ordinal))
+            {
+                changes[entry[2..]] = new GitChange(entry[2..], "created");
+            }
+            else if (entry.Length > 4 && entry[0] is '1' or 'u')
+            {
+                // "1 XY sub mH mI mW hH hI path" (8 fields before the path), "u XY sub m1 m2 m3 mW h1 h2 h3 path" (10).
+                var fields = entry[0] == '1' ? 8 : 10;
+                var parts = entry.Split(' ', fields + 1);
+                if (parts.Length <= fields)
+                {
+                    continue;
+                }
+
+                var x = parts[1][0];
+                var y = parts[1][1];
+                var path = parts[fields];
+                var operation = x == 'D' || y == 'D' ? "deleted" : x is 'A' or 'C' ? "created" : "modified";
+                changes[path] = new GitChange(path, operation);
+            }
+        }
+
+        return (head, branch, changes.Values.ToList());
     }
 
     internal static IReadOnlyList<GitChange> ParseNameStatus(byte[] output)

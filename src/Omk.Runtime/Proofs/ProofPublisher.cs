@@ -8,7 +8,8 @@ namespace Omk.Proofs;
 
 /// <summary>
 /// Writes a run's proof: fsyncs the log, folds what is on disk into <c>proof.json</c> and <c>proof.md</c>
-/// (atomically), then appends <c>proof_written</c>.
+/// (atomically; not fsynced, since they are projections that <c>omk proof show --regenerate</c> rebuilds from
+/// the log), then appends <c>proof_written</c> (made durable when the writer is disposed).
 /// </summary>
 public static class ProofPublisher
 {
@@ -18,7 +19,7 @@ public static class ProofPublisher
         var proof = Project(run);
         Write(run, proof);
         await writer.AppendAsync(events.ProofWritten(new ProofWrittenPayload("proof.json", proof.Status), "omk"), cancellationToken).ConfigureAwait(false);
-        await writer.CheckpointAsync(cancellationToken).ConfigureAwait(false);
+        await writer.FlushAsync(cancellationToken).ConfigureAwait(false);
         return proof;
     }
 
@@ -31,8 +32,8 @@ public static class ProofPublisher
 
     public static void Write(RunDirectory run, Proof proof)
     {
-        AtomicFile.WriteAllText(run.ProofJsonPath, ToJson(proof));
-        AtomicFile.WriteAllText(run.ProofMarkdownPath, ProofMarkdown.Render(proof));
+        AtomicFile.WriteAllText(run.ProofJsonPath, ToJson(proof), durable: false);
+        AtomicFile.WriteAllText(run.ProofMarkdownPath, ProofMarkdown.Render(proof), durable: false);
     }
 
     public static string ToJson(Proof proof) => JsonSerializer.Serialize(proof, ProofJsonContext.File.Proof) + "\n";

@@ -23,7 +23,10 @@ public sealed class ProofRun(ProcessRunner processes, TimeProvider time, ICodeGa
     /// </summary>
     public static async Task<GitSnapshot?> SnapshotAsync(ProofRunOptions options, CancellationToken cancellationToken = default)
     {
-        var repo = await GitRepository.OpenAsync(options.RepoRoot, cancellationToken).ConfigureAwait(false);
+        // At a repository's top level (the common case) no extra git call is needed to find it.
+        var repo = Path.Exists(Path.Combine(options.RepoRoot, ".git"))
+            ? GitRepository.AtTopLevel(options.RepoRoot)
+            : await GitRepository.OpenAsync(options.RepoRoot, cancellationToken).ConfigureAwait(false);
         if (repo is null)
         {
             if (!string.IsNullOrWhiteSpace(options.BaseRef))
