@@ -1,8 +1,10 @@
 using System.CommandLine;
 using Omk.Cli.Rendering;
 using Omk.Gates;
+using Omk.Gates.Scripts;
 using Omk.Processes;
 using Omk.Proofs;
+using Omk.Runs;
 
 namespace Omk.Cli.Commands;
 
@@ -15,14 +17,18 @@ public static class ProofCommand
         var stateDir = CommonOptions.StateDir();
         var gate = new Option<string[]>("--gate")
         {
-            Description = "A gate as name=command (repeatable). The command runs without a shell; start it with '!' to use the shell. Replaces auto-detected gates.",
+            Description = "A gate as name=command (repeatable). The command runs without a shell; start it with '!' to use the shell. Replaces the repository's gates.",
             HelpName = "NAME=CMD",
-            AllowMultipleArgumentsPerToken = false,
         };
         var allowFail = new Option<string[]>("--allow-fail")
         {
             Description = "Let this gate fail without failing the run (repeatable); its failure is still reported.",
             HelpName = "NAME",
+        };
+        var filter = new Option<string?>("--filter")
+        {
+            Description = "Run only these gates (and what they depend on): names with * and ? wildcards, or tag:NAME, separated by commas.",
+            HelpName = "PATTERNS",
         };
         var parallel = new Option<int>("--parallel")
         {
@@ -42,10 +48,15 @@ public static class ProofCommand
         };
         var json = CommonOptions.Json("Print proof.json on stdout instead of the summary.");
         var gatesDir = GatesCommand.GatesDir();
+        var resultFile = new Option<string?>("--result-file")
+        {
+            Description = "Also write the outcome (exit code, status, proof paths, errors) as JSON to this file, for build hosts.",
+            HelpName = "FILE",
+        };
 
         var command = new Command("proof", "Run the repository's gates and write a proof (exit 0 ready, 1 not ready or failed, 2 usage error).")
         {
-            repo, gate, allowFail, parallel, @base, timeout, gatesDir, stateDir, json,
+            repo, gate, allowFail, filter, parallel, @base, timeout, gatesDir, stateDir, json, resultFile,
         };
         command.Add(ProofShowCommand.Create());
         command.SetAction((parse, cancellationToken) => RunAsync(
@@ -53,19 +64,68 @@ public static class ProofCommand
                 parse.GetValue(repo),
                 parse.GetValue(gate) ?? [],
                 parse.GetValue(allowFail) ?? [],
+                parse.GetValue(filter),
                 parse.GetValue(parallel),
                 parse.GetValue(@base),
                 parse.GetValue(timeout),
                 parse.GetValue(stateDir),
                 parse.GetValue(gatesDir),
-                parse.GetValue(json)),
+                parse.GetValue(json),
+                parse.GetValue(resultFile)),
             cancellationToken));
         return command;
     }
 
-    private sealed record Arguments(string? Repo, string[] Gates, string[] AllowFail, int Parallel, string? Base, string? Timeout, string? StateDir, string? GatesDir, bool Json);
+    private sealed record Arguments(
+        string? Repo, string[] Gates, string[] AllowFail, string? Filter, int Parallel, string? Base, string? Timeout,
+        string? StateDir, string? GatesDir, bool Json, string? ResultFile);
 
     private static async Task<int> RunAsync(Arguments args, CancellationToken cancellationToken)
+    {
+        var repoRoot = args.Repo ?? Directory.GetCurrentDirectory();
+        try
+        {
+            repoRoot = await RepoLocation.ResolveAsync(args.Repo, cancellationToken);
+            var (options, gates, git) = await PrepareAsync(args, repoRoot, cancellationToken);
+            var result = await ExecuteAsync(options, gates, git, cancellationToken);
+            var exit = result.Proof.Status == ProofStatus.Ready ? ExitCodes.Ready : ExitCodes.NotReady;
+            if (args.Json)
+            {
+                Console.Out.Write(ProofPublisher.ToJson(result.Proof));
+            }
+            else
+            {
+                Console.Out.WriteLine(result.Proof.Summary);
+                Console.Out.WriteLine($"proof: {Path.GetRelativePath(Directory.GetCurrentDirectory(), result.Run.ProofMarkdownPath)}");
+            }
+
+            if (args.ResultFile is not null)
+            {
+                ProofResultFile.Write(args.ResultFile, exit, repoRoot, result);
+            }
+
+            return exit;
+        }
+        catch (UsageException ex) when (args.ResultFile is not null)
+        {
+            ProofResultFile.Write(args.ResultFile, ExitCodes.Usage, repoRoot, message: ex.Message);
+            throw;
+        }
+        catch (GateScriptException ex)
+        {
+            GateSources.Report(ex, repoRoot);
+            if (args.ResultFile is not null)
+            {
+                ProofResultFile.Write(args.ResultFile, ExitCodes.Usage, repoRoot, message: ex.Diagnostics.Count == 0 ? ex.Message : null, diagnostics: ex.Diagnostics);
+            }
+
+            return ExitCodes.Usage;
+        }
+    }
+
+    // Everything that can be wrong with the input is found here, before a run directory exists.
+    private static async Task<(ProofRunOptions Options, GateSet Gates, Git.GitSnapshot? Git)> PrepareAsync(
+        Arguments args, string repoRoot, CancellationToken cancellationToken)
     {
         if (args.Parallel < 1)
         {
@@ -83,7 +143,6 @@ public static class ProofCommand
             timeout = t;
         }
 
-        var repoRoot = await RepoLocation.ResolveAsync(args.Repo, cancellationToken);
         var options = new ProofRunOptions
         {
             RepoRoot = repoRoot,
@@ -92,47 +151,31 @@ public static class ProofCommand
             Parallelism = args.Parallel,
             DefaultTimeout = timeout,
         };
-
-        GateSet gates;
-        Git.GitSnapshot? git;
         try
         {
-            var sources = GateSources.For(args.Gates, timeout, Runs.RunStore.For(repoRoot, args.StateDir), args.GatesDir);
-            gates = await new GateDiscovery(sources).DiscoverAsync(new GateSourceContext(repoRoot), cancellationToken);
-            foreach (var warning in sources.OfType<Gates.Scripts.ScriptGateSource>().SelectMany(s => s.LastLoad?.Warnings ?? []))
+            var sources = GateSources.For(args.Gates, timeout, RunStore.For(repoRoot, args.StateDir), args.GatesDir);
+            var gates = await new GateDiscovery(sources).DiscoverAsync(new GateSourceContext(repoRoot), cancellationToken);
+            foreach (var warning in sources.OfType<ScriptGateSource>().SelectMany(s => s.LastLoad?.Warnings ?? []))
             {
                 Console.Error.WriteLine(warning.Format(repoRoot));
             }
-            gates = gates.AllowingFailureOf(args.AllowFail);
-            git = await ProofRun.SnapshotAsync(options, cancellationToken);
+
+            gates = GateFilter.Apply(gates, args.Filter).AllowingFailureOf(args.AllowFail);
+            var git = await ProofRun.SnapshotAsync(options, cancellationToken);
+            return (options, gates, git);
         }
         catch (GateConfigurationException ex)
         {
             throw new UsageException(ex.Message, ex);
         }
-        catch (Gates.Scripts.GateScriptException ex)
-        {
-            GateSources.Report(ex, repoRoot);
-            return ExitCodes.Usage;
-        }
+    }
 
+    private static async Task<ProofRunResult> ExecuteAsync(ProofRunOptions options, GateSet gates, Git.GitSnapshot? git, CancellationToken cancellationToken)
+    {
         var time = TimeProvider.System;
         using var progress = new ProgressView(Console.Error, ProgressView.IsInteractiveTerminal(), time);
         progress.Line($"omk: {gates.Gates.Count} gate(s) from {gates.Origin}");
-        var result = await new ProofRun(new ProcessRunner(time), time, new OmkCodeGateLauncher())
+        return await new ProofRun(new ProcessRunner(time), time, new OmkCodeGateLauncher())
             .RunAsync(options, gates, git, progress.OnEvent, cancellationToken);
-        progress.Dispose();
-
-        if (args.Json)
-        {
-            Console.Out.Write(ProofPublisher.ToJson(result.Proof));
-        }
-        else
-        {
-            Console.Out.WriteLine(result.Proof.Summary);
-            Console.Out.WriteLine($"proof: {Path.GetRelativePath(Directory.GetCurrentDirectory(), result.Run.ProofMarkdownPath)}");
-        }
-
-        return result.Proof.Status == ProofStatus.Ready ? ExitCodes.Ready : ExitCodes.NotReady;
     }
 }
