@@ -78,11 +78,11 @@ public sealed class OmkReportProof : Microsoft.Build.Utilities.Task
             var message = Text(diagnostic, "message") ?? string.Empty;
             if (Text(diagnostic, "severity") == "error")
             {
-                Log.LogError(null, code, null, file, line, column, line, column, "{0}", message);
+                Log.LogError(null, code, null, file, line, column, 0, 0, "{0}", message);
             }
             else
             {
-                Log.LogWarning(null, code, null, file, line, column, line, column, "{0}", message);
+                Log.LogWarning(null, code, null, file, line, column, 0, 0, "{0}", message);
             }
         }
 
@@ -114,10 +114,6 @@ public sealed class OmkReportProof : Microsoft.Build.Utilities.Task
                 ? $"exit {exit.GetInt32()}"
                 : Text(evidence, "reason") ?? "failed";
             var detail = FirstLine(Text(evidence, "stderr_summary")) ?? FirstLine(Text(evidence, "stdout_summary")) ?? FirstLine(Text(evidence, "message"));
-            if (detail is null && why.StartsWith("exit", StringComparison.Ordinal))
-            {
-                detail = Text(evidence, "reason");
-            }
 
             var file = Text(gate, "source_file") is { } source ? Path.GetFullPath(Path.Combine(repoRoot, source)) : null;
             var line = gate.TryGetProperty("source_line", out var l) ? l.GetInt32() : 0;

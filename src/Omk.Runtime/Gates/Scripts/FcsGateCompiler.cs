@@ -39,7 +39,9 @@ internal static class FcsGateCompiler
     private static GateScriptDiagnostic Convert(FSharpDiagnostic d)
     {
         var severity = d.Severity.IsError ? "error" : d.Severity.IsWarning ? "warning" : "info";
-        return new GateScriptDiagnostic(d.FileName, Math.Max(1, d.StartLine), d.StartColumn + 1, severity, $"FS{d.ErrorNumber:0000}", d.Message);
+        // One line per diagnostic, as compilers print them (and as MSBuild and problem matchers read them).
+        var message = string.Join(' ', d.Message.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        return new GateScriptDiagnostic(d.FileName, Math.Max(1, d.StartLine), d.StartColumn + 1, severity, $"FS{d.ErrorNumber:0000}", message);
     }
 
     // The running runtime's own assemblies (scripts run in this runtime), FSharp.Core and the gate API.
