@@ -147,6 +147,19 @@ public static class GatesCommand
                 writer.WriteString("command_line", c.CommandLine);
             }
 
+            if (g.WorkingDirectory is { } directory)
+            {
+                writer.WriteString("working_directory", directory);
+            }
+
+            if (g.Environment.Count > 0)
+            {
+                // Names only: a script may compute a value from a secret.
+                writer.WriteStartArray("environment");
+                g.Environment.Keys.Order(StringComparer.Ordinal).ToList().ForEach(writer.WriteStringValue);
+                writer.WriteEndArray();
+            }
+
             if (g.Timeout is { } t)
             {
                 writer.WriteNumber("timeout_secs", (long)Math.Ceiling(t.TotalSeconds));

@@ -23,6 +23,9 @@ public static class GateScriptAssembly
         }
 
         var entry = assembly.EntryPoint ?? throw new GateScriptException($"The compiled gate scripts '{assemblyPath}' have no entry point; delete it to recompile.");
+        // What the scripts print while declaring (top-level printfn) goes to stderr: stdout is omk's machine output (--json).
+        var stdout = Console.Out;
+        Console.SetOut(Console.Error);
         try
         {
             var declared = GateDeclarations.Collect(() => entry.Invoke(null, entry.GetParameters().Length == 0 ? null : [Array.Empty<string>()]));
@@ -32,6 +35,10 @@ public static class GateScriptAssembly
         {
             var inner = Unwrap(ex.InnerException);
             throw new GateScriptException(DescribeThrow(inner, scripts, repoRoot), inner);
+        }
+        finally
+        {
+            Console.SetOut(stdout);
         }
     }
 
