@@ -1,0 +1,105 @@
+using System.Text.Json;
+using Omk.Nuke;
+using Omk.Testing;
+
+namespace Omk.Tests.Nuke;
+
+/// <summary>
+/// The Nuke component, compiled against a shim of the Nuke API (not real Nuke, which this machine cannot get),
+/// with its OmkProof target's Executes action invoked through that shim on real temp repositories.
+/// </summary>
+public sealed class OmkProofComponentTests
+{
+    private static string OmkDll
+    {
+        get
+        {
+            var testDirectory = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
+            var configuration = testDirectory.Parent!.Name;
+            for (var dir = testDirectory; dir is not null; dir = dir.Parent)
+            {
+                if (File.Exists(Path.Combine(dir.FullName, "Omk.sln")))
+                {
+                    return Path.Combine(dir.FullName, "src", "Omk.Cli", "bin", configuration, "net8.0", "omk.dll");
+                }
+            }
+
+            throw new FileNotFoundException("Omk.sln not found");
+        }
+    }
+
+    private static (RecordingTargetDefinition Definition, ShimBuild Build) Target(string root, Dictionary<string, object?>? parameters = null)
+    {
+        parameters ??= [];
+        parameters["OmkTool"] = OmkDll;
+        var build = new ShimBuild(root, parameters);
+        return ((RecordingTargetDefinition)build.Define(b => b.OmkProof), build);
+    }
+
+    private static TempGitRepo RepoWithGates(string script)
+    {
+        var repo = new TempGitRepo();
+        repo.Write("gates/quality.fsx", script);
+        return repo;
+    }
+
+    [Fact]
+    public void Verified_against_the_Nuke_API_shim_the_target_runs_omk_on_the_repository_and_writes_a_ready_proof()
+    {
+        using var repo = RepoWithGates("open Omk.Gates\n\ngate \"unit\" { run \"true\" }\ngate \"lint\" { run \"true\" }\n");
+        var (definition, _) = Target(repo.Path);
+        Assert.Equal("Run the repository's Omk gates and write a proof", definition.DescriptionText);
+        definition.Actions.Single()();
+
+        var run = Assert.Single(Directory.GetDirectories(Path.Combine(repo.Path, ".omk", "runs")));
+        var proof = JsonDocument.Parse(File.ReadAllText(Path.Combine(run, "proof.json"))).RootElement;
+        Assert.Equal("ready", proof.GetProperty("status").GetString());
+        Assert.Equal(["unit", "lint"], proof.GetProperty("gates").EnumerateArray().Select(g => g.GetProperty("name").GetString()));
+    }
+
+    [Fact]
+    public void Verified_against_the_Nuke_API_shim_a_failing_gate_fails_the_target_unless_told_otherwise()
+    {
+        using var repo = RepoWithGates("open Omk.Gates\n\ngate \"unit\" { shell \"echo broken; exit 1\" }\n");
+        var (definition, _) = Target(repo.Path);
+        var ex = Assert.Throws<OmkProofException>(() => definition.Actions.Single()());
+        Assert.Contains("failed", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("proof.md", ex.Message, StringComparison.Ordinal);
+
+        var (lenient, _) = Target(repo.Path, new() { ["OmkFailOnNotReady"] = false });
+        lenient.Actions.Single()();
+        Assert.Equal(2, Directory.GetDirectories(Path.Combine(repo.Path, ".omk", "runs")).Length);
+    }
+
+    [Fact]
+    public void Verified_against_the_Nuke_API_shim_the_parameters_reach_omk()
+    {
+        using var repo = new TempGitRepo();
+        repo.Write("checks/quality.fsx", "open Omk.Gates\n\ngate \"unit\" { run \"true\"; tag \"tests\" }\ngate \"slow\" { run \"true\" }\n");
+        var (definition, _) = Target(repo.Path, new() { ["OmkGatesDirectory"] = "checks", ["OmkGateFilter"] = "tag:tests", ["OmkParallel"] = 2 });
+        definition.Actions.Single()();
+        var run = Assert.Single(Directory.GetDirectories(Path.Combine(repo.Path, ".omk", "runs")));
+        var proof = JsonDocument.Parse(File.ReadAllText(Path.Combine(run, "proof.json"))).RootElement;
+        Assert.Equal(["unit"], proof.GetProperty("gates").EnumerateArray().Select(g => g.GetProperty("name").GetString()));
+    }
+
+    [Fact]
+    public void Verified_against_the_Nuke_API_shim_a_broken_gate_script_fails_the_target_with_omks_reason()
+    {
+        using var repo = RepoWithGates("open Omk.Gates\n\ngate \"unit\" { run 42 }\n");
+        var (definition, _) = Target(repo.Path);
+        var ex = Assert.Throws<OmkProofException>(() => definition.Actions.Single()());
+        Assert.StartsWith("omk:", ex.Message, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Path.Combine(repo.Path, ".omk", "runs")));
+    }
+
+    [Fact]
+    public void Verified_against_the_Nuke_API_shim_a_missing_tool_is_a_clear_error()
+    {
+        using var repo = new TempGitRepo();
+        var build = new ShimBuild(repo.Path, new Dictionary<string, object?> { ["OmkTool"] = "/no/such/omk-tool" });
+        var definition = (RecordingTargetDefinition)build.Define(b => b.OmkProof);
+        var ex = Assert.Throws<OmkProofException>(() => definition.Actions.Single()());
+        Assert.Contains("/no/such/omk-tool", ex.Message, StringComparison.Ordinal);
+    }
+}
