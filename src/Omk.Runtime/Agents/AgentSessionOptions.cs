@@ -1,0 +1,19 @@
+using Omk.Agents.Approvals;
+using Omk.Agents.Protocol;
+
+namespace Omk.Agents;
+
+/// <summary>What every agent driver needs: how to start it, how to answer permissions, where to record, and what to tell.</summary>
+public sealed record AgentSessionOptions(AgentCommand Command, ApprovalGate Approvals, AgentTranscript Transcript)
+{
+    /// <summary>Receives every update as it happens (on a background thread).</summary>
+    public Action<AgentUpdate>? OnUpdate { get; init; }
+
+    /// <summary>Turns that take longer are cancelled and end as <c>timed_out</c>.</summary>
+    public TimeSpan? TurnTimeout { get; init; }
+
+    /// <summary>How long a stop waits for the agent to exit on its own before killing its group.</summary>
+    public TimeSpan StopGrace { get; init; } = TimeSpan.FromSeconds(3);
+
+    public TimeProvider Time { get; init; } = TimeProvider.System;
+}
