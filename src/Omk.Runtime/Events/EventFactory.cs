@@ -54,6 +54,9 @@ public sealed class EventFactory(RunId runId, TimeProvider time)
     public Event TaskOutput(TaskOutputPayload payload, string? actor = null) =>
         Create(EventKind.TaskOutput, payload, Json.TaskOutputPayload, actor ?? payload.WorkerId);
 
+    public Event TokenUsage(TokenUsagePayload payload) =>
+        Create(EventKind.TaskOutput, payload, Json.TokenUsagePayload, payload.WorkerId);
+
     public Event TaskGraphMutated(TaskGraphMutatedPayload payload, string? actor = "controller") =>
         Create(EventKind.TaskGraphMutated, payload, Json.TaskGraphMutatedPayload, actor);
 

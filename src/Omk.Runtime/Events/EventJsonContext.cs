@@ -25,6 +25,7 @@ namespace Omk.Events;
 [JsonSerializable(typeof(RetryScheduledPayload))]
 [JsonSerializable(typeof(ProofWrittenPayload))]
 [JsonSerializable(typeof(TaskOutputPayload))]
+[JsonSerializable(typeof(TokenUsagePayload))]
 [JsonSerializable(typeof(ApprovalRequestedPayload))]
 [JsonSerializable(typeof(ApprovalDecidedPayload))]
 [JsonSerializable(typeof(GoalBudgetExhaustedPayload))]
