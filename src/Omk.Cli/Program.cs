@@ -6,6 +6,8 @@ var root = new RootCommand("omk: proof-backed engineering runs. Gates decide wha
 {
     ProofCommand.Create(),
     GatesCommand.Create(),
+    AgentRunCommand.Create(),
+    DoctorCommand.Create(),
     RunsCommand.Create(),
 };
 
