@@ -6,7 +6,8 @@ namespace Omk.Agents.Approvals;
 /// <summary>
 /// Every permission request goes through here: recorded as <c>approval_requested</c>, decided by the policy or
 /// else by the human channel within the timeout (nobody answering means reject), recorded as
-/// <c>approval_decided</c>. Yolo approvals are logged like any other.
+/// <c>approval_decided</c>. Yolo approvals are logged like any other. A request whose caller cancels while the
+/// human channel is asked is recorded as rejected by <c>cancelled</c> before the cancellation is rethrown.
 /// </summary>
 public sealed class ApprovalGate(ApprovalPolicy policy, IApprovalChannel channel, TimeSpan timeout, IEventSink events, EventFactory factory, string workerId)
 {
@@ -34,6 +35,16 @@ public sealed class ApprovalGate(ApprovalPolicy policy, IApprovalChannel channel
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
+            }
+            catch (OperationCanceledException)
+            {
+                // The caller gave up (the turn was cancelled): the request still gets its decision in the log.
+                await events.AppendAsync(
+                    factory.ApprovalDecided(
+                        new ApprovalDecidedPayload(request.RequestId, ApprovalDecision.Reject, "cancelled", "cancelled before anyone answered"),
+                        workerId),
+                    CancellationToken.None).ConfigureAwait(false);
+                throw;
             }
 
             decision = answer ?? new ApprovalDecision(
