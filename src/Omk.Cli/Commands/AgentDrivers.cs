@@ -1,12 +1,16 @@
 using Omk.Agents;
+using Omk.Agents.Acp;
 
 namespace Omk.Cli.Commands;
 
-/// <summary>The driver for each protocol.</summary>
+/// <summary>The driver for each kind of agent: the Kimi Code CLI and other ACP agents, and the legacy Wire kimi-cli.</summary>
 public static class AgentDrivers
 {
-    public static Func<AgentSessionOptions, IAgentSession> For(string protocol) => protocol switch
+    public static Func<AgentSessionOptions, IAgentSession> For(string agent, AgentCommand command, string protocol) => protocol switch
     {
+        // The Kimi Code CLI also keeps a session log: it tells a failed turn (which ACP reports as end_turn) and token usage.
+        AgentCommandLine.Acp when agent == "kimi" => options => new AcpAgentSession(options, KimiAcp.Settings(command)),
+        AgentCommandLine.Acp => options => new AcpAgentSession(options),
         _ => throw new UsageException($"the {protocol} driver is not available in this build."),
     };
 }

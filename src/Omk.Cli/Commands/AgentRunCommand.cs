@@ -100,7 +100,7 @@ public static class AgentRunCommand
         };
 
         var result = await new AgentRun(TimeProvider.System).RunAsync(
-            options, command, AgentDrivers.For(protocol), json ? null : Show, cancellationToken);
+            options, command, AgentDrivers.For(agent, command, protocol), json ? null : Show, cancellationToken);
         if (json)
         {
             WriteJson(result);

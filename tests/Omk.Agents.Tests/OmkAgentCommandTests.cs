@@ -1,0 +1,195 @@
+using System.Diagnostics;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Omk.Agents.Tests.Support;
+using Omk.Events;
+using Omk.Testing;
+
+namespace Omk.Agents.Tests;
+
+/// <summary>`omk agent run` and `omk doctor`, as a user runs them: the real omk process driving the real kimi acp.</summary>
+public sealed class OmkAgentCommandTests
+{
+    private sealed record Outcome(int ExitCode, string Stdout, string Stderr)
+    {
+        public override string ToString() => $"exit {ExitCode}\n--- stdout\n{Stdout}\n--- stderr\n{Stderr}";
+    }
+
+    private static string OmkDll()
+    {
+        var testDirectory = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
+        var configuration = testDirectory.Parent!.Name;
+        for (var dir = testDirectory; dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Omk.sln")))
+            {
+                return Path.Combine(dir.FullName, "src", "Omk.Cli", "bin", configuration, "net8.0", "omk.dll");
+            }
+        }
+
+        throw new FileNotFoundException("Omk.sln not found");
+    }
+
+    private static async Task<(TempDirectory Root, FakeLlm Llm, Dictionary<string, string?> Environment)> SetUpAsync(params FakeAnswer[] script)
+    {
+        var tools = await AgentTools.EnsureAsync();
+        var root = new TempDirectory("omk-agent-cli");
+        var llm = await FakeLlm.StartAsync(script);
+        var codeHome = Path.Combine(root.Path, "home", ".kimi-code");
+        Directory.CreateDirectory(codeHome);
+        Directory.CreateDirectory(root.Combine("work"));
+        await File.WriteAllTextAsync(Path.Combine(codeHome, "config.toml"), $"""
+            default_model = "fake"
+            [providers.fakellm]
+            type = "openai"
+            base_url = "{llm.BaseUrl}"
+            api_key = "dummy"
+            [models.fake]
+            provider = "fakellm"
+            model = "{FakeLlm.ModelName}"
+            max_context_size = 200000
+            capabilities = ["tool_use"]
+            """);
+        var environment = new Dictionary<string, string?>
+        {
+            ["HOME"] = root.Combine("home"),
+            ["KIMI_CODE_HOME"] = codeHome,
+            ["KIMI_DISABLE_TELEMETRY"] = "1",
+            ["KIMI_CODE_NO_AUTO_UPDATE"] = "1",
+            ["OMK_KIMI"] = tools.Kimi,
+            ["PATH"] = tools.NodeBin + Path.PathSeparator + Environment.GetEnvironmentVariable("PATH"),
+            ["CI"] = "true",
+        };
+        return (root, llm, environment);
+    }
+
+    private static async Task<Outcome> OmkAsync(string workingDirectory, IReadOnlyDictionary<string, string?> environment, params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true };
+        start.ArgumentList.Add(OmkDll());
+        foreach (var a in args)
+        {
+            start.ArgumentList.Add(a);
+        }
+
+        foreach (var (key, value) in environment)
+        {
+            if (value is null)
+            {
+                start.Environment.Remove(key);
+            }
+            else
+            {
+                start.Environment[key] = value;
+            }
+        }
+
+        using var process = Process.Start(start)!;
+        process.StandardInput.Close();
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var limit = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        await process.WaitForExitAsync(limit.Token);
+        return new Outcome(process.ExitCode, await stdout, await stderr);
+    }
+
+    private static IReadOnlyList<Event> Events(string runDirectory) => EventReader.ReadAll(Path.Combine(runDirectory, EventSchema.FileName)).Events;
+
+    [Fact]
+    public async Task Agent_run_with_yolo_writes_the_file_and_records_the_whole_turn()
+    {
+        var (root, llm, environment) = await SetUpAsync(
+            FakeAnswer.Call("Write", new JsonObject { ["path"] = "hello.txt", ["content"] = "hello from kimi\n" }, "Writing the file.") with { PromptTokens = 120, CompletionTokens = 12 },
+            FakeAnswer.Say(" Done.") with { PromptTokens = 140, CompletionTokens = 3 });
+        await using var _ = llm;
+        using var __ = root;
+        var result = await OmkAsync(root.Combine("work"), environment, "agent", "run", "Write hello.txt", "--approval", "yolo", "--json");
+        Assert.True(result.ExitCode == 0, result.ToString());
+        var outcome = JsonDocument.Parse(result.Stdout).RootElement;
+        Assert.Equal("end_turn", outcome.GetProperty("stop_reason").GetString());
+        Assert.Equal(1, outcome.GetProperty("files_changed").GetInt32());
+        Assert.Equal(260, outcome.GetProperty("input_tokens").GetInt64());
+        Assert.Equal(15, outcome.GetProperty("output_tokens").GetInt64());
+        Assert.Equal("hello from kimi\n", File.ReadAllText(root.Combine("work", "hello.txt")));
+
+        var runDirectory = outcome.GetProperty("run_dir").GetString()!;
+        var events = Events(runDirectory);
+        var kinds = events.Select(e => e.Kind.Value).ToList();
+        Assert.Equal("run_started", kinds[0]);
+        Assert.Contains("worker_started", kinds);
+        Assert.Contains("task_started", kinds);
+        Assert.Equal("policy:yolo", events.First(e => e.Kind == EventKind.ApprovalDecided).PayloadString("decided_by"));
+        var changed = Assert.Single(events, e => e.Kind == EventKind.FileChanged);
+        Assert.Equal("hello.txt", changed.PayloadString("path"));
+        Assert.Equal("created", changed.PayloadString("operation"));
+        Assert.Equal(2, events.Count(e => e.Kind == EventKind.TaskOutput && e.PayloadString("wire_event") == "usage"));
+        Assert.Contains("Writing the file.", events.Single(e => e.Kind == EventKind.TaskOutput && e.PayloadString("wire_event") == "agent_message").PayloadString("message"));
+        Assert.Contains("task_completed", kinds);
+        Assert.Contains("run_completed", kinds);
+        Assert.True(File.ReadAllLines(outcome.GetProperty("transcript").GetString()!).Length > 5);
+    }
+
+    [Fact]
+    public async Task Agent_run_with_policy_never_and_no_human_rejects_the_write_and_records_why()
+    {
+        var (root, llm, environment) = await SetUpAsync(
+            FakeAnswer.Call("Write", new JsonObject { ["path"] = "nope.txt", ["content"] = "must not exist\n" }),
+            FakeAnswer.Say("I could not write it."));
+        await using var _ = llm;
+        using var __ = root;
+        var result = await OmkAsync(root.Combine("work"), environment, "agent", "run", "Write nope.txt", "--json");
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.False(File.Exists(root.Combine("work", "nope.txt")));
+        var events = Events(JsonDocument.Parse(result.Stdout).RootElement.GetProperty("run_dir").GetString()!);
+        var decided = Assert.Single(events, e => e.Kind == EventKind.ApprovalDecided);
+        Assert.Equal("reject", decided.PayloadString("decision"));
+        Assert.Equal("no-human", decided.PayloadString("decided_by"));
+        Assert.DoesNotContain(events, e => e.Kind == EventKind.FileChanged);
+    }
+
+    [Fact]
+    public async Task Agent_run_reports_a_provider_failure_as_a_failed_turn_with_exit_1()
+    {
+        var (root, llm, environment) = await SetUpAsync(FakeAnswer.Fail(400, "the scripted provider refuses"));
+        await using var _ = llm;
+        using var __ = root;
+        var result = await OmkAsync(root.Combine("work"), environment, "agent", "run", "Say hi", "--approval", "yolo");
+        Assert.True(result.ExitCode == 1, result.ToString());
+        Assert.Contains("agent turn failed", result.Stdout, StringComparison.Ordinal);
+        var run = Directory.GetDirectories(root.Combine("work", ".omk", "runs")).Single();
+        Assert.Contains(Events(run), e => e.Kind == EventKind.RunFailed);
+    }
+
+    [Fact]
+    public async Task Doctor_finds_the_installed_kimi_its_protocol_and_the_configured_model()
+    {
+        var (root, llm, environment) = await SetUpAsync();
+        await using var _ = llm;
+        using var __ = root;
+        var ok = await OmkAsync(root.Combine("work"), environment, "doctor", "--json");
+        Assert.True(ok.ExitCode == 0, ok.ToString());
+        var checks = JsonDocument.Parse(ok.Stdout).RootElement.EnumerateArray().ToDictionary(c => c.GetProperty("check").GetString()!, c => c);
+        Assert.Contains("2.1.0", checks["kimi"].GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.StartsWith("ACP", checks["protocol"].GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Contains("fake", checks["model"].GetProperty("detail").GetString(), StringComparison.Ordinal);
+
+        var missing = await OmkAsync(root.Combine("work"), new Dictionary<string, string?>(environment) { ["OMK_KIMI"] = "/no/such/kimi" }, "doctor");
+        Assert.Equal(1, missing.ExitCode);
+        Assert.Contains("npm install -g @moonshot-ai/kimi-code", missing.Stdout, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("agent", "run", "hi", "--approval", "maybe")]
+    [InlineData("agent", "run", "hi", "--dir", "/no/such/dir")]
+    [InlineData("agent", "run", "hi", "--timeout", "soon")]
+    [InlineData("agent", "run", "hi", "--price", "cheap")]
+    [InlineData("agent", "run", "   ")]
+    public async Task Agent_run_usage_errors_exit_2_before_starting_anything(params string[] args)
+    {
+        using var root = new TempDirectory("omk-agent-usage");
+        var result = await OmkAsync(root.Path, new Dictionary<string, string?> { ["OMK_KIMI"] = "/no/such/kimi" }, args);
+        Assert.True(result.ExitCode == 2, result.ToString());
+        Assert.StartsWith("omk: ", result.Stderr, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Path.Combine(root.Path, ".omk")));
+    }
+}
