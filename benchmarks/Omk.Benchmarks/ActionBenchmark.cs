@@ -41,7 +41,7 @@ internal sealed class ActionBenchmark : IBenchmark
             Git(repo, "fetch", "-q", "origin");
             Git(repo, "checkout", "-q", "-b", "feature");
             var eventPath = Path.Combine(work, "event.json");
-            await File.WriteAllTextAsync(eventPath, $$$"""{"pull_request":{"number":{{{PullRequest}}},"base":{"ref":"main","repo":{"full_name":"octo/widgets"}},"head":{"sha":"0123456789abcdef0123456789abcdef01234567","repo":{"full_name":"octo/widgets"}}}}""");
+            await File.WriteAllTextAsync(eventPath, $$$"""{"pull_request":{"number":{{{PullRequest}}},"base":{"ref":"main","repo":{"full_name":"octo/widgets"}},"head":{"sha":"0123456789abcdef0123456789abcdef01234567","repo":{"full_name":"octo/widgets"} } } }""");
             var env = new Dictionary<string, string>
             {
                 ["GITHUB_ACTIONS"] = "true",

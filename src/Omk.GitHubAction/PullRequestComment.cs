@@ -69,6 +69,11 @@ public sealed class PullRequestComment(ActionContext context, WorkflowCommands c
             commands.Warning($"The proof comment could not be written: {ex.Message}. The proof is in the job summary.", "omk: no PR comment");
             return null;
         }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            commands.Warning("The job was cancelled before the proof comment was written. The proof is in the job summary.", "omk: no PR comment");
+            return null;
+        }
         catch (System.Text.Json.JsonException ex)
         {
             commands.Warning($"GitHub's answer could not be read ({ex.Message}); no proof comment. The proof is in the job summary.", "omk: no PR comment");

@@ -10,7 +10,7 @@ namespace Omk.GitHubAction.GitHub;
 /// The GitHub REST API over <see cref="HttpClient"/>: bearer token, API version header, a timeout per request, and
 /// retries (server errors, network errors and timeouts for idempotent calls; secondary rate limits for every call),
 /// honouring <c>Retry-After</c> and rate-limit resets within <see cref="GitHubClientOptions.MaxRetryDelay"/>.
-/// The token goes only to the API's own host, and into no message.
+/// The token goes only to the API's own host (redirects drop it), and into no message.
 /// </summary>
 public sealed class GitHubClient : IDisposable
 {
@@ -23,7 +23,7 @@ public sealed class GitHubClient : IDisposable
         ArgumentNullException.ThrowIfNull(apiUrl);
         _api = apiUrl.AbsoluteUri.EndsWith('/') ? apiUrl : new Uri(apiUrl.AbsoluteUri + "/");
         _options = options ?? new GitHubClientOptions();
-        _http = new HttpClient(handler ?? new SocketsHttpHandler { ConnectTimeout = TimeSpan.FromSeconds(10), AllowAutoRedirect = false })
+        _http = new HttpClient(handler ?? new SocketsHttpHandler { ConnectTimeout = TimeSpan.FromSeconds(10) })
         {
             Timeout = Timeout.InfiniteTimeSpan, // one timeout per try, below
         };
