@@ -113,7 +113,7 @@ public static class GatesCommand
         }
         catch (GateScriptException ex)
         {
-            GateSources.Report(ex, root);
+            GateSources.Report(ex, root, Console.Error);
             return (null, root, null);
         }
         catch (GateConfigurationException ex)

@@ -113,7 +113,7 @@ public static class ProofCommand
         }
         catch (GateScriptException ex)
         {
-            GateSources.Report(ex, repoRoot);
+            GateSources.Report(ex, repoRoot, Console.Error);
             if (args.ResultFile is not null)
             {
                 ProofResultFile.Write(args.ResultFile, ExitCodes.Usage, repoRoot, message: ex.Diagnostics.Count == 0 ? ex.Message : null, diagnostics: ex.Diagnostics);
@@ -175,7 +175,7 @@ public static class ProofCommand
         var time = TimeProvider.System;
         using var progress = new ProgressView(Console.Error, ProgressView.IsInteractiveTerminal(), time);
         progress.Line($"omk: {gates.Gates.Count} gate(s) from {gates.Origin}");
-        return await new ProofRun(new ProcessRunner(time), time, new OmkCodeGateLauncher())
+        return await new ProofRun(new ProcessRunner(time), time, new CurrentProgramCodeGateLauncher())
             .RunAsync(options, gates, git, progress.OnEvent, cancellationToken);
     }
 }

@@ -1,10 +1,9 @@
-using Omk.Gates;
 using Omk.Gates.Scripts;
 using Omk.Runs;
 
-namespace Omk.Cli.Commands;
+namespace Omk.Gates;
 
-/// <summary>Which gate sources a command consults, in order.</summary>
+/// <summary>Which gate sources a front door consults, in order (the same for <c>omk proof</c> and the GitHub Action).</summary>
 public static class GateSources
 {
     /// <summary>
@@ -20,18 +19,20 @@ public static class GateSources
         new(GateScriptCache.DirectoryUnder(store.Root), gatesDirectory);
 
     /// <summary>Prints the compiler's diagnostics (or the script's error) the way compilers do; for exit 2.</summary>
-    public static void Report(GateScriptException ex, string repoRoot)
+    public static void Report(GateScriptException ex, string repoRoot, TextWriter writer)
     {
+        ArgumentNullException.ThrowIfNull(ex);
+        ArgumentNullException.ThrowIfNull(writer);
         if (ex.Diagnostics.Count == 0)
         {
-            Console.Error.WriteLine(ex.Message);
+            writer.WriteLine(ex.Message);
         }
 
         foreach (var d in ex.Diagnostics)
         {
-            Console.Error.WriteLine(d.Format(repoRoot));
+            writer.WriteLine(d.Format(repoRoot));
         }
 
-        Console.Error.WriteLine("omk: the gate scripts have errors; no gate ran.");
+        writer.WriteLine("omk: the gate scripts have errors; no gate ran.");
     }
 }

@@ -1,0 +1,26 @@
+namespace Omk.GitHubAction;
+
+/// <summary>Every input of <c>action.yml</c>, in its order (a test checks the two agree).</summary>
+public static class ActionInputs
+{
+    public const string TokenVariable = "OMK_GITHUB_TOKEN";
+
+    public static IReadOnlyList<ActionInput> All { get; } =
+    [
+        new("mode", "proof", "proof: run the gates and report the proof. publish: report a proof made by another workflow run (fork pull requests, see docs/github-action.md). goal is not available yet."),
+        new("working-directory", ".", "The repository (or folder) whose gates run, relative to the workspace."),
+        new("gates", "", "Gates as name=command, one per line; they replace gates/*.fsx and the auto-detected .NET gates. No shell unless the command starts with '!'."),
+        new("gates-dir", "", "The folder of gate scripts (*.fsx), relative to working-directory (default: gates)."),
+        new("gate-filter", "", "Run only these gates and what they depend on: names with * and ? wildcards, or tag:NAME, separated by commas."),
+        new("parallel", "1", "Run up to N independent gates at once."),
+        new("base-ref", "", "Changed files are taken against the merge base of this ref and HEAD (default: the pull request's base branch, origin/<base>; needs fetch-depth: 0)."),
+        new("comment", "always", "When to write the sticky pull request comment: always, on-failure (when not ready, and to update an earlier one), on-change (when the verdict or a gate's status changed), never."),
+        new("comment-key", "proof", "Names the sticky comment: one comment per key on a pull request (use one key per matrix job)."),
+        new("fail-on", "not-ready", "not-ready: the step fails unless the proof is ready. never: the step passes whatever the verdict (read the verdict output)."),
+        new("github-token", "${{ github.token }}", "Token for the pull request comment (needs pull-requests: write).", TokenVariable),
+        new("proof-dir", "", "publish mode: the run directory of the proof to report (downloaded from the proof workflow's artifact)."),
+        new("event-file", "", "publish mode: the pull_request event file saved by the proof workflow (default: GITHUB_EVENT_PATH)."),
+    ];
+
+    public static ActionInput? Find(string name) => All.FirstOrDefault(i => i.Name == name);
+}

@@ -1,0 +1,24 @@
+namespace Omk.GitHubAction;
+
+/// <summary>Every output of <c>action.yml</c>, written to <c>$GITHUB_OUTPUT</c> by the program (a test checks the two agree).</summary>
+public static class ActionOutputs
+{
+    public const string Verdict = "verdict";
+    public const string Summary = "summary";
+    public const string RunDir = "run-dir";
+    public const string ProofJson = "proof-json";
+    public const string ProofMd = "proof-md";
+    public const string CommentId = "comment-id";
+    public const string CommentUrl = "comment-url";
+
+    public static IReadOnlyList<(string Name, string Description)> All { get; } =
+    [
+        (Verdict, "ready, not_ready or failed (error when the gates could not be loaded and nothing ran)."),
+        (Summary, "The proof's one-line summary."),
+        (RunDir, "The run directory: events.jsonl, proof.json, proof.md and the gate logs (upload it as an artifact)."),
+        (ProofJson, "Path of proof.json."),
+        (ProofMd, "Path of proof.md (the Markdown of the comment and the job summary)."),
+        (CommentId, "Id of the sticky pull request comment, when there is one."),
+        (CommentUrl, "URL of the sticky pull request comment, when there is one."),
+    ];
+}

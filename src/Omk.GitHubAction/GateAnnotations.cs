@@ -1,0 +1,74 @@
+using Omk.Proofs;
+
+namespace Omk.GitHubAction;
+
+/// <summary>
+/// Chooses the annotations of a proof within GitHub's limit of 10 per kind and step, most relevant first: gates
+/// declared in a file the pull request changes before the others, then declaration order (skipped gates get none:
+/// the gate that made them skip has one). What does not fit is counted in one notice.
+/// </summary>
+public static class GateAnnotations
+{
+    public const int MaxPerKind = 10;
+
+    public static (IReadOnlyList<GateAnnotation> Shown, int Dropped) Select(Proof proof, string? pathPrefix)
+    {
+        ArgumentNullException.ThrowIfNull(proof);
+        var changed = proof.ChangedFiles.Select(f => f.Path.Replace('\\', '/')).ToHashSet(StringComparer.Ordinal);
+        var candidates = proof.Gates
+            .Select((gate, index) => (gate, index))
+            .Where(p => p.gate.Status == GateStatus.Failed)
+            .Select(p => (p.gate, p.index, error: p.gate.Required && p.gate.AllowFail != true))
+            .OrderBy(p => p.gate.SourceFile is { } f && changed.Contains(f.Replace('\\', '/')) ? 0 : 1)
+            .ThenBy(p => p.index)
+            .ToList();
+
+        var shown = new List<GateAnnotation>();
+        var dropped = 0;
+        foreach (var group in candidates.GroupBy(c => c.error))
+        {
+            foreach (var (gate, _, error) in group.Take(MaxPerKind))
+            {
+                shown.Add(Describe(gate, error, pathPrefix));
+            }
+
+            dropped += Math.Max(0, group.Count() - MaxPerKind);
+        }
+
+        return (shown.OrderBy(a => a.Kind == "error" ? 0 : 1).ToList(), dropped);
+    }
+
+    private static GateAnnotation Describe(ProofGate gate, bool error, string? pathPrefix)
+    {
+        var e = gate.Evidence;
+        var what = e.TimedOut ? "timed out" : e.Reason ?? (e.ExitCode is { } code ? $"exit code {code}" : "failed");
+        var lines = new List<string> { $"Gate '{gate.Name}' {(error ? "failed" : "failed (allowed to fail)")}: {what}." };
+        if (e.Message is { } message && message != e.Reason)
+        {
+            lines.Add(message);
+        }
+
+        if (e.CommandLine is { } command && gate.Kind != "code")
+        {
+            lines.Add("Command: " + command);
+        }
+
+        foreach (var summary in new[] { e.StderrSummary, e.StdoutSummary })
+        {
+            if (!string.IsNullOrWhiteSpace(summary))
+            {
+                lines.Add(summary.TrimEnd());
+                break;
+            }
+        }
+
+        if (e.OutputPath is { } log)
+        {
+            lines.Add("Log: " + log + " in the run directory.");
+        }
+
+        var file = gate.SourceFile is { } f ? (pathPrefix is null ? f : pathPrefix + "/" + f).Replace('\\', '/') : null;
+        var title = error ? $"omk: gate {gate.Name} failed" : $"omk: gate {gate.Name} failed (allowed)";
+        return new GateAnnotation(error ? "error" : "warning", title, string.Join('\n', lines), file, file is null ? null : gate.SourceLine);
+    }
+}

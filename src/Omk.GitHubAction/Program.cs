@@ -1,0 +1,29 @@
+using Omk.Gates;
+using Omk.Gates.Scripts;
+using Omk.GitHubAction;
+
+// A code gate runs in a child process: this program again, with `gates exec` (see CurrentProgramCodeGateLauncher).
+if (CurrentProgramCodeGateLauncher.TryParseExec(args, out var invocation, out var result))
+{
+    return CodeGateHost.Run(invocation, result);
+}
+
+var environment = RunnerEnvironment.FromProcess();
+
+// The gates run the pull request's code: they never see the token.
+Environment.SetEnvironmentVariable(ActionInputs.TokenVariable, null);
+
+using var cancel = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) =>
+{
+    e.Cancel = true;
+    cancel.Cancel();
+};
+using var terminate = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, context =>
+{
+    context.Cancel = true;
+    cancel.Cancel();
+});
+
+var output = Console.Out;
+return await ActionProgram.RunAsync(args, new ActionContext(environment, output), cancel.Token);

@@ -1,0 +1,129 @@
+using Omk.Events;
+using Omk.Gates;
+using Omk.Gates.Scripts;
+using Omk.Git;
+using Omk.Processes;
+using Omk.Proofs;
+using Omk.Runs;
+
+namespace Omk.GitHubAction;
+
+/// <summary><c>mode: proof</c>: runs the repository's gates through the runtime, then reports the proof (<see cref="ProofReport"/>).</summary>
+public sealed class ProofMode(ActionContext context, WorkflowCommands commands, ActionSettings settings)
+{
+    private readonly object _lock = new();
+
+    public async Task<int> RunAsync(CancellationToken cancellationToken)
+    {
+        var repoRoot = Path.GetFullPath(Path.Combine(context.Workspace, settings.WorkingDirectory));
+        if (!Directory.Exists(repoRoot))
+        {
+            throw new ActionUsageException($"input 'working-directory': '{settings.WorkingDirectory}' is not a directory ({repoRoot}).");
+        }
+
+        var pr = ReadPullRequest();
+        var report = new ProofReport(context, commands, settings, pr, repoRoot);
+        var baseRef = settings.BaseRef ?? await DefaultBaseAsync(repoRoot, pr, cancellationToken).ConfigureAwait(false);
+        var options = new ProofRunOptions
+        {
+            RepoRoot = repoRoot,
+            BaseRef = baseRef,
+            Parallelism = settings.Parallel,
+            Description = pr is null ? "omk proof (GitHub Action)" : $"omk proof of pull request #{pr.Number} (GitHub Action)",
+        };
+
+        GateSet gates;
+        GitSnapshot? git;
+        try
+        {
+            var sources = GateSources.For(settings.Gates, null, RunStore.For(repoRoot), settings.GatesDir);
+            gates = await new GateDiscovery(sources).DiscoverAsync(new GateSourceContext(repoRoot), cancellationToken).ConfigureAwait(false);
+            foreach (var warning in sources.OfType<ScriptGateSource>().SelectMany(s => s.LastLoad?.Warnings ?? []))
+            {
+                commands.Warning(warning.Message, $"omk: {warning.Code}", report.WorkspacePath(warning.File), warning.Line);
+            }
+
+            gates = GateFilter.Apply(gates, settings.GateFilter);
+            git = await ProofRun.SnapshotAsync(options, cancellationToken).ConfigureAwait(false);
+        }
+        catch (GateScriptException ex)
+        {
+            foreach (var d in ex.Diagnostics.Where(d => d.Severity == "error"))
+            {
+                commands.Error($"{d.Code}: {d.Message}", "omk: gate script error", report.WorkspacePath(d.File), d.Line);
+            }
+
+            if (ex.Diagnostics.Count == 0)
+            {
+                commands.Error(ex.Message, "omk: gate scripts");
+            }
+
+            report.ConfigurationError("The gate scripts have errors; no gate ran.", ex.Diagnostics.Count == 0 ? ex.Message : string.Join('\n', ex.Diagnostics.Select(d => d.Format(repoRoot))));
+            return ActionProgram.Usage;
+        }
+        catch (GateConfigurationException ex)
+        {
+            commands.Error(ex.Message, "omk: configuration");
+            report.ConfigurationError("The gates are not well declared; no gate ran.", ex.Message);
+            return ActionProgram.Usage;
+        }
+
+        commands.Line($"omk: {gates.Gates.Count} gate(s) from {gates.Origin}{(baseRef is null ? string.Empty : $"; changes against {baseRef}")}");
+        var result = await new ProofRun(new ProcessRunner(context.Time), context.Time, context.CodeGates)
+            .RunAsync(options, gates, git, Progress, cancellationToken).ConfigureAwait(false);
+        commands.Line(result.Proof.Summary);
+        report.GateLogs(result);
+        await report.PublishAsync(result.Proof, result.Run, annotate: true, cancellationToken).ConfigureAwait(false);
+        return settings.FailOn == "never" || result.Proof.Status == ProofStatus.Ready ? ActionProgram.Ready : ActionProgram.NotReady;
+    }
+
+    private PullRequestEvent? ReadPullRequest()
+    {
+        var env = context.Environment;
+        return env.EventName is "pull_request" or "pull_request_target" && env.EventPath is { } path && File.Exists(path)
+            ? PullRequestEvent.Read(path)
+            : null;
+    }
+
+    // The pull request's base as the clone knows it. actions/checkout fetches one commit by default, so the base may
+    // be missing: then changed files are the uncommitted ones only, and a warning says how to fix it.
+    private async Task<string?> DefaultBaseAsync(string repoRoot, PullRequestEvent? pr, CancellationToken cancellationToken)
+    {
+        if (pr is null || await GitRepository.OpenAsync(repoRoot, cancellationToken).ConfigureAwait(false) is null)
+        {
+            return null;
+        }
+
+        var git = new GitCli(repoRoot, TimeSpan.FromSeconds(30));
+        foreach (var candidate in new[] { "origin/" + pr.BaseRef, pr.BaseSha, pr.BaseRef }.OfType<string>())
+        {
+            var found = await git.RunAsync(["rev-parse", "--verify", "--quiet", candidate + "^{commit}"], cancellationToken).ConfigureAwait(false);
+            if (found.Succeeded)
+            {
+                return candidate;
+            }
+        }
+
+        commands.Warning(
+            $"The pull request's base ({pr.BaseRef}) is not in this clone, so changed files are only the uncommitted ones. Use actions/checkout with fetch-depth: 0, or set base-ref.",
+            "omk: base not fetched");
+        return null;
+    }
+
+    private void Progress(Event e)
+    {
+        if (e.Kind != EventKind.GatePassed && e.Kind != EventKind.GateFailed)
+        {
+            return;
+        }
+
+        var name = e.PayloadString("name");
+        var skipped = e.Payload is { } p && p.TryGetProperty("skipped", out var s) && s.ValueKind == System.Text.Json.JsonValueKind.True;
+        var reason = e.PayloadString("reason");
+        var status = skipped ? "skipped" : e.Kind == EventKind.GatePassed ? "passed" : "failed";
+        lock (_lock)
+        {
+            commands.Line($"omk: gate {name} {status}{(reason is null || status == "passed" ? string.Empty : ": " + reason)}");
+        }
+    }
+}
