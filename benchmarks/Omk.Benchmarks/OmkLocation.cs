@@ -1,6 +1,6 @@
 namespace Omk.Benchmarks;
 
-/// <summary>Finds the repository and the built omk.dll (src/Omk.Cli's own output, same configuration as the benchmarks).</summary>
+/// <summary>Finds the repository and the built programs benchmarks run (omk.dll, the Wire double), each in its own output folder.</summary>
 internal static class OmkLocation
 {
     public static string RepoRoot { get; } = FindRoot();
@@ -11,6 +11,16 @@ internal static class OmkLocation
         {
             var configuration = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent?.Name ?? "Release";
             return Path.Combine(RepoRoot, "src", "Omk.Cli", "bin", configuration, "net8.0", "omk.dll");
+        }
+    }
+
+    /// <summary>The Wire double (a fake <c>kimi --wire</c>) in its own output folder, same configuration as the benchmarks.</summary>
+    public static string WireDoubleDll
+    {
+        get
+        {
+            var configuration = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent?.Name ?? "Release";
+            return Path.Combine(RepoRoot, "tests", "Omk.WireDouble", "bin", configuration, "net10.0", "Omk.WireDouble.dll");
         }
     }
 
