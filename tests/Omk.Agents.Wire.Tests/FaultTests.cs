@@ -83,6 +83,21 @@ public sealed class FaultTests
         var timedOut = Assert.Single(transcript, t => t["dir"]!.GetValue<string>() == "note" && t["line"]!["event"]!.GetValue<string>() == "turn_timed_out")["line"]!;
         Assert.True(timedOut["stopped"]!.GetValue<bool>());
         Assert.Contains(h.Report(), r => r["kind"]!.GetValue<string>() == "ignored" && r["line"]!.GetValue<string>().Contains("\"cancel\"", StringComparison.Ordinal));
+
+        // The session is over: prompting it again says so instead of hanging.
+        var again = await Assert.ThrowsAsync<InvalidOperationException>(() => h.Session.PromptAsync("again", CancellationToken.None));
+        Assert.Contains("was stopped", again.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_observer_that_throws_does_not_end_the_session()
+    {
+        await using var h = await WireHarness.StartAsync(Basic, new WireHarnessOptions { OnUpdate = _ => throw new InvalidOperationException("observer bug") });
+        var turn = await h.Session.PromptAsync("hi", CancellationToken.None);
+
+        Assert.Equal("end_turn", turn.StopReason);
+        Assert.Equal("Hello wire", turn.Text);
+        Assert.Contains(h.Transcript(), t => t["dir"]!.GetValue<string>() == "note" && t["line"]!["event"]!.GetValue<string>() == "on_update_failed");
     }
 
     [Fact]

@@ -61,15 +61,19 @@ public sealed class RecordedExchangeTests
             }
         }
 
-        // A recorded replay (test_replay_streams_wire_history) is not driven: the driver has no replay call (see the
-        // report); the traffic it re-sent is the recorded turn's, played above.
+        foreach (var call in scenario.SideCalls.Where(c => c.Timing == SideCallTiming.AfterTurns))
+        {
+            await SideCallAsync(h, call);
+        }
 
-        // Everything recorded was played and arrived (events by type), plus the SteerInput a steer causes.
+        // Everything recorded was played and arrived (events by type), plus the SteerInput a steer causes, plus what a
+        // replay re-sent (the session's events so far, once more).
         var fromAgent = h.FromAgent();
         var played = fromAgent.Where(m => m["method"]?.GetValue<string>() == "event").Select(m => m["params"]!["type"]!.GetValue<string>()).Order(StringComparer.Ordinal).ToList();
-        var recorded = scenario.Turns.SelectMany(t => t.Events).Select(e => e.Type)
+        var live = scenario.Turns.SelectMany(t => t.Events).Select(e => e.Type)
             .Concat(scenario.SideCalls.Where(c => c.Method == "steer" && c.Timing == SideCallTiming.DuringTurn).Select(_ => "SteerInput"))
-            .Order(StringComparer.Ordinal).ToList();
+            .ToList();
+        var recorded = live.Concat(scenario.SideCalls.Any(c => c.Method == "replay") ? live : []).Order(StringComparer.Ordinal).ToList();
         Assert.Equal(recorded, played);
 
         // Every event and request became an update, by type.
@@ -173,6 +177,13 @@ public sealed class RecordedExchangeTests
                 break;
             case "steer":
                 Assert.Equal(call.Timing == SideCallTiming.DuringTurn, await h.Session.SteerAsync("steer from the test"));
+                break;
+            case "replay":
+                var replay = await h.Session.ReplayAsync();
+                var recordedReplay = call.RecordedResponse["result"]!;
+                Assert.Equal(
+                    new WireReplay(recordedReplay["status"]!.GetValue<string>(), recordedReplay["events"]!.GetValue<long>(), recordedReplay["requests"]!.GetValue<long>()),
+                    replay);
                 break;
             case "prompt":
                 var second = await h.Session.PromptAsync("second", CancellationToken.None);

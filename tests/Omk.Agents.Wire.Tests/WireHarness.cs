@@ -42,7 +42,11 @@ internal sealed class WireHarness : IAsyncDisposable
         };
         Session = new WireAgentSession(new AgentSessionOptions(KimiWire.Command(WorkDirectory, wireOptions), gate, _transcript)
         {
-            OnUpdate = Updates.Enqueue,
+            OnUpdate = update =>
+            {
+                Updates.Enqueue(update);
+                options.OnUpdate?.Invoke(update);
+            },
             TurnTimeout = options.TurnTimeout ?? TimeSpan.FromSeconds(30),
             StopGrace = options.StopGrace ?? TimeSpan.FromSeconds(3),
         });

@@ -15,4 +15,7 @@ internal sealed record WireHarnessOptions
     public TimeSpan? StopGrace { get; init; }
 
     public IReadOnlyList<string> Secrets { get; init; } = [];
+
+    /// <summary>Another observer of updates, called after the harness has collected each one.</summary>
+    public Action<AgentUpdate>? OnUpdate { get; init; }
 }

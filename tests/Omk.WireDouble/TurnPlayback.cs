@@ -257,8 +257,8 @@ internal sealed class TurnPlayback(WireServer server, ScriptTurn turn, int index
 
     private void Finish(JsonObject response)
     {
+        // Reported before answering: once the client has the answer, the report is complete.
         server.TurnEnded(this);
-        server.Respond(promptId, response);
         server.Report.Write("turn_end", new JsonObject
         {
             ["turn"] = index,
@@ -267,6 +267,7 @@ internal sealed class TurnPlayback(WireServer server, ScriptTurn turn, int index
             ["garbage_lines"] = _garbage,
             ["cancelled"] = _cancelled.Task.IsCompleted,
         });
+        server.Respond(promptId, response);
     }
 
     /// <summary>The decision the recording shows for the request at <paramref name="index"/>: the next ApprovalResponse's.</summary>

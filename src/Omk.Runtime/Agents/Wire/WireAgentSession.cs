@@ -9,14 +9,14 @@ namespace Omk.Agents.Wire;
 /// <summary>
 /// Drives <c>kimi --wire</c> (Wire protocol 1.10 of the legacy Python kimi-cli; shared/reference/kimi-wire.md) through
 /// the agent abstraction: string JSON-RPC ids, an optional <c>initialize</c> handshake (a server that answers -32601
-/// is driven without it), one <c>prompt</c> per turn, <c>cancel</c> and <c>steer</c>. Every event becomes an update
-/// (<see cref="WireEventTranslator"/>), every agent request is answered (<see cref="WireRequestHandler"/>), every line
-/// is in the transcript. A turn ends <c>end_turn</c>, <c>cancelled</c> or <c>max_steps_reached</c> as the agent says;
+/// is driven without it), one <c>prompt</c> per turn, <c>cancel</c>, <c>steer</c> and <c>replay</c>. Every event
+/// becomes an update (<see cref="WireEventTranslator"/>), every agent request is answered
+/// (<see cref="WireRequestHandler"/>), every line is in the transcript. A turn ends <c>end_turn</c>, <c>cancelled</c> or <c>max_steps_reached</c> as the agent says;
 /// <c>failed</c> when the prompt gets a JSON-RPC error; <c>crashed</c> when the process dies (exit code and stderr tail
 /// in <see cref="AgentTurn.FailureReason"/>); <c>timed_out</c> after <see cref="AgentSessionOptions.TurnTimeout"/>
 /// (the agent is cancelled, and stopped if it does not answer the cancel within the stop grace).
 /// </summary>
-public sealed class WireAgentSession : IAgentSession
+public sealed partial class WireAgentSession : IAgentSession
 {
     private readonly AgentSessionOptions _options;
     private readonly WireEventTranslator _translator = new();
@@ -28,6 +28,7 @@ public sealed class WireAgentSession : IAgentSession
     private WireTurnState? _turn;
     private int _turns;
     private int _stopped;
+    private int _replaying;
 
     public WireAgentSession(AgentSessionOptions options)
     {
@@ -68,8 +69,8 @@ public sealed class WireAgentSession : IAgentSession
         };
         _connection.Start();
 
-        using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        limit.CancelAfter(HandshakeTimeout);
+        using var handshake = new CancellationTokenSource(HandshakeTimeout, _options.Time);
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, handshake.Token);
         try
         {
             var result = await _connection.RequestAsync("initialize", InitializeParams(), limit.Token).ConfigureAwait(false);
@@ -95,7 +96,8 @@ public sealed class WireAgentSession : IAgentSession
 
     public async Task<AgentTurn> PromptAsync(string text, CancellationToken cancellationToken)
     {
-        var connection = _connection ?? throw new InvalidOperationException("Start the Wire session before prompting it.");
+        var connection = Connection("prompting it");
+        Volatile.Write(ref _replaying, 0);
         var turn = new WireTurnState();
         lock (_lock)
         {
@@ -165,7 +167,7 @@ public sealed class WireAgentSession : IAgentSession
     /// <summary>Asks the agent to stop the running turn (its prompt then ends <c>cancelled</c>); with no turn running the agent says so and nothing happens.</summary>
     public async Task CancelTurnAsync()
     {
-        if (_connection is null)
+        if (_connection is null || Volatile.Read(ref _stopped) == 1)
         {
             return;
         }
@@ -189,7 +191,7 @@ public sealed class WireAgentSession : IAgentSession
     /// </summary>
     public async Task<bool> SteerAsync(string text, CancellationToken cancellationToken = default)
     {
-        var connection = _connection ?? throw new InvalidOperationException("Start the Wire session before steering it.");
+        var connection = Connection("steering it");
         try
         {
             var result = await connection.RequestAsync("steer", new JsonObject { ["user_input"] = text }, cancellationToken).ConfigureAwait(false);
@@ -200,6 +202,21 @@ public sealed class WireAgentSession : IAgentSession
             Note("steer_rejected", new JsonObject { ["code"] = ex.Code, ["message"] = ex.ErrorMessage });
             return false;
         }
+    }
+
+    /// <summary>
+    /// Asks the agent to re-send the session's recorded events and requests (Wire 1.3 <c>replay</c>, e.g. after
+    /// <see cref="KimiWireOptions.Continue"/>): they arrive as updates like live ones, and the re-sent requests are not
+    /// answered (they were answered when they happened). Requests stay unanswered until the next prompt, since re-sent
+    /// ones may still be in flight when the replay's answer arrives. A JSON-RPC error (-32000 while a turn runs) is
+    /// thrown as <see cref="JsonRpcException"/>.
+    /// </summary>
+    public async Task<WireReplay> ReplayAsync(CancellationToken cancellationToken = default)
+    {
+        var connection = Connection("replaying it");
+        Volatile.Write(ref _replaying, 1);
+        var result = await connection.RequestAsync("replay", new JsonObject(), cancellationToken).ConfigureAwait(false);
+        return new WireReplay(WireJson.String(result, "status") ?? "unknown", WireJson.Long(result, "events"), WireJson.Long(result, "requests"));
     }
 
     public async Task StopAsync()
@@ -240,66 +257,17 @@ public sealed class WireAgentSession : IAgentSession
         }
     }
 
+    private JsonRpcConnection Connection(string doing) =>
+        _connection is null ? throw new InvalidOperationException($"Start the Wire session before {doing}.")
+        : Volatile.Read(ref _stopped) == 1 ? throw new InvalidOperationException($"The Wire agent '{_options.Command.Program}' was stopped; start a new session before {doing}.")
+        : _connection;
+
     private JsonObject InitializeParams() => new()
     {
         ["protocol_version"] = KimiWire.ProtocolVersion,
         ["client"] = new JsonObject { ["name"] = "omk", ["version"] = ClientVersion },
         ["capabilities"] = new JsonObject { ["supports_question"] = false, ["supports_plan_mode"] = false },
     };
-
-    private void OnNotification(JsonRpcMessage message)
-    {
-        var parameters = WireJson.OrNull(message.Params);
-        if (message.Method != "event")
-        {
-            Publish(new AgentNote(message.Method, parameters));
-            return;
-        }
-
-        var type = WireJson.String(parameters, "type");
-        var updates = new List<AgentUpdate>(2);
-        lock (_lock)
-        {
-            if (type is null)
-            {
-                updates.Add(new AgentNote("event", parameters));
-            }
-            else
-            {
-                _translator.Translate(type, WireJson.Property(parameters, "payload"), updates);
-            }
-        }
-
-        foreach (var update in updates)
-        {
-            Publish(update);
-        }
-    }
-
-    private Task<JsonNode?> OnRequestAsync(JsonRpcMessage message, CancellationToken cancellationToken)
-    {
-        var parameters = WireJson.OrNull(message.Params);
-        if (message.Method != "request")
-        {
-            Publish(new AgentNote(message.Method, parameters));
-            throw new JsonRpcException(message.Method, -32601, $"Unexpected method received: {message.Method}");
-        }
-
-        var type = WireJson.String(parameters, "type") ?? "request";
-        Publish(new AgentNote(type, WireJson.Property(parameters, "payload")));
-        var id = message.Id is { ValueKind: JsonValueKind.String } s ? s.GetString()! : message.Id?.GetRawText() ?? string.Empty;
-        return _requests.AnswerAsync(type, WireJson.Property(parameters, "payload"), id, cancellationToken);
-    }
-
-    private void Publish(AgentUpdate update)
-    {
-        lock (_lock)
-        {
-            _turn?.Apply(update);
-        }
-
-        _options.OnUpdate?.Invoke(update);
-    }
 
     private static string RuntimeVersion()
     {
