@@ -1,28 +1,19 @@
 namespace Omk.Benchmarks;
 
-/// <summary>Finds the repository and the built omk.dll and omk-action.dll (src/Omk.Cli's own output, same configuration as the benchmarks).</summary>
+/// <summary>Finds the repository and the built programs benchmarks run (omk.dll, omk-action.dll, the Wire double), each in its own output folder.</summary>
 internal static class OmkLocation
 {
     public static string RepoRoot { get; } = FindRoot();
 
-    public static string OmkDll
-    {
-        get
-        {
-            var configuration = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent?.Name ?? "Release";
-            return Path.Combine(RepoRoot, "src", "Omk.Cli", "bin", configuration, "net8.0", "omk.dll");
-        }
-    }
+    private static string Configuration => new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent?.Name ?? "Release";
+
+    public static string OmkDll => Path.Combine(RepoRoot, "src", "Omk.Cli", "bin", Configuration, "net8.0", "omk.dll");
 
     /// <summary>The GitHub Action program, from src/Omk.GitHubAction's own output (same configuration).</summary>
-    public static string ActionDll
-    {
-        get
-        {
-            var configuration = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent?.Name ?? "Release";
-            return Path.Combine(RepoRoot, "src", "Omk.GitHubAction", "bin", configuration, "net8.0", "omk-action.dll");
-        }
-    }
+    public static string ActionDll => Path.Combine(RepoRoot, "src", "Omk.GitHubAction", "bin", Configuration, "net8.0", "omk-action.dll");
+
+    /// <summary>The Wire double (a fake <c>kimi --wire</c>) in its own output folder, same configuration as the benchmarks.</summary>
+    public static string WireDoubleDll => Path.Combine(RepoRoot, "tests", "Omk.WireDouble", "bin", Configuration, "net10.0", "Omk.WireDouble.dll");
 
     private static string FindRoot()
     {

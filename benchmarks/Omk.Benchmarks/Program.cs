@@ -8,6 +8,7 @@ IBenchmark[] benchmarks =
     new EventsBenchmark(),
     new ProofBenchmark(),
     new ActionBenchmark(),
+    new AgentsBenchmark(),
 ];
 
 BenchmarkOptions options;

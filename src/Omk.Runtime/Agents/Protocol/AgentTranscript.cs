@@ -7,7 +7,9 @@ namespace Omk.Agents.Protocol;
 /// <summary>
 /// Every protocol line of one agent, redacted, in <c>agents/&lt;worker&gt;/transcript.jsonl</c>:
 /// <c>{"ts":…,"dir":"to_agent"|"from_agent"|"stderr"|"note","line":&lt;the message, or the text when it is not JSON&gt;}</c>.
-/// Appended and flushed line by line, so a crash loses nothing already exchanged.
+/// Appended and flushed line by line, so a crash loses nothing already exchanged. A JSON line is redacted value by
+/// value (each string by its field's name, as the event log does), so it stays valid JSON: redacting its text would
+/// mask counts such as <c>"max_context_tokens":262144</c> and break the line. Other lines are redacted as text.
 /// </summary>
 public sealed class AgentTranscript : IDisposable
 {
@@ -31,7 +33,6 @@ public sealed class AgentTranscript : IDisposable
 
     public void Record(string direction, string line)
     {
-        var redacted = _redactor.Redact(line);
         using var buffer = new MemoryStream();
         using (var json = new Utf8JsonWriter(buffer, JsonFileOptions.Writer(indented: false)))
         {
@@ -39,9 +40,9 @@ public sealed class AgentTranscript : IDisposable
             json.WriteString("ts", UtcTimestampJsonConverter.Format(_time.GetUtcNow()));
             json.WriteString("dir", direction);
             json.WritePropertyName("line");
-            if (!TryWriteRaw(json, redacted))
+            if (!TryWriteRedactedJson(json, line))
             {
-                json.WriteStringValue(redacted);
+                json.WriteStringValue(_redactor.Redact(line));
             }
 
             json.WriteEndObject();
@@ -56,7 +57,7 @@ public sealed class AgentTranscript : IDisposable
         }
     }
 
-    private static bool TryWriteRaw(Utf8JsonWriter json, string text)
+    private bool TryWriteRedactedJson(Utf8JsonWriter json, string text)
     {
         var trimmed = text.AsSpan().Trim();
         if (trimmed.IsEmpty || trimmed[0] is not ('{' or '['))
@@ -64,15 +65,54 @@ public sealed class AgentTranscript : IDisposable
             return false;
         }
 
+        JsonDocument document;
         try
         {
-            using var document = JsonDocument.Parse(Encoding.UTF8.GetBytes(text));
-            document.RootElement.WriteTo(json);
-            return true;
+            document = JsonDocument.Parse(text);
         }
         catch (JsonException)
         {
             return false;
+        }
+
+        using (document)
+        {
+            WriteRedacted(json, document.RootElement, name: null);
+        }
+
+        return true;
+    }
+
+    private void WriteRedacted(Utf8JsonWriter json, JsonElement element, string? name)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.Object:
+                json.WriteStartObject();
+                foreach (var property in element.EnumerateObject())
+                {
+                    json.WritePropertyName(_redactor.Redact(property.Name));
+                    WriteRedacted(json, property.Value, property.Name);
+                }
+
+                json.WriteEndObject();
+                break;
+            case JsonValueKind.Array:
+                json.WriteStartArray();
+                foreach (var item in element.EnumerateArray())
+                {
+                    WriteRedacted(json, item, name);
+                }
+
+                json.WriteEndArray();
+                break;
+            case JsonValueKind.String:
+                var value = element.GetString()!;
+                json.WriteStringValue(name is null ? _redactor.Redact(value) : _redactor.Redact(name, value));
+                break;
+            default:
+                element.WriteTo(json);
+                break;
         }
     }
 

@@ -1,0 +1,38 @@
+using Omk.WireDouble.Scenarios;
+
+namespace Omk.Agents.Wire.Tests;
+
+/// <summary>The built Omk.WireDouble (a fake <c>kimi --wire</c>) in its own output folder, and the scripts it plays.</summary>
+internal static class WireDouble
+{
+    /// <summary>tests/Omk.WireDouble/bin/&lt;Configuration&gt;/net10.0/Omk.WireDouble.dll, same configuration as the tests.</summary>
+    public static string DllPath { get; } = Locate();
+
+    public static string RecordingsPath => Path.Combine(Path.GetDirectoryName(DllPath)!, "Recordings", "kimi-wire-transcripts.json");
+
+    public static string SpecScenariosPath => Path.Combine(Path.GetDirectoryName(DllPath)!, "Recordings", "spec-scenarios.json");
+
+    /// <summary>The 41 recorded exchanges, by key.</summary>
+    public static IReadOnlyDictionary<string, WireScenario> Recorded { get; } = WireScenario.LoadAll(RecordingsPath);
+
+    /// <summary>Scenarios written from the spec for what the recordings do not show (subagents, hooks, unknown types …).</summary>
+    public static IReadOnlyDictionary<string, WireScenario> FromSpec { get; } = WireScenario.LoadAll(SpecScenariosPath);
+
+    public static WireScenario Scenario(string key) => Recorded.TryGetValue(key, out var s) ? s : FromSpec[key];
+
+    private static string Locate()
+    {
+        var testDirectory = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
+        var configuration = testDirectory.Parent?.Name ?? "Debug"; // bin/<Configuration>/net10.0
+        for (var dir = testDirectory; dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Omk.sln")))
+            {
+                var dll = Path.Combine(dir.FullName, "tests", "Omk.WireDouble", "bin", configuration, "net10.0", "Omk.WireDouble.dll");
+                return File.Exists(dll) ? dll : throw new FileNotFoundException($"Omk.WireDouble.dll was not built at {dll}.");
+            }
+        }
+
+        throw new FileNotFoundException($"Omk.sln not found above {AppContext.BaseDirectory}.");
+    }
+}
