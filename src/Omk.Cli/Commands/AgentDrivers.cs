@@ -1,5 +1,6 @@
 using Omk.Agents;
 using Omk.Agents.Acp;
+using Omk.Agents.Wire;
 
 namespace Omk.Cli.Commands;
 
@@ -11,6 +12,7 @@ public static class AgentDrivers
         // The Kimi Code CLI also keeps a session log: it tells a failed turn (which ACP reports as end_turn) and token usage.
         AgentCommandLine.Acp when agent == "kimi" => options => new AcpAgentSession(options, KimiAcp.Settings(command)),
         AgentCommandLine.Acp => options => new AcpAgentSession(options),
-        _ => throw new UsageException($"the {protocol} driver is not available in this build."),
+        AgentCommandLine.Wire => options => new WireAgentSession(options),
+        _ => throw new UsageException($"no driver speaks '{protocol}'."),
     };
 }
