@@ -9,6 +9,7 @@ IBenchmark[] benchmarks =
     new ProofBenchmark(),
     new ActionBenchmark(),
     new AgentsBenchmark(),
+    new MsBuildBenchmark(),
 ];
 
 BenchmarkOptions options;

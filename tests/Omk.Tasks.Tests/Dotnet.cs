@@ -1,0 +1,93 @@
+using System.Diagnostics;
+
+namespace Omk.Tasks.Tests;
+
+/// <summary>Runs the real <c>dotnet</c> CLI as a child process, with MSBuild's and omk's environment cleaned.</summary>
+public static class Dotnet
+{
+    public sealed record Result(string CommandLine, int ExitCode, string Output, TimeSpan Elapsed)
+    {
+        /// <summary>stdout and stderr, interleaved in the order they arrived, split into lines.</summary>
+        public IReadOnlyList<string> Lines => Output.Split('\n').Select(l => l.TrimEnd('\r')).ToList();
+
+        public override string ToString() => $"$ {CommandLine}\nexit {ExitCode} after {Elapsed.TotalSeconds:0.0} s\n{Output}";
+    }
+
+    /// <summary>Runs <c>dotnet args...</c> in <paramref name="workingDirectory"/>; stops it (whole tree) after 4 minutes.</summary>
+    public static async Task<Result> RunAsync(string workingDirectory, IReadOnlyDictionary<string, string>? environment, params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = workingDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+        };
+        foreach (var a in args)
+        {
+            start.ArgumentList.Add(a);
+        }
+
+        // The test host may run under `dotnet test`, whose MSBuild leaks its own paths into the environment; a user's
+        // shell has none of them. No build server or node outlives a test, and omk keeps its state in the repository.
+        foreach (var key in start.Environment.Keys.Where(k => k.StartsWith("MSBuild", StringComparison.Ordinal) || k == "MSBUILD_EXE_PATH").ToList())
+        {
+            start.Environment.Remove(key);
+        }
+
+        start.Environment.Remove("OMK_STATE_DIR");
+        start.Environment["MSBUILDDISABLENODEREUSE"] = "1";
+        start.Environment["DOTNET_CLI_USE_MSBUILD_SERVER"] = "0";
+        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        start.Environment["DOTNET_NOLOGO"] = "1";
+        start.Environment["CI"] = "true";
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[key] = value;
+        }
+
+        var output = new System.Text.StringBuilder();
+        var clock = Stopwatch.StartNew();
+        using var process = new Process { StartInfo = start };
+        process.OutputDataReceived += (_, e) => Append(output, e.Data);
+        process.ErrorDataReceived += (_, e) => Append(output, e.Data);
+        process.Start();
+        process.StandardInput.Close();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(4));
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"dotnet {string.Join(' ', args)} did not finish in 4 minutes:\n{Text(output)}");
+        }
+
+        process.WaitForExit(); // the end of both redirected streams
+        return new Result($"dotnet {string.Join(' ', args)}", process.ExitCode, Text(output), clock.Elapsed);
+    }
+
+    private static void Append(System.Text.StringBuilder output, string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (output)
+        {
+            output.Append(line).Append('\n');
+        }
+    }
+
+    private static string Text(System.Text.StringBuilder output)
+    {
+        lock (output)
+        {
+            return output.ToString();
+        }
+    }
+}
