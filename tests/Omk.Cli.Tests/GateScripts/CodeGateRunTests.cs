@@ -40,9 +40,18 @@ public sealed class CodeGateRunTests(CatalogRepo catalog)
         Assert.Equal(
             new Dictionary<string, string>
             {
-                ["restore"] = "passed", ["compile"] = "passed", ["lint"] = "passed", ["docs"] = "passed", ["legacy"] = "passed",
-                ["perf"] = "skipped", ["nightly"] = "skipped",
-                ["changed-files"] = "passed", ["evidence"] = "passed", ["no-todo"] = "failed", ["throws"] = "failed", ["hangs"] = "failed",
+                ["restore"] = "passed",
+                ["compile"] = "passed",
+                ["lint"] = "passed",
+                ["docs"] = "passed",
+                ["legacy"] = "passed",
+                ["perf"] = "skipped",
+                ["nightly"] = "skipped",
+                ["changed-files"] = "passed",
+                ["evidence"] = "passed",
+                ["no-todo"] = "failed",
+                ["throws"] = "failed",
+                ["hangs"] = "failed",
             },
             statuses);
         Assert.Equal(["gate no-todo failed (allowed to fail)", "gate throws failed", "gate hangs failed"],
