@@ -7,6 +7,7 @@ IBenchmark[] benchmarks =
 [
     new EventsBenchmark(),
     new ProofBenchmark(),
+    new GatesBenchmark(),
 ];
 
 BenchmarkOptions options;
