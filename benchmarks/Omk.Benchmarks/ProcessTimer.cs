@@ -38,7 +38,7 @@ internal static class ProcessTimer
         return new Timing(MedianOf(wall), cpu.Count == runs ? MedianOf(cpu) : null);
     }
 
-    /// <summary>Runs a program to its end (CI=true, output captured); returns its standard output, throws on a non-zero exit.</summary>
+    /// <summary>Runs a program to its end (CI=true, no OMK_STATE_DIR, output captured); returns its standard output, throws on a non-zero exit.</summary>
     public static string Run(string workingDirectory, string program, params string[] args)
     {
         var start = new ProcessStartInfo(program) { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
@@ -48,6 +48,7 @@ internal static class ProcessTimer
         }
 
         start.Environment["CI"] = "true";
+        start.Environment.Remove("OMK_STATE_DIR"); // runs and caches stay in the benchmark's own repository
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
