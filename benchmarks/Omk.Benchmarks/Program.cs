@@ -10,6 +10,7 @@ IBenchmark[] benchmarks =
     new ActionBenchmark(),
     new AgentsBenchmark(),
     new MsBuildBenchmark(),
+    new GatesBenchmark(),
 ];
 
 BenchmarkOptions options;

@@ -29,6 +29,11 @@ public static class RepoLocation
         }
 
         var current = Directory.GetCurrentDirectory();
+        if (GitDiscovery.FindTopLevel(current) is { } topLevel)
+        {
+            return topLevel;
+        }
+
         try
         {
             var repo = await GitRepository.OpenAsync(current, cancellationToken);

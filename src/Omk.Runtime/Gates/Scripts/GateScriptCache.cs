@@ -10,8 +10,16 @@ namespace Omk.Gates.Scripts;
 /// SHA-256 of every file of the scripts' <c>#load</c> closure (path and content), the gate API and FSharp.Core
 /// builds, the runtime and the compiler options, as FAKE does: any change recompiles, nothing else does.
 /// </summary>
+/// <remarks>
+/// Like FAKE's <c>fake-hash-contents.txt</c>, the cache remembers the exact inputs behind the last key of each set
+/// of root scripts (<c>inputs-*.bin</c>): when the inputs are byte for byte the same, the key is read back instead
+/// of hashed again, which spares a warm start the cryptography library's start-up. Any difference (or a missing or
+/// unreadable file) falls back to hashing, so the key is always the SHA-256 of the current inputs.
+/// </remarks>
 public sealed class GateScriptCache(string directory)
 {
+    private const int KeyLength = 32;
+
     public string Directory { get; } = Path.GetFullPath(directory);
 
     public static string DirectoryUnder(string stateRoot) => Path.Combine(stateRoot, "cache", "gates");
@@ -19,13 +27,81 @@ public sealed class GateScriptCache(string directory)
     public string AssemblyPath(string key) => Path.Combine(Directory, $"gates-{key}.dll");
 
     /// <summary>The cache key of the given root scripts and their closure.</summary>
-    public static string Key(IReadOnlyList<string> scripts, IReadOnlyList<string> closure)
+    public static string Key(IReadOnlyList<string> scripts, IReadOnlyList<string> closure) => Hash(Inputs(scripts, closure));
+
+    /// <summary>
+    /// The same key as <see cref="Key"/>, read back from the remembered inputs when they have not changed;
+    /// <paramref name="inputs"/> is what <see cref="Remember"/> needs once the assembly exists, and
+    /// <paramref name="remembered"/> says whether the key was read back (then there is nothing to remember).
+    /// </summary>
+    public string KeyOf(IReadOnlyList<string> scripts, IReadOnlyList<string> closure, out byte[] inputs, out bool remembered)
     {
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        inputs = Inputs(scripts, closure);
+        remembered = false;
+        try
+        {
+            var saved = File.ReadAllBytes(InputsPath(scripts));
+            if (saved.Length == KeyLength + inputs.Length && saved.AsSpan(KeyLength).SequenceEqual(inputs))
+            {
+                var key = Encoding.ASCII.GetString(saved, 0, KeyLength);
+                if (key.All(char.IsAsciiHexDigitLower))
+                {
+                    remembered = true;
+                    return key;
+                }
+            }
+        }
+        catch (IOException)
+        {
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+
+        return Hash(inputs);
+    }
+
+    /// <summary>Remembers that <paramref name="inputs"/> have <paramref name="key"/> (best effort: the cache works without it).</summary>
+    public void Remember(IReadOnlyList<string> scripts, string key, byte[] inputs)
+    {
+        var contents = new byte[KeyLength + inputs.Length];
+        Encoding.ASCII.GetBytes(key, contents);
+        inputs.CopyTo(contents, KeyLength);
+        try
+        {
+            Storage.AtomicFile.WriteAllBytes(InputsPath(scripts), contents, durable: false);
+        }
+        catch (IOException)
+        {
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+    }
+
+    // One file per set of root scripts (e.g. per --gates-dir), named by a cheap hash of their paths: a collision
+    // only means the inputs differ, and the key is hashed again.
+    private string InputsPath(IReadOnlyList<string> scripts)
+    {
+        var name = 14695981039346656037UL; // FNV-1a, 64 bits
+        foreach (var c in string.Join('\n', scripts.Select(Path.GetFullPath)))
+        {
+            name = (name ^ c) * 1099511628211UL;
+        }
+
+        return Path.Combine(Directory, $"inputs-{name:x16}.bin");
+    }
+
+    private static string Hash(byte[] inputs) => Convert.ToHexString(SHA256.HashData(inputs))[..KeyLength].ToLowerInvariant();
+
+    // Everything the compiled assembly depends on, in a fixed order, each part ended by a 0 byte.
+    private static byte[] Inputs(IReadOnlyList<string> scripts, IReadOnlyList<string> closure)
+    {
+        using var buffer = new MemoryStream();
         void Add(string text)
         {
-            hash.AppendData(Encoding.UTF8.GetBytes(text));
-            hash.AppendData([0]);
+            buffer.Write(Encoding.UTF8.GetBytes(text));
+            buffer.WriteByte(0);
         }
 
         Add("omk-gate-scripts/1");
@@ -45,17 +121,17 @@ public sealed class GateScriptCache(string directory)
             Add("file:" + file);
             if (File.Exists(file))
             {
-                hash.AppendData(File.ReadAllBytes(file));
+                buffer.Write(File.ReadAllBytes(file));
             }
             else
             {
                 Add("<missing>");
             }
 
-            hash.AppendData([0]);
+            buffer.WriteByte(0);
         }
 
-        return Convert.ToHexString(hash.GetHashAndReset())[..32].ToLowerInvariant();
+        return buffer.ToArray();
     }
 
     private static string ModuleVersion(Assembly assembly) => assembly.GetName().FullName + "/" + assembly.ManifestModule.ModuleVersionId;

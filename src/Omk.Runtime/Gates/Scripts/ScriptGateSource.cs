@@ -17,20 +17,31 @@ public sealed class ScriptGateSource(string cacheDirectory, string? gatesDirecto
         var folder = GateScriptFolder.Find(context.RepoRoot, gatesDirectory);
         if (folder is null)
         {
-            return Task.FromResult<GateSet?>(null);
+            // The default folder is optional; a folder asked for by name must hold scripts (a typo must not silently
+            // fall back to the auto-detected gates).
+            return gatesDirectory is null
+                ? Task.FromResult<GateSet?>(null)
+                : throw new GateConfigurationException(
+                    $"--gates-dir '{gatesDirectory}': {(Directory.Exists(Path.Combine(context.RepoRoot, gatesDirectory)) ? "the folder has no *.fsx gate scripts" : "no such folder")} " +
+                    $"(relative to the repository, {context.RepoRoot}).");
         }
 
         var watch = Stopwatch.StartNew();
         var cache = new GateScriptCache(cacheDirectory);
         var closure = ScriptClosure.Resolve(folder.Scripts);
-        var key = GateScriptCache.Key(folder.Scripts, closure);
+        var key = cache.KeyOf(folder.Scripts, closure, out var inputs, out var remembered);
         var assembly = cache.AssemblyPath(key);
         var compiled = false;
         IReadOnlyList<GateScriptDiagnostic> warnings = [];
         if (!File.Exists(assembly))
         {
-            warnings = Compile(folder.Scripts, assembly, context.RepoRoot);
+            warnings = Compile(folder.Scripts, closure, assembly, context.RepoRoot);
             compiled = true;
+        }
+
+        if (!remembered)
+        {
+            cache.Remember(folder.Scripts, key, inputs);
         }
 
         var compileTime = watch.Elapsed;
@@ -41,8 +52,14 @@ public sealed class ScriptGateSource(string cacheDirectory, string? gatesDirecto
         return Task.FromResult<GateSet?>(new GateSet(gates, origin));
     }
 
-    private static IReadOnlyList<GateScriptDiagnostic> Compile(IReadOnlyList<string> scripts, string assembly, string repoRoot)
+    private static IReadOnlyList<GateScriptDiagnostic> Compile(IReadOnlyList<string> scripts, IReadOnlyList<string> closure, string assembly, string repoRoot)
     {
+        var unsupported = GateScriptDirectives.Check(closure);
+        if (unsupported.Count > 0)
+        {
+            throw new GateScriptException(string.Join('\n', unsupported.Select(e => e.Format(repoRoot))), unsupported);
+        }
+
         var directory = Path.GetDirectoryName(assembly)!;
         Directory.CreateDirectory(directory);
         var ignore = Path.Combine(directory, ".gitignore");
