@@ -11,7 +11,13 @@ IBenchmark[] benchmarks =
     new AgentsBenchmark(),
     new MsBuildBenchmark(),
     new GatesBenchmark(),
+    new AgentRunBenchmark(),
 ];
+
+if (args is ["raw-acp-client", var kimi, var work])
+{
+    return await AgentRunBenchmark.RawClientMainAsync(kimi, work);
+}
 
 BenchmarkOptions options;
 List<string> modes;
