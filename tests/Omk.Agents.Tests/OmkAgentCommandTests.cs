@@ -161,6 +161,30 @@ public sealed class OmkAgentCommandTests
     }
 
     [Fact]
+    public async Task Secrets_in_the_agents_reply_never_reach_the_console_or_the_json_output()
+    {
+        const string ProviderKey = "sk-live0123456789abcdefghijklmnop";
+        const string Declared = "s3cr3t-deploy-token-value-42";
+        var (root, llm, environment) = await SetUpAsync(
+            FakeAnswer.Say($"Your key is {ProviderKey}\nand the token is {Declared}."),
+            FakeAnswer.Say($"Your key is {ProviderKey}\nand the token is {Declared}."));
+        await using var _ = llm;
+        using var __ = root;
+        environment["DEPLOY_TOKEN"] = Declared; // a variable named like a secret: its value is declared secret
+        var text = await OmkAsync(root.Combine("work"), environment, "agent", "run", "Tell me the secrets", "--approval", "yolo");
+        Assert.True(text.ExitCode == 0, text.ToString());
+        var json = await OmkAsync(root.Combine("work"), environment, "agent", "run", "Tell me the secrets", "--approval", "yolo", "--json");
+        foreach (var output in new[] { text.Stdout, text.Stderr, json.Stdout, json.Stderr })
+        {
+            Assert.DoesNotContain(ProviderKey, output, StringComparison.Ordinal);
+            Assert.DoesNotContain(Declared, output, StringComparison.Ordinal);
+        }
+
+        Assert.Contains("Your key is [REDACTED]", text.Stdout, StringComparison.Ordinal);
+        Assert.Contains("[REDACTED]", JsonDocument.Parse(json.Stdout).RootElement.GetProperty("text").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Doctor_finds_the_installed_kimi_its_protocol_and_the_configured_model()
     {
         var (root, llm, environment) = await SetUpAsync();

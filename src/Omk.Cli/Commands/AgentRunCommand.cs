@@ -99,8 +99,10 @@ public static class AgentRunCommand
             Price = ParsePrice(price),
         };
 
+        var reply = new Rendering.RedactedLineWriter(Console.Out, Storage.SecretRedactor.FromEnvironment());
         var result = await new AgentRun(TimeProvider.System).RunAsync(
-            options, command, AgentDrivers.For(agent, command, protocol), json ? null : Show, cancellationToken);
+            options, command, AgentDrivers.For(agent, command, protocol), json ? null : update => Show(update, reply), cancellationToken);
+        reply.Flush();
         if (json)
         {
             WriteJson(result);
@@ -115,12 +117,12 @@ public static class AgentRunCommand
         return result.Turn.Succeeded ? ExitCodes.Ready : ExitCodes.NotReady;
     }
 
-    private static void Show(AgentUpdate update)
+    private static void Show(AgentUpdate update, Rendering.RedactedLineWriter reply)
     {
         switch (update)
         {
             case AgentMessageChunk chunk:
-                Console.Out.Write(chunk.Text);
+                reply.Write(chunk.Text);
                 break;
             case AgentToolCall call when call.Status is "pending" or "completed" or "failed":
                 Console.Error.WriteLine($"omk: tool {call.Tool ?? call.ToolCallId} {call.Status}{(call.Paths.Count == 0 ? string.Empty : " " + string.Join(", ", call.Paths))}");

@@ -100,7 +100,13 @@ public sealed class AgentRun(TimeProvider time)
                 summary += "; " + turn.FailureReason;
             }
 
-            return new AgentRunResult(run, turn, info, usage, cost, recorder.FilesChanged, transcriptPath, summary);
+            // What front doors show (console, JSON, PR comments) is redacted like the log and the transcript.
+            var shown = turn with
+            {
+                Text = redactor.Redact(turn.Text),
+                FailureReason = turn.FailureReason is null ? null : redactor.Redact(turn.FailureReason),
+            };
+            return new AgentRunResult(run, shown, info, usage, cost, recorder.FilesChanged, transcriptPath, redactor.Redact(summary));
         }
     }
 }
