@@ -127,40 +127,18 @@ internal sealed class ActionBenchmark : IBenchmark
     private static double Median(int runs, Func<double> measure)
     {
         measure(); // warm-up: disk caches, the runtime's own JIT
-        var times = Enumerable.Range(0, runs).Select(_ => measure()).Order().ToList();
-        return times[times.Count / 2];
+        return ProcessTimer.MedianOf(Enumerable.Range(0, runs).Select(_ => measure()).ToList());
     }
 
     private static (double Wall, double ToComment) MedianPair(int runs, Func<(double Wall, double ToComment)> measure)
     {
         measure();
         var all = Enumerable.Range(0, runs).Select(_ => measure()).ToList();
-        return (all.Select(a => a.Wall).Order().ElementAt(runs / 2), all.Select(a => a.ToComment).Order().ElementAt(runs / 2));
+        return (ProcessTimer.MedianOf(all.Select(a => a.Wall)), ProcessTimer.MedianOf(all.Select(a => a.ToComment)));
     }
 
-    private static void Git(string repo, params string[] args) => Exec(repo, new Dictionary<string, string>(), "git", args);
+    private static void Git(string repo, params string[] args) => ProcessTimer.Run(repo, "git", args);
 
-    private static void Exec(string workingDirectory, IReadOnlyDictionary<string, string> env, string program, params string[] args)
-    {
-        var start = new ProcessStartInfo(program) { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var a in args)
-        {
-            start.ArgumentList.Add(a);
-        }
-
-        start.Environment["CI"] = "true";
-        foreach (var (key, value) in env)
-        {
-            start.Environment[key] = value;
-        }
-
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        process.WaitForExit();
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"{program} {string.Join(' ', args)} exited {process.ExitCode}: {stderr.Result}{stdout.Result}");
-        }
-    }
+    private static void Exec(string workingDirectory, IReadOnlyDictionary<string, string> env, string program, params string[] args) =>
+        ProcessTimer.Run(workingDirectory, env, program, args);
 }

@@ -35,10 +35,8 @@ internal sealed class AgentRunBenchmark : IBenchmark
             }
         }
 
-        raw.Sort();
-        omk.Sort();
-        var rawMedian = raw[raw.Count / 2];
-        var omkMedian = omk[omk.Count / 2];
+        var rawMedian = ProcessTimer.MedianOf(raw);
+        var omkMedian = ProcessTimer.MedianOf(omk);
         Console.WriteLine($"## omk agent run vs a raw ACP client (median of {runs} alternated runs; kimi 2.1.0, scripted fake LLM: a Write call, then text)");
         Console.WriteLine();
         Console.WriteLine("| case | wall time | ratio |");
@@ -62,18 +60,7 @@ internal sealed class AgentRunBenchmark : IBenchmark
         await using var llm = await FakeLlm.StartAsync(
             FakeAnswer.Call("Write", new JsonObject { ["path"] = "out.txt", ["content"] = "benchmark\n" }, "Writing."),
             FakeAnswer.Say(" Done."));
-        await File.WriteAllTextAsync(Path.Combine(codeHome, "config.toml"), $"""
-            default_model = "fake"
-            [providers.fakellm]
-            type = "openai"
-            base_url = "{llm.BaseUrl}"
-            api_key = "dummy"
-            [models.fake]
-            provider = "fakellm"
-            model = "{FakeLlm.ModelName}"
-            max_context_size = 200000
-            capabilities = ["tool_use"]
-            """);
+        await llm.WriteKimiConfigAsync(codeHome);
         var environment = new Dictionary<string, string>
         {
             ["HOME"] = home,

@@ -39,7 +39,10 @@ internal static class ProcessTimer
     }
 
     /// <summary>Runs a program to its end (CI=true, no OMK_STATE_DIR, output captured); returns its standard output, throws on a non-zero exit.</summary>
-    public static string Run(string workingDirectory, string program, params string[] args)
+    public static string Run(string workingDirectory, string program, params string[] args) => Run(workingDirectory, null, program, args);
+
+    /// <summary>As <see cref="Run(string, string, string[])"/>, with environment variables added or overridden after the defaults.</summary>
+    public static string Run(string workingDirectory, IReadOnlyDictionary<string, string>? environment, string program, params string[] args)
     {
         var start = new ProcessStartInfo(program) { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var a in args)
@@ -49,6 +52,11 @@ internal static class ProcessTimer
 
         start.Environment["CI"] = "true";
         start.Environment.Remove("OMK_STATE_DIR"); // runs and caches stay in the benchmark's own repository
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[key] = value;
+        }
+
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
@@ -61,9 +69,10 @@ internal static class ProcessTimer
         return stdout.Result;
     }
 
-    private static double MedianOf(List<double> values)
+    /// <summary>The median (mean of the middle two for an even count).</summary>
+    public static double MedianOf(IEnumerable<double> measured)
     {
-        values.Sort();
+        var values = measured.Order().ToList();
         var n = values.Count;
         return n % 2 == 1 ? values[n / 2] : (values[(n / 2) - 1] + values[n / 2]) / 2;
     }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 
 namespace Omk.Benchmarks;
@@ -73,37 +72,7 @@ internal sealed class ProofBenchmark : IBenchmark
     private static string Row(string name, double ms, double baseline) =>
         string.Create(CultureInfo.InvariantCulture, $"| {name} | {ms:0.0} ms | {ms / baseline:0.00}× |");
 
-    private static double Median(int runs, Action action)
-    {
-        action(); // warm-up: disk caches, JIT of the runtime itself
-        var times = new List<double>();
-        for (var i = 0; i < runs; i++)
-        {
-            var watch = Stopwatch.StartNew();
-            action();
-            times.Add(watch.Elapsed.TotalMilliseconds);
-        }
+    private static double Median(int runs, Func<string> run) => ProcessTimer.Median(runs, () => run()).WallMs;
 
-        times.Sort();
-        return times[times.Count / 2];
-    }
-
-    private static void Run(string workingDirectory, string program, params string[] args)
-    {
-        var start = new ProcessStartInfo(program) { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var a in args)
-        {
-            start.ArgumentList.Add(a);
-        }
-
-        start.Environment["CI"] = "true";
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        process.WaitForExit();
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"{program} {string.Join(' ', args)} exited {process.ExitCode}: {stderr.Result}{stdout.Result}");
-        }
-    }
+    private static string Run(string workingDirectory, string program, params string[] args) => ProcessTimer.Run(workingDirectory, program, args);
 }

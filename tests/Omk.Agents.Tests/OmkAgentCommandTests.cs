@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Omk.Agents.Tests.Support;
@@ -10,27 +9,7 @@ namespace Omk.Agents.Tests;
 /// <summary>`omk agent run` and `omk doctor`, as a user runs them: the real omk process driving the real kimi acp.</summary>
 public sealed class OmkAgentCommandTests
 {
-    private sealed record Outcome(int ExitCode, string Stdout, string Stderr)
-    {
-        public override string ToString() => $"exit {ExitCode}\n--- stdout\n{Stdout}\n--- stderr\n{Stderr}";
-    }
-
-    private static string OmkDll()
-    {
-        var testDirectory = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
-        var configuration = testDirectory.Parent!.Name;
-        for (var dir = testDirectory; dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Omk.sln")))
-            {
-                return Path.Combine(dir.FullName, "src", "Omk.Cli", "bin", configuration, "net8.0", "omk.dll");
-            }
-        }
-
-        throw new FileNotFoundException("Omk.sln not found");
-    }
-
-    private static async Task<(TempDirectory Root, FakeLlm Llm, Dictionary<string, string?> Environment)> SetUpAsync(params FakeAnswer[] script)
+    private static async Task<(TempDirectory Root, FakeLlm Llm, Dictionary<string, string> Environment)> SetUpAsync(params FakeAnswer[] script)
     {
         var tools = await AgentTools.EnsureAsync();
         var root = new TempDirectory("omk-agent-cli");
@@ -38,19 +17,8 @@ public sealed class OmkAgentCommandTests
         var codeHome = Path.Combine(root.Path, "home", ".kimi-code");
         Directory.CreateDirectory(codeHome);
         Directory.CreateDirectory(root.Combine("work"));
-        await File.WriteAllTextAsync(Path.Combine(codeHome, "config.toml"), $"""
-            default_model = "fake"
-            [providers.fakellm]
-            type = "openai"
-            base_url = "{llm.BaseUrl}"
-            api_key = "dummy"
-            [models.fake]
-            provider = "fakellm"
-            model = "{FakeLlm.ModelName}"
-            max_context_size = 200000
-            capabilities = ["tool_use"]
-            """);
-        var environment = new Dictionary<string, string?>
+        await llm.WriteKimiConfigAsync(codeHome);
+        var environment = new Dictionary<string, string>
         {
             ["HOME"] = root.Combine("home"),
             ["KIMI_CODE_HOME"] = codeHome,
@@ -63,35 +31,8 @@ public sealed class OmkAgentCommandTests
         return (root, llm, environment);
     }
 
-    private static async Task<Outcome> OmkAsync(string workingDirectory, IReadOnlyDictionary<string, string?> environment, params string[] args)
-    {
-        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true };
-        start.ArgumentList.Add(OmkDll());
-        foreach (var a in args)
-        {
-            start.ArgumentList.Add(a);
-        }
-
-        foreach (var (key, value) in environment)
-        {
-            if (value is null)
-            {
-                start.Environment.Remove(key);
-            }
-            else
-            {
-                start.Environment[key] = value;
-            }
-        }
-
-        using var process = Process.Start(start)!;
-        process.StandardInput.Close();
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var limit = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        await process.WaitForExitAsync(limit.Token);
-        return new Outcome(process.ExitCode, await stdout, await stderr);
-    }
+    private static Task<ChildProcess.Result> OmkAsync(string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] args) =>
+        ChildProcess.RunAsync("dotnet", [RepoPaths.OmkDll, .. args], workingDirectory, environment, TimeSpan.FromMinutes(2));
 
     private static IReadOnlyList<Event> Events(string runDirectory) => EventReader.ReadAll(Path.Combine(runDirectory, EventSchema.FileName)).Events;
 
@@ -197,7 +138,7 @@ public sealed class OmkAgentCommandTests
         Assert.StartsWith("ACP", checks["protocol"].GetProperty("detail").GetString(), StringComparison.Ordinal);
         Assert.Contains("fake", checks["model"].GetProperty("detail").GetString(), StringComparison.Ordinal);
 
-        var missing = await OmkAsync(root.Combine("work"), new Dictionary<string, string?>(environment) { ["OMK_KIMI"] = "/no/such/kimi" }, "doctor");
+        var missing = await OmkAsync(root.Combine("work"), new Dictionary<string, string>(environment) { ["OMK_KIMI"] = "/no/such/kimi" }, "doctor");
         Assert.Equal(1, missing.ExitCode);
         Assert.Contains("npm install -g @moonshot-ai/kimi-code", missing.Stdout, StringComparison.Ordinal);
     }
@@ -211,7 +152,7 @@ public sealed class OmkAgentCommandTests
     public async Task Agent_run_usage_errors_exit_2_before_starting_anything(params string[] args)
     {
         using var root = new TempDirectory("omk-agent-usage");
-        var result = await OmkAsync(root.Path, new Dictionary<string, string?> { ["OMK_KIMI"] = "/no/such/kimi" }, args);
+        var result = await OmkAsync(root.Path, new Dictionary<string, string> { ["OMK_KIMI"] = "/no/such/kimi" }, args);
         Assert.True(result.ExitCode == 2, result.ToString());
         Assert.StartsWith("omk: ", result.Stderr, StringComparison.Ordinal);
         Assert.False(Directory.Exists(Path.Combine(root.Path, ".omk")));

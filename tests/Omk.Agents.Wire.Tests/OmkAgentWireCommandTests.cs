@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using Omk.Events;
 using Omk.Testing;
@@ -8,10 +7,6 @@ namespace Omk.Agents.Wire.Tests;
 /// <summary>`omk agent run --agent kimi-wire`, as a user runs it, with `kimi` being the Wire double replaying a recorded exchange.</summary>
 public sealed class OmkAgentWireCommandTests
 {
-    private static string OmkDll =>
-        Path.GetFullPath(Path.Combine(Path.GetDirectoryName(WireDouble.DllPath)!, "..", "..", "..", "..", "..", "src", "Omk.Cli", "bin",
-            new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name, "net8.0", "omk.dll"));
-
     private static async Task<(int Exit, string Stdout, string Stderr)> RunAsync(TempDirectory dir, string script, string doubleOptions, params string[] args)
     {
         var kimi = dir.Write("bin/kimi", $"#!/bin/sh\nexec dotnet '{WireDouble.DllPath}' --script '{script}' {doubleOptions} \"$@\"\n");
@@ -21,22 +16,9 @@ public sealed class OmkAgentWireCommandTests
         }
 
         Directory.CreateDirectory(dir.Combine("work"));
-        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = dir.Combine("work"), RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true };
-        start.ArgumentList.Add(OmkDll);
-        foreach (var a in args)
-        {
-            start.ArgumentList.Add(a);
-        }
-
-        start.Environment["OMK_KIMI"] = kimi;
-        start.Environment["CI"] = "true";
-        using var process = Process.Start(start)!;
-        process.StandardInput.Close();
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var limit = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        await process.WaitForExitAsync(limit.Token);
-        return (process.ExitCode, await stdout, await stderr);
+        var result = await ChildProcess.RunAsync(
+            "dotnet", [RepoPaths.OmkDll, .. args], dir.Combine("work"), new Dictionary<string, string> { ["OMK_KIMI"] = kimi }, TimeSpan.FromMinutes(2));
+        return (result.ExitCode, result.Stdout, result.Stderr);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using Omk.Testing;
 using Omk.WireDouble.Scenarios;
 
 namespace Omk.Agents.Wire.Tests;
@@ -20,19 +21,5 @@ internal static class WireDouble
 
     public static WireScenario Scenario(string key) => Recorded.TryGetValue(key, out var s) ? s : FromSpec[key];
 
-    private static string Locate()
-    {
-        var testDirectory = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
-        var configuration = testDirectory.Parent?.Name ?? "Debug"; // bin/<Configuration>/net10.0
-        for (var dir = testDirectory; dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Omk.sln")))
-            {
-                var dll = Path.Combine(dir.FullName, "tests", "Omk.WireDouble", "bin", configuration, "net10.0", "Omk.WireDouble.dll");
-                return File.Exists(dll) ? dll : throw new FileNotFoundException($"Omk.WireDouble.dll was not built at {dll}.");
-            }
-        }
-
-        throw new FileNotFoundException($"Omk.sln not found above {AppContext.BaseDirectory}.");
-    }
+    private static string Locate() => RepoPaths.Built("tests/Omk.WireDouble", "net10.0", "Omk.WireDouble.dll");
 }

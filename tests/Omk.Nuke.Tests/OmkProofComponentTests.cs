@@ -10,23 +10,7 @@ namespace Omk.Tests.Nuke;
 /// </summary>
 public sealed class OmkProofComponentTests
 {
-    private static string OmkDll
-    {
-        get
-        {
-            var testDirectory = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
-            var configuration = testDirectory.Parent!.Name;
-            for (var dir = testDirectory; dir is not null; dir = dir.Parent)
-            {
-                if (File.Exists(Path.Combine(dir.FullName, "Omk.sln")))
-                {
-                    return Path.Combine(dir.FullName, "src", "Omk.Cli", "bin", configuration, "net8.0", "omk.dll");
-                }
-            }
-
-            throw new FileNotFoundException("Omk.sln not found");
-        }
-    }
+    private static string OmkDll => RepoPaths.OmkDll;
 
     private static (RecordingTargetDefinition Definition, ShimBuild Build) Target(string root, Dictionary<string, object?>? parameters = null)
     {

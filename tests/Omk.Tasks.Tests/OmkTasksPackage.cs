@@ -13,7 +13,7 @@ public sealed class OmkTasksPackage : IAsyncLifetime
 
     private readonly TempDirectory _root = new("omk-tasks-pkg");
 
-    public static string RepoRoot { get; } = FindRepoRoot();
+    public static string RepoRoot { get; } = RepoPaths.Root;
 
     /// <summary>The folder holding <c>Omk.Tasks.999.0.0-local.nupkg</c>.</summary>
     public string Feed => _root.Combine("feed");
@@ -46,19 +46,6 @@ public sealed class OmkTasksPackage : IAsyncLifetime
     {
         _root.Dispose();
         return Task.CompletedTask;
-    }
-
-    private static string FindRepoRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Omk.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"Omk.sln not found above {AppContext.BaseDirectory}.");
     }
 }
 

@@ -23,9 +23,9 @@ public sealed class ProofRun(ProcessRunner processes, TimeProvider time, ICodeGa
     /// </summary>
     public static async Task<GitSnapshot?> SnapshotAsync(ProofRunOptions options, CancellationToken cancellationToken = default)
     {
-        // At a repository's top level (the common case) no extra git call is needed to find it.
-        var repo = Path.Exists(Path.Combine(options.RepoRoot, ".git"))
-            ? GitRepository.AtTopLevel(options.RepoRoot)
+        // Found on disk when it can be (no git process); git itself decides the unusual cases.
+        var repo = GitDiscovery.FindTopLevel(options.RepoRoot) is { } topLevel
+            ? GitRepository.AtTopLevel(topLevel)
             : await GitRepository.OpenAsync(options.RepoRoot, cancellationToken).ConfigureAwait(false);
         if (repo is null)
         {

@@ -46,6 +46,27 @@ public sealed class FakeLlm : IAsyncDisposable
     /// <summary>Calls that came after the script ran out.</summary>
     public int Unscripted => Volatile.Read(ref _unscripted);
 
+    /// <summary>
+    /// Points the Kimi Code CLI whose config home is <paramref name="codeHome"/> at this server: a <c>config.toml</c>
+    /// with an <c>openai</c> provider on <see cref="BaseUrl"/> and the <see cref="ModelName"/> model as the default.
+    /// </summary>
+    public Task WriteKimiConfigAsync(string codeHome)
+    {
+        Directory.CreateDirectory(codeHome);
+        return File.WriteAllTextAsync(Path.Combine(codeHome, "config.toml"), $"""
+            default_model = "fake"
+            [providers.fakellm]
+            type = "openai"
+            base_url = "{BaseUrl}"
+            api_key = "dummy"
+            [models.fake]
+            provider = "fakellm"
+            model = "{ModelName}"
+            max_context_size = 200000
+            capabilities = ["tool_use"]
+            """);
+    }
+
     public static async Task<FakeLlm> StartAsync(params FakeAnswer[] script)
     {
         var builder = WebApplication.CreateSlimBuilder();

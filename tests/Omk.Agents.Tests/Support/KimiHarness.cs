@@ -60,18 +60,7 @@ public sealed class KimiHarness : IAsyncDisposable
         Directory.CreateDirectory(codeHome);
         if (configureModel)
         {
-            await File.WriteAllTextAsync(Path.Combine(codeHome, "config.toml"), $"""
-                default_model = "fake"
-                [providers.fakellm]
-                type = "openai"
-                base_url = "{llm.BaseUrl}"
-                api_key = "dummy"
-                [models.fake]
-                provider = "fakellm"
-                model = "{FakeLlm.ModelName}"
-                max_context_size = 200000
-                capabilities = ["tool_use"]
-                """);
+            await llm.WriteKimiConfigAsync(codeHome);
         }
 
         var redactor = new SecretRedactor(secrets);

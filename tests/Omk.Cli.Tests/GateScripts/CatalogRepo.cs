@@ -1,3 +1,4 @@
+using Omk.Testing;
 using System.Diagnostics;
 
 namespace Omk.Tests.GateScripts;
@@ -19,16 +20,16 @@ public sealed class CatalogRepo : IAsyncLifetime
     public GateScriptRepo Repo => _repo ?? throw new InvalidOperationException("not initialized");
 
     /// <summary>The first <c>omk gates list --json</c> (a cold cache), traced.</summary>
-    public OmkProcess.Result FirstList { get; private set; } = null!;
+    public ChildProcess.Result FirstList { get; private set; } = null!;
 
     /// <summary>The compiled assemblies in the cache after the first list.</summary>
     public IReadOnlyList<string> AssembliesAfterFirstList { get; private set; } = [];
 
     /// <summary>The second <c>omk gates list --json</c> (nothing changed), traced.</summary>
-    public OmkProcess.Result SecondList { get; private set; } = null!;
+    public ChildProcess.Result SecondList { get; private set; } = null!;
 
     /// <summary><c>omk proof --json</c> with <see cref="ChangedFile"/> modified.</summary>
-    public OmkProcess.Result Proof { get; private set; } = null!;
+    public ChildProcess.Result Proof { get; private set; } = null!;
 
     /// <summary>How long the proof run took, start to exit.</summary>
     public TimeSpan ProofWallTime { get; private set; }

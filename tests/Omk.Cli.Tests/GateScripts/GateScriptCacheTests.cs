@@ -1,3 +1,4 @@
+using Omk.Testing;
 namespace Omk.Tests.GateScripts;
 
 /// <summary>
@@ -9,7 +10,7 @@ public sealed class GateScriptCacheTests(CatalogRepo catalog)
 {
     private const string CompilerAssembly = "FSharp.Compiler.Service";
 
-    private static bool Compiled(OmkProcess.Result list) => GateScriptRepo.Json(list.Stdout).GetProperty("compiled").GetBoolean();
+    private static bool Compiled(ChildProcess.Result list) => GateScriptRepo.Json(list.Stdout).GetProperty("compiled").GetBoolean();
 
     [Fact]
     public void The_first_list_compiles_and_loads_the_compiler_the_second_hits_the_cache_without_it()
@@ -91,7 +92,7 @@ public sealed class GateScriptCacheTests(CatalogRepo catalog)
         Assert.Matches("^gates-[0-9a-f]{32}\\.dll$", theirs);
     }
 
-    private static string? CommandLine(OmkProcess.Result list, string gate) =>
+    private static string? CommandLine(ChildProcess.Result list, string gate) =>
         GateScriptRepo.Json(list.Stdout).GetProperty("gates").EnumerateArray()
             .Single(g => g.GetProperty("name").GetString() == gate)
             .GetProperty("command_line").GetString();

@@ -40,9 +40,9 @@ public sealed class GateScriptRepo : IDisposable
 
     public void Commit(string message) => _git.Commit(message);
 
-    public Task<OmkProcess.Result> OmkAsync(params string[] args) => OmkProcess.RunAsync(Path, args);
+    public Task<ChildProcess.Result> OmkAsync(params string[] args) => OmkProcess.RunAsync(Path, args);
 
-    public Task<OmkProcess.Result> OmkAsync(IReadOnlyDictionary<string, string?> environment, params string[] args) =>
+    public Task<ChildProcess.Result> OmkAsync(IReadOnlyDictionary<string, string?> environment, params string[] args) =>
         OmkProcess.RunAsync(Path, environment, args);
 
     /// <summary>Whether any run directory was created under the default state root.</summary>

@@ -1,3 +1,4 @@
+using Omk.Testing;
 using System.Text.RegularExpressions;
 
 namespace Omk.GitHubAction.Tests.Support;

@@ -1,8 +1,11 @@
 using System.Diagnostics;
 
-namespace Omk.GitHubAction.Tests.Support;
+namespace Omk.Testing;
 
-/// <summary>Runs a program with exactly the given environment additions (CI=true), capturing its output.</summary>
+/// <summary>
+/// Runs a program as a child process with stdin closed, CI=true, no OMK_STATE_DIR and the given environment changes
+/// added or overridden (and the <c>removed</c> ones unset), capturing its output; it is killed (whole tree) after the timeout.
+/// </summary>
 public static class ChildProcess
 {
     public sealed record Result(int ExitCode, string Stdout, string Stderr)
@@ -10,7 +13,7 @@ public static class ChildProcess
         public override string ToString() => $"exit {ExitCode}\n--- stdout\n{Stdout}\n--- stderr\n{Stderr}";
     }
 
-    public static async Task<Result> RunAsync(string program, IReadOnlyList<string> args, string workingDirectory, IReadOnlyDictionary<string, string> environment, TimeSpan? timeout = null)
+    public static async Task<Result> RunAsync(string program, IReadOnlyList<string> args, string workingDirectory, IReadOnlyDictionary<string, string>? environment = null, TimeSpan? timeout = null, IEnumerable<string>? removed = null)
     {
         var start = new ProcessStartInfo(program)
         {
@@ -25,10 +28,15 @@ public static class ChildProcess
         }
 
         start.Environment["CI"] = "true";
-        start.Environment.Remove(Runs.RunStore.StateDirVariable);
-        foreach (var (key, value) in environment)
+        start.Environment.Remove("OMK_STATE_DIR");
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
         {
             start.Environment[key] = value;
+        }
+
+        foreach (var key in removed ?? [])
+        {
+            start.Environment.Remove(key);
         }
 
         using var process = Process.Start(start)!;
