@@ -102,6 +102,23 @@ public sealed class OmkAgentCommandTests
     }
 
     [Fact]
+    public async Task Agent_run_with_an_agent_that_cannot_start_still_records_a_closed_failed_run()
+    {
+        using var root = new TempDirectory("omk-agent-cli");
+        var result = await OmkAsync(root.Path, new Dictionary<string, string>(), "agent", "run", "Say hi", "--agent", "no-such-agent-omk acp", "--json");
+
+        Assert.True(result.ExitCode == 1, result.ToString());
+        var outcome = JsonDocument.Parse(result.Stdout).RootElement;
+        Assert.Equal("failed", outcome.GetProperty("stop_reason").GetString());
+        Assert.Contains("no-such-agent-omk", outcome.GetProperty("failure_reason").GetString(), StringComparison.Ordinal);
+        var kinds = Events(outcome.GetProperty("run_dir").GetString()!).Select(e => e.Kind).ToList();
+        Assert.Equal(EventKind.RunStarted, kinds[0]);
+        Assert.Contains(EventKind.TaskFailed, kinds);
+        Assert.Contains(EventKind.RunFailed, kinds);
+        Assert.Equal(EventKind.ProofWritten, kinds[^1]);
+    }
+
+    [Fact]
     public async Task Secrets_in_the_agents_reply_never_reach_the_console_or_the_json_output()
     {
         const string ProviderKey = "sk-live0123456789abcdefghijklmnop";

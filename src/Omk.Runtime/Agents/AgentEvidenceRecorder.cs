@@ -6,7 +6,8 @@ namespace Omk.Agents;
 /// <summary>
 /// Turns an agent's updates into events: token usage per step (<c>task_output</c>, <c>wire_event: "usage"</c>, with
 /// the cost at the configured price), <c>file_changed</c> when a writing tool call completes on a known path, and at
-/// the turn's end the assistant's text (<c>task_output</c>) and <c>task_completed</c> or <c>task_failed</c>.
+/// the turn's end the assistant's text (<c>task_output</c>) and <c>task_completed</c> or <c>task_failed</c>. What the agent
+/// sends after that (while it shuts down) is in its transcript only, so nothing follows the task's end in the log.
 /// </summary>
 public sealed class AgentEvidenceRecorder(
     IEventSink events, EventFactory factory, string workerId, string taskId, string workingDirectory, TokenPrice price)
@@ -19,16 +20,22 @@ public sealed class AgentEvidenceRecorder(
     private readonly object _lock = new();
     private readonly Dictionary<string, bool> _existedBefore = new(StringComparer.Ordinal);
     private readonly HashSet<string> _recordedCalls = new(StringComparer.Ordinal);
+    private bool _ended;
 
     public TokenUsage Usage { get; private set; } = TokenUsage.Zero;
 
     public int FilesChanged { get; private set; }
 
-    /// <summary>Called for every update, from the driver's thread.</summary>
-    public void Observe(AgentUpdate update)
+    /// <summary>Called for every update, from the driver's thread; false once the turn has ended (the update is not recorded).</summary>
+    public bool Observe(AgentUpdate update)
     {
         lock (_lock)
         {
+            if (_ended)
+            {
+                return false;
+            }
+
             switch (update)
             {
                 case AgentUsage usage:
@@ -59,12 +66,19 @@ public sealed class AgentEvidenceRecorder(
 
                     break;
             }
+
+            return true;
         }
     }
 
-    /// <summary>Records the turn's outcome.</summary>
+    /// <summary>Records the turn's outcome; later updates are no longer recorded.</summary>
     public async Task TurnEndedAsync(AgentTurn turn)
     {
+        lock (_lock)
+        {
+            _ended = true;
+        }
+
         if (turn.Text.Length > 0)
         {
             await events.AppendAsync(

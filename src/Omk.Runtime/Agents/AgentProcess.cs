@@ -111,6 +111,19 @@ public sealed class AgentProcess : IAsyncDisposable
         await _process.StandardInput.FlushAsync(cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>Closes the agent's stdin, which agents take as "shut down"; it then exits on its own.</summary>
+    public void CloseInput()
+    {
+        try
+        {
+            _process.StandardInput.Close();
+        }
+        catch (IOException)
+        {
+            // Its end of the pipe is gone already.
+        }
+    }
+
     /// <summary>Closes stdin (agents treat it as "shut down"), waits up to <paramref name="grace"/>, then kills the group.</summary>
     public async Task StopAsync(TimeSpan grace)
     {
@@ -120,14 +133,7 @@ public sealed class AgentProcess : IAsyncDisposable
             return;
         }
 
-        try
-        {
-            _process.StandardInput.Close();
-        }
-        catch (IOException)
-        {
-        }
-
+        CloseInput();
         if (await Task.WhenAny(Exited, Task.Delay(grace)).ConfigureAwait(false) != Exited)
         {
             Kill();

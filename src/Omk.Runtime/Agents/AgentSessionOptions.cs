@@ -15,5 +15,17 @@ public sealed record AgentSessionOptions(AgentCommand Command, ApprovalGate Appr
     /// <summary>How long a stop waits for the agent to exit on its own before killing its group.</summary>
     public TimeSpan StopGrace { get; init; } = TimeSpan.FromSeconds(3);
 
+    /// <summary>
+    /// The agent, already started from <see cref="Command"/> (an agent run spawns it first so that it boots while the
+    /// run is prepared); the session takes it over. Null: the session starts its own.
+    /// </summary>
+    public AgentProcess? Process { get; init; }
+
+    /// <summary>
+    /// The session serves one turn (<c>omk agent run</c>): once the agent answers the prompt its input is closed, so it
+    /// shuts down while the driver reads what it still logs about the turn, instead of after. A later prompt fails.
+    /// </summary>
+    public bool SingleTurn { get; init; }
+
     public TimeProvider Time { get; init; } = TimeProvider.System;
 }

@@ -1,4 +1,3 @@
-using System.ComponentModel;
 using System.Diagnostics;
 
 namespace Omk.Processes;
@@ -80,38 +79,27 @@ internal sealed class ChildLauncher
 
     private static string? FirstExisting(params string[] paths) => paths.FirstOrDefault(File.Exists);
 
-    /// <summary>Runs <c>env --default-signal=PIPE</c> (which prints the environment); an old env exits 125.</summary>
-    private static bool AcceptsDefaultSignal(string env)
+    /// <summary>
+    /// Whether this env knows <c>--default-signal</c> (GNU coreutils 8.31+): its name is in the program's option table.
+    /// Reading the binary costs a fraction of a millisecond; running a probe cost about 13 ms of every agent run's start.
+    /// </summary>
+    internal static bool AcceptsDefaultSignal(string env)
     {
-        var info = new ProcessStartInfo(env)
-        {
-            UseShellExecute = false,
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        info.ArgumentList.Add("--default-signal=PIPE");
         try
         {
-            using var probe = Process.Start(info);
-            if (probe is null)
+            var info = new FileInfo(env);
+            if (!info.Exists || info.Length > 16 * 1024 * 1024)
             {
                 return false;
             }
 
-            probe.StandardInput.Close();
-            var drainOut = probe.StandardOutput.ReadToEndAsync();
-            var drainErr = probe.StandardError.ReadToEndAsync();
-            if (!probe.WaitForExit(5000))
-            {
-                probe.Kill();
-                return false;
-            }
-
-            Task.WaitAll(drainOut, drainErr);
-            return probe.ExitCode == 0;
+            return File.ReadAllBytes(env).AsSpan().IndexOf("default-signal\0"u8) >= 0;
         }
-        catch (Win32Exception)
+        catch (IOException)
+        {
+            return false;
+        }
+        catch (UnauthorizedAccessException)
         {
             return false;
         }

@@ -19,7 +19,7 @@ namespace Omk.Processes;
 /// process group or session and their descendants;
 /// (2) <c>kill(-pgid, SIGKILL)</c> on the group; (3) SIGKILL each collected pid; (4) one more snapshot
 /// and sweep for anything forked in between; (5) <see cref="Process.Kill(bool)"/> with
-/// <c>entireProcessTree: true</c> as a fallback.
+/// <c>entireProcessTree: true</c> as a fallback while the child itself still runs.
 /// On other systems only step 5 is done.
 /// </para>
 /// </summary>
@@ -57,7 +57,12 @@ internal static class ProcessTreeKiller
 
         try
         {
-            process.Kill(entireProcessTree: true);
+            // Its tree walk follows parent links from the root: once the root has exited (its children reparented)
+            // it finds nothing, and it reads every process's tasks to do so (about 15 ms).
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+            }
         }
         catch (InvalidOperationException)
         {

@@ -50,7 +50,8 @@ public sealed class KimiHarness : IAsyncDisposable
         IApprovalChannel? channel = null,
         bool configureModel = true,
         IEnumerable<string>? secrets = null,
-        TimeSpan? turnTimeout = null)
+        TimeSpan? turnTimeout = null,
+        bool singleTurn = false)
     {
         var tools = await AgentTools.EnsureAsync();
         var root = new TempDirectory("omk-acp");
@@ -80,6 +81,7 @@ public sealed class KimiHarness : IAsyncDisposable
         {
             OnUpdate = harness.Updates.Enqueue,
             TurnTimeout = turnTimeout,
+            SingleTurn = singleTurn,
         };
         harness.Session = new AcpAgentSession(options, KimiAcp.Settings(command));
         return harness;

@@ -122,16 +122,18 @@ public sealed partial class AcpAgentSession
             return (stopReason, failure);
         }
 
+        // Kimi logs the turn's end a few ms after answering; once it has exited, one more read has all it wrote.
         var waited = System.Diagnostics.Stopwatch.StartNew();
         while (true)
         {
+            var exited = _exited.Task.IsCompleted;
             Apply(turn, _log.ReadNew());
-            if (turn.LogEnd is not null || stopReason == "crashed" || waited.Elapsed >= _settings.SessionLogSettleTimeout)
+            if (turn.LogEnd is not null || exited || stopReason == "crashed" || waited.Elapsed >= _settings.SessionLogSettleTimeout)
             {
                 break;
             }
 
-            await Task.Delay(TimeSpan.FromMilliseconds(50)).ConfigureAwait(false);
+            await Task.WhenAny(Task.Delay(TimeSpan.FromMilliseconds(15)), _exited.Task).ConfigureAwait(false);
         }
 
         if (_log.SessionDirectory is null)

@@ -18,6 +18,12 @@ public sealed partial class AcpAgentSession
             throw new InvalidOperationException("A turn is already running in this session; wait for it to end or cancel it.");
         }
 
+        if (_inputClosed)
+        {
+            Volatile.Write(ref _turnRunning, 0);
+            throw new InvalidOperationException("This session served its single turn (SingleTurn): the agent's input is closed.");
+        }
+
         var time = _options.Time;
         var started = time.GetTimestamp();
         var turn = new AcpTurnState();
@@ -33,6 +39,13 @@ public sealed partial class AcpAgentSession
             _interrupt = interrupt;
             var poller = _log is null ? Task.CompletedTask : PollLogAsync(turn, polling.Token);
             var (stopReason, failure) = await RunTurnAsync(text, stop.Token, timeout).ConfigureAwait(false);
+            if (_options.SingleTurn)
+            {
+                // The last turn: let the agent shut down while its session log settles.
+                _inputClosed = true;
+                _process!.CloseInput();
+            }
+
             await polling.CancelAsync().ConfigureAwait(false);
             await poller.ConfigureAwait(false);
             (stopReason, failure) = await SettleAsync(turn, stopReason, failure).ConfigureAwait(false);

@@ -33,6 +33,7 @@ public sealed partial class AcpAgentSession : IAgentSession
     private int _turnRunning;
     private int _connectionClosed;
     private volatile bool _stopping;
+    private volatile bool _inputClosed;
 
     public AcpAgentSession(AgentSessionOptions options, AcpSessionSettings? settings = null)
     {
@@ -65,7 +66,7 @@ public sealed partial class AcpAgentSession : IAgentSession
         }
 
         var command = _options.Command;
-        _process = AgentProcess.Start(command);
+        _process = _options.Process ?? AgentProcess.Start(command);
         _ = _process.Exited.ContinueWith(
             t => _exited.TrySetResult(t.IsCompletedSuccessfully ? t.Result : -1),
             CancellationToken.None,

@@ -15,15 +15,26 @@ internal sealed class KimiSessionLog(string sessionsDirectory, string sessionId)
     private static readonly byte[] TurnEndedMarker = "\"turn.ended\""u8.ToArray();
     private readonly Dictionary<string, long> _offsets = new(StringComparer.Ordinal);
     private string? _sessionDirectory;
+    private bool _turnBegun;
 
     /// <summary>The session's directory once found.</summary>
     public string? SessionDirectory => _sessionDirectory;
 
     public string SearchedFor => Path.Combine(sessionsDirectory, "*", sessionId, "agents", "*", "wire.jsonl");
 
-    /// <summary>Skips everything already in the logs: what a new turn reads starts here.</summary>
+    /// <summary>
+    /// Skips everything already in the logs: what a new turn reads starts here. The first turn reads from the start
+    /// (before it a new session's log holds only its setup, no usage and no turn end), which keeps the directory scan
+    /// off the path between the prompt and the agent.
+    /// </summary>
     public void BeginTurn()
     {
+        if (!_turnBegun)
+        {
+            _turnBegun = true;
+            return;
+        }
+
         foreach (var file in Files())
         {
             _offsets[file] = new FileInfo(file).Length;

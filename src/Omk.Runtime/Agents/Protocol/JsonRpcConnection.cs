@@ -102,6 +102,11 @@ public sealed class JsonRpcConnection : IAsyncDisposable
         {
             throw new AgentExitedException($"The agent closed its input; it has probably exited ({_process.StderrTail.Trim()}).", ex);
         }
+        catch (ObjectDisposedException ex)
+        {
+            // A single-turn session closes the agent's input once the turn is answered; later messages are not sent.
+            throw new AgentExitedException("The agent's input is closed (its session is ending); the message was not sent.", ex);
+        }
         finally
         {
             _writeLock.Release();

@@ -59,7 +59,7 @@ public sealed partial class WireAgentSession : IAgentSession
             throw new InvalidOperationException("The Wire session is already started.");
         }
 
-        _process = AgentProcess.Start(_options.Command);
+        _process = _options.Process ?? AgentProcess.Start(_options.Command);
         _ = _process.Exited.ContinueWith(t => _exited.TrySetResult(t.Result), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         _connection = new JsonRpcConnection(_process, _options.Transcript, stringIds: true)
         {
