@@ -37,6 +37,9 @@ internal sealed class AgentRunBenchmark : IBenchmark
 
         var rawMedian = ProcessTimer.MedianOf(raw);
         var omkMedian = ProcessTimer.MedianOf(omk);
+
+        // Each pair ran back to back, under the same load: the median of the pairs' ratios is steadier on a shared machine.
+        var pairedRatio = ProcessTimer.MedianOf(omk.Zip(raw, (o, r) => o / r).ToList());
         Console.WriteLine($"## omk agent run vs a raw ACP client (median of {runs} alternated runs; kimi 2.1.0, scripted fake LLM: a Write call, then text)");
         Console.WriteLine();
         Console.WriteLine("| case | wall time | ratio |");
@@ -44,7 +47,9 @@ internal sealed class AgentRunBenchmark : IBenchmark
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| minimal raw ACP client, its own .NET process (baseline) | {rawMedian:0} ms | 1.00× |"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| `omk agent run --approval yolo` (own process: run dir, events, transcript, proof) | {omkMedian:0} ms | {omkMedian / rawMedian:0.000}× |"));
         Console.WriteLine();
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Target ≤ 1.05×: {(omkMedian / rawMedian <= 1.05 ? "met" : "not met")} ({omkMedian - rawMedian:0} ms more)."));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Median of the {runs} paired ratios: {pairedRatio:0.000}×."));
+        Console.WriteLine();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Target ≤ 1.05× (ratio of the medians): {(omkMedian / rawMedian <= 1.05 ? "met" : "not met")} ({omkMedian - rawMedian:0} ms more)."));
         Console.WriteLine();
         return 0;
     }

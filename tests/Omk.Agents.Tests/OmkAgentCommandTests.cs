@@ -102,6 +102,23 @@ public sealed class OmkAgentCommandTests
     }
 
     [Fact]
+    public async Task Agent_run_drives_another_acp_agent_given_its_command_line_and_records_its_reported_usage()
+    {
+        var tools = await AgentTools.EnsureAsync();
+        using var root = new TempDirectory("omk-agent-cli");
+        var script = Path.Combine(AppContext.BaseDirectory, "Fixtures", "minimal-acp-agent.mjs");
+        var result = await OmkAsync(root.Path, new Dictionary<string, string>(), "agent", "run", "Read the notes", "--agent", $"{tools.Node} {script}", "--approval", "yolo", "--json");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        var outcome = JsonDocument.Parse(result.Stdout).RootElement;
+        Assert.Equal("minimal-acp-agent 0.0.1 (acp)", outcome.GetProperty("agent").GetString());
+        Assert.Equal(160, outcome.GetProperty("input_tokens").GetInt64()); // 120 + 40 cache reads
+        Assert.Equal(35, outcome.GetProperty("output_tokens").GetInt64());
+        var usage = Assert.Single(Events(outcome.GetProperty("run_dir").GetString()!), e => e.Kind == EventKind.TaskOutput && e.Payload!.Value.TryGetProperty("input_tokens", out _));
+        Assert.Equal(120, usage.Payload!.Value.GetProperty("input_tokens").GetInt64());
+    }
+
+    [Fact]
     public async Task Agent_run_with_an_agent_that_cannot_start_still_records_a_closed_failed_run()
     {
         using var root = new TempDirectory("omk-agent-cli");

@@ -9,7 +9,7 @@ using Omk.Testing;
 
 namespace Omk.Agents.Tests;
 
-/// <summary>The same driver with an ACP agent that is not Kimi: no session log, and requests Omk does not serve.</summary>
+/// <summary>The same driver with an ACP agent that is not Kimi: no session log, requests Omk does not serve, usage on the answer.</summary>
 public sealed class OtherAcpAgentTests
 {
     [Fact]
@@ -32,14 +32,15 @@ public sealed class OtherAcpAgentTests
         Assert.Equal("minimal-1", session.SessionId);
         Assert.True(turn.Succeeded, turn.FailureReason);
         Assert.Equal("fs:-32601 terminal:-32601", turn.Text);
-        Assert.Equal(TokenUsage.Zero, turn.Usage);
+        Assert.Equal(new TokenUsage(120, 35, CacheRead: 40), turn.Usage); // from the answer's usage; thought tokens count as output
         var read = Assert.Single(turn.ToolCalls);
         Assert.Equal(("t1", "Read notes", "read", "completed", "{\"path\":\"notes.md\"}"), (read.ToolCallId, read.Tool, read.Kind, read.Status, read.Input));
         Assert.Equal(["/w/notes.md"], read.Paths);
         Assert.Contains(updates, u => u is AgentPlan);
         Assert.Contains(updates, u => u is AgentThoughtChunk { Text: "thinking" });
         Assert.Contains(updates, u => u is AgentNote { Type: "something_new" });
-        Assert.DoesNotContain(updates, u => u is AgentUsage or AgentNote { Type: "omk.session_log_missing" });
+        Assert.Equal(new TokenUsage(120, 35, CacheRead: 40), Assert.Single(updates.OfType<AgentUsage>()).Usage);
+        Assert.DoesNotContain(updates, u => u is AgentNote { Type: "omk.session_log_missing" });
     }
 
     [Fact]

@@ -52,7 +52,11 @@ internal static class ProcessTreeKiller
             }
 
             KillAll(targets);
-            KillAll(Collect(rootPid, ownsGroup));
+            if (targets.Count > 0)
+            {
+                // Anything forked between the snapshot and the kills; when nothing was left, nothing can have forked.
+                KillAll(Collect(rootPid, ownsGroup));
+            }
         }
 
         try
@@ -75,7 +79,7 @@ internal static class ProcessTreeKiller
     }
 
     /// <summary>
-    /// The pids of the tree rooted at <paramref name="rootPid"/>: descendants by parent link, and when
+    /// The live pids (zombies included) of the tree rooted at <paramref name="rootPid"/>: descendants by parent link, and when
     /// <paramref name="includeGroup"/>, members of the process group and session it leads and their descendants.
     /// </summary>
     internal static HashSet<int> Collect(int rootPid, bool includeGroup)
@@ -98,7 +102,11 @@ internal static class ProcessTreeKiller
             }
         }
 
-        Enqueue(rootPid);
+        if (table.ContainsKey(rootPid))
+        {
+            Enqueue(rootPid);
+        }
+
         while (queue.Count > 0)
         {
             if (children.TryGetValue(queue.Dequeue(), out var list))

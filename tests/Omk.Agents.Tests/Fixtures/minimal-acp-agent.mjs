@@ -1,5 +1,6 @@
 // A minimal ACP agent (stands in for "another ACP agent"): it has no session log, asks the client for things
-// Omk does not offer (fs/*, terminal/*), and sends update kinds kimi does not (plan, unknown ones).
+// Omk does not offer (fs/*, terminal/*), sends update kinds kimi does not (plan, unknown ones), and reports the
+// turn's tokens on its prompt answer.
 import readline from 'node:readline';
 
 const lines = readline.createInterface({ input: process.stdin });
@@ -33,7 +34,8 @@ lines.on('line', async (line) => {
       update(session, { sessionUpdate: 'tool_call_update', toolCallId: 't1', status: 'completed', locations: [{ path: '/w/notes.md', line: 3 }] });
       update(session, { sessionUpdate: 'something_new', detail: 42 });
       update(session, { sessionUpdate: 'agent_message_chunk', content: { type: 'text', text: `fs:${fs.error?.code} terminal:${terminal.error?.code}` } });
-      send({ id: message.id, result: { stopReason: 'end_turn' } });
+      // Token usage on the answer, as ACP's end-turn usage draft shapes it (Kimi keeps it in its session log instead).
+      send({ id: message.id, result: { stopReason: 'end_turn', usage: { inputTokens: 120, outputTokens: 30, thoughtTokens: 5, cachedReadTokens: 40, totalTokens: 195 } } });
       break;
     }
     default:

@@ -128,6 +128,13 @@ public sealed partial class AcpAgentSession
         try
         {
             var result = await prompt.ConfigureAwait(false);
+
+            // Agents other than Kimi Code (whose usage is in its session log) may report the turn's tokens here.
+            if (_log is null && AcpJson.PromptUsage(result) is { } usage)
+            {
+                Publish(new AgentUsage(usage), _turn);
+            }
+
             return (AcpJson.String(result, "stopReason") ?? "end_turn", null);
         }
         catch (JsonRpcException ex)

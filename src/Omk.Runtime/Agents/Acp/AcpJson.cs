@@ -40,4 +40,28 @@ internal static class AcpJson
 
         return text.Length == 0 ? null : text.ToString();
     }
+
+    /// <summary>
+    /// The token usage an agent attaches to its <c>session/prompt</c> answer, in the shape of ACP's end-turn usage
+    /// (draft RFD, sent by some agents): <c>usage:{inputTokens, outputTokens, cachedReadTokens?, cachedWriteTokens?,
+    /// thoughtTokens?, totalTokens}</c>. Reasoning tokens are billed as output, so they are added to it when the agent
+    /// counts them apart. Null when absent or empty.
+    /// </summary>
+    public static TokenUsage? PromptUsage(JsonElement result)
+    {
+        if (result.ValueKind != JsonValueKind.Object || !result.TryGetProperty("usage", out var usage) || usage.ValueKind != JsonValueKind.Object)
+        {
+            return null;
+        }
+
+        var tokens = new TokenUsage(
+            Count(usage, "inputTokens"),
+            Count(usage, "outputTokens") + Count(usage, "thoughtTokens"),
+            Count(usage, "cachedReadTokens"),
+            Count(usage, "cachedWriteTokens"));
+        return tokens.Total > 0 ? tokens : null;
+    }
+
+    private static long Count(JsonElement element, string name) =>
+        element.TryGetProperty(name, out var value) && value.TryGetInt64(out var count) && count > 0 ? count : 0;
 }
