@@ -102,6 +102,35 @@ public sealed class OmkAgentCommandTests
     }
 
     [Fact]
+    public async Task Agent_run_resume_continues_the_kimi_session_of_an_earlier_run_and_counts_only_the_new_turn()
+    {
+        var (root, llm, environment) = await SetUpAsync(
+            FakeAnswer.Say("Noted: PELICAN.") with { PromptTokens = 100, CompletionTokens = 5 },
+            FakeAnswer.Say("The word was PELICAN.") with { PromptTokens = 180, CompletionTokens = 7 });
+        await using var _ = llm;
+        using var __ = root;
+        var first = await OmkAsync(root.Combine("work"), environment, "agent", "run", "Remember the word PELICAN", "--approval", "yolo", "--json");
+        Assert.True(first.ExitCode == 0, first.ToString());
+        var session = JsonDocument.Parse(first.Stdout).RootElement.GetProperty("session_id").GetString()!;
+        Assert.StartsWith("session_", session, StringComparison.Ordinal);
+
+        var second = await OmkAsync(root.Combine("work"), environment, "agent", "run", "Which word did I ask you to remember?", "--approval", "yolo", "--resume", session, "--json");
+
+        Assert.True(second.ExitCode == 0, second.ToString());
+        var outcome = JsonDocument.Parse(second.Stdout).RootElement;
+        Assert.Equal(session, outcome.GetProperty("session_id").GetString());
+        Assert.Equal("The word was PELICAN.", outcome.GetProperty("text").GetString());
+        Assert.Equal(180, outcome.GetProperty("input_tokens").GetInt64()); // this turn's call only, though the session log holds both
+        Assert.Equal(7, outcome.GetProperty("output_tokens").GetInt64());
+        Assert.Equal(2, llm.Served);
+        Assert.Contains("Remember the word PELICAN", llm.ScriptedRequests[1], StringComparison.Ordinal); // the model saw the earlier turn
+
+        var unknown = await OmkAsync(root.Combine("work"), environment, "agent", "run", "Hello?", "--approval", "yolo", "--resume", "session_does-not-exist");
+        Assert.True(unknown.ExitCode == 1, unknown.ToString());
+        Assert.Contains("session/resume", unknown.Stdout + unknown.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Agent_run_drives_another_acp_agent_given_its_command_line_and_records_its_reported_usage()
     {
         var tools = await AgentTools.EnsureAsync();

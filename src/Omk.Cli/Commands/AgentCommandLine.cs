@@ -16,10 +16,14 @@ public static class AgentCommandLine
     /// <summary>The kimi executable: <c>$OMK_KIMI</c>, else <c>kimi</c> on PATH.</summary>
     public static string KimiExecutable => Environment.GetEnvironmentVariable("OMK_KIMI") is { Length: > 0 } path ? path : "kimi";
 
-    public static (AgentCommand Command, string Protocol) Resolve(string agent, string workingDirectory) => agent switch
+    /// <param name="agent">kimi, kimi-wire, or an ACP agent's command line.</param>
+    /// <param name="workingDirectory">Where the agent works.</param>
+    /// <param name="resume">A session to continue: kimi-wire takes it as <c>--session</c>; ACP agents get it at
+    /// <c>session/resume</c> (<see cref="AgentDrivers"/>).</param>
+    public static (AgentCommand Command, string Protocol) Resolve(string agent, string workingDirectory, string? resume = null) => agent switch
     {
         "kimi" => (new AgentCommand(KimiExecutable, ["acp"], workingDirectory), Acp),
-        "kimi-wire" => (new AgentCommand(KimiExecutable, ["--wire", "--work-dir", workingDirectory], workingDirectory), Wire),
+        "kimi-wire" => (new AgentCommand(KimiExecutable, ["--wire", "--work-dir", workingDirectory, .. resume is null ? Array.Empty<string>() : ["--session", resume]], workingDirectory), Wire),
         _ => (Custom(agent, workingDirectory), Acp),
     };
 

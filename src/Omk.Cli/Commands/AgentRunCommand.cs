@@ -34,15 +34,20 @@ public static class AgentRunCommand
             Description = "USD per million tokens as INPUT/OUTPUT, e.g. 2/8 (default); cache reads cost a quarter of input.",
             HelpName = "IN/OUT",
         };
+        var resume = new Option<string?>("--resume")
+        {
+            Description = "Continue an earlier session of the agent (its id is printed after each run): ACP session/resume, or kimi-wire's --session.",
+            HelpName = "SESSION",
+        };
         var stateDir = CommonOptions.StateDir();
         var json = CommonOptions.Json("Print the outcome as JSON instead of the reply and summary.");
         var run = new Command("run", "Run one agent turn (exit 0 when it ended normally, 1 otherwise, 2 usage error).")
         {
-            prompt, agent, approval, approvalTimeout, dir, timeout, price, stateDir, json,
+            prompt, agent, approval, approvalTimeout, dir, timeout, price, resume, stateDir, json,
         };
         run.SetAction((parse, cancellationToken) => RunAsync(
             parse.GetValue(prompt)!, parse.GetValue(agent)!, parse.GetValue(approval)!, parse.GetValue(approvalTimeout)!,
-            parse.GetValue(dir), parse.GetValue(timeout), parse.GetValue(price), parse.GetValue(stateDir), parse.GetValue(json), cancellationToken));
+            parse.GetValue(dir), parse.GetValue(timeout), parse.GetValue(price), parse.GetValue(resume), parse.GetValue(stateDir), parse.GetValue(json), cancellationToken));
 
         var command = new Command("agent", "Drive a coding agent (Kimi over ACP or Wire) with an approval policy, recording every fact.");
         command.Add(run);
@@ -50,7 +55,7 @@ public static class AgentRunCommand
     }
 
     private static async Task<int> RunAsync(
-        string prompt, string agent, string approval, string approvalTimeout, string? dir, string? timeout, string? price, string? stateDir, bool json,
+        string prompt, string agent, string approval, string approvalTimeout, string? dir, string? timeout, string? price, string? resume, string? stateDir, bool json,
         CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(prompt))
@@ -85,7 +90,12 @@ public static class AgentRunCommand
             turnTimeout = DurationText.TryParse(timeout, out var t) ? t : throw new UsageException($"--timeout '{timeout}' is not a duration (examples: 90s, 10m).");
         }
 
-        var (command, protocol) = AgentCommandLine.Resolve(agent, workingDirectory);
+        if (resume is not null && string.IsNullOrWhiteSpace(resume))
+        {
+            throw new UsageException("--resume needs the id of the session to continue.");
+        }
+
+        var (command, protocol) = AgentCommandLine.Resolve(agent, workingDirectory, resume);
         var interactive = !Console.IsInputRedirected && !Console.IsErrorRedirected;
         var options = new AgentRunOptions
         {
@@ -101,7 +111,7 @@ public static class AgentRunCommand
 
         var reply = new Rendering.RedactedLineWriter(Console.Out, Storage.SecretRedactor.FromEnvironment());
         var result = await new AgentRun(TimeProvider.System).RunAsync(
-            options, command, AgentDrivers.For(agent, command, protocol), json ? null : update => Show(update, reply), cancellationToken);
+            options, command, AgentDrivers.For(agent, command, protocol, resume), json ? null : update => Show(update, reply), cancellationToken);
         reply.Flush();
         if (json)
         {
@@ -112,6 +122,10 @@ public static class AgentRunCommand
             Console.Out.WriteLine();
             Console.Out.WriteLine(result.Summary);
             Console.Out.WriteLine($"run: {result.Run.Path}");
+            if (result.SessionId is { } session)
+            {
+                Console.Out.WriteLine($"session: {session} (continue it with --resume {session})");
+            }
         }
 
         return result.Turn.Succeeded ? ExitCodes.Ready : ExitCodes.NotReady;
@@ -169,6 +183,11 @@ public static class AgentRunCommand
         writer.WriteNumber("output_tokens", result.Usage.Output);
         writer.WriteNumber("cost_usd", result.CostUsd);
         writer.WriteString("transcript", result.TranscriptPath);
+        if (result.SessionId is { } session)
+        {
+            writer.WriteString("session_id", session);
+        }
+
         writer.WriteString("summary", result.Summary);
         if (result.Info is { } info)
         {

@@ -151,7 +151,7 @@ public sealed class AgentRun(TimeProvider time)
                 await session.DisposeAsync().ConfigureAwait(false);
             }
 
-            return Result(run, turn, info, recorder, redactor, options.Price, transcriptPath);
+            return Result(run, turn, info, recorder, redactor, options.Price, transcriptPath) with { SessionId = session.SessionId };
         }
     }
 

@@ -11,4 +11,8 @@ public sealed record AgentRunResult(
     decimal CostUsd,
     int FilesChanged,
     string TranscriptPath,
-    string Summary);
+    string Summary)
+{
+    /// <summary>The agent's session id (ACP), for <c>omk agent run --resume</c>; null when unknown.</summary>
+    public string? SessionId { get; init; }
+}

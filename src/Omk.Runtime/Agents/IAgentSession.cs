@@ -10,6 +10,9 @@ public interface IAgentSession : IAsyncDisposable
 {
     AgentInfo? Info { get; }
 
+    /// <summary>The agent's own id for this session once started (ACP <c>sessionId</c>), to continue it later; null when the protocol has none.</summary>
+    string? SessionId => null;
+
     /// <summary>Completes with the exit code when the agent process ends.</summary>
     Task<int> Exited { get; }
 

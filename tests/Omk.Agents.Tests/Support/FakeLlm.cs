@@ -26,6 +26,7 @@ public sealed class FakeLlm : IAsyncDisposable
     private readonly ConcurrentQueue<FakeAnswer> _script;
     private readonly WebApplication _app;
     private readonly SemaphoreSlim _toolRequests = new(0);
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _requests = new();
     private int _served;
     private int _sideCalls;
     private int _unscripted;
@@ -40,6 +41,9 @@ public sealed class FakeLlm : IAsyncDisposable
 
     /// <summary>Scripted answers served (or started: a hanging answer counts when its request arrived).</summary>
     public int Served => Volatile.Read(ref _served);
+
+    /// <summary>The bodies of the scripted (tool-carrying) requests, in arrival order: what the agent sent the model.</summary>
+    public IReadOnlyList<string> ScriptedRequests => [.. _requests];
 
     public int SideCalls => Volatile.Read(ref _sideCalls);
 
@@ -107,6 +111,7 @@ public sealed class FakeLlm : IAsyncDisposable
         }
         else if (_script.TryDequeue(out var next))
         {
+            _requests.Enqueue(body.RootElement.GetRawText());
             Interlocked.Increment(ref _served);
             _toolRequests.Release();
             answer = next;

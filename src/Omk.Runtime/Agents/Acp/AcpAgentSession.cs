@@ -89,11 +89,18 @@ public sealed partial class AcpAgentSession : IAgentSession
             var protocol = initialized.ValueKind == JsonValueKind.Object && initialized.TryGetProperty("protocolVersion", out var v) ? v.ToString() : null;
             Info = new AgentInfo("acp", AcpJson.String(agent, "name"), AcpJson.String(agent, "version"), protocol);
 
-            step = "session/new";
             var cwd = Path.GetFullPath(command.WorkingDirectory);
-            var session = await RequestAsync(step, new JsonObject { ["cwd"] = cwd, ["mcpServers"] = new JsonArray() }, limit.Token).ConfigureAwait(false);
+            var resume = _settings.ResumeSessionId;
+            step = resume is null ? "session/new" : "session/resume";
+            var parameters = new JsonObject { ["cwd"] = cwd, ["mcpServers"] = new JsonArray() };
+            if (resume is not null)
+            {
+                parameters["sessionId"] = resume;
+            }
+
+            var session = await RequestAsync(step, parameters, limit.Token).ConfigureAwait(false);
             SessionSetup = session;
-            SessionId = AcpJson.String(session, "sessionId")
+            SessionId = AcpJson.String(session, "sessionId") ?? resume
                 ?? throw new AgentStartException($"The agent '{command.CommandLine}' answered 'session/new' without a sessionId.");
 
             if (_settings.Mode is { } mode)
@@ -129,7 +136,7 @@ public sealed partial class AcpAgentSession : IAgentSession
 
         if (_settings.KimiSessionsDirectory is { } sessions)
         {
-            _log = new KimiSessionLog(sessions, SessionId);
+            _log = new KimiSessionLog(sessions, SessionId, resumed: _settings.ResumeSessionId is not null);
         }
     }
 

@@ -28,7 +28,14 @@ public sealed record AcpSessionSettings
     /// </summary>
     public string? KimiSessionsDirectory { get; init; }
 
-    /// <summary>How long <c>initialize</c>, <c>session/new</c> and the mode change may take together.</summary>
+    /// <summary>
+    /// An earlier session of the agent to continue (ACP <c>session/resume</c>: its history stays with the agent and is
+    /// not replayed) instead of <c>session/new</c>; null starts a new session. Kimi Code advertises it
+    /// (<c>sessionCapabilities.resume</c>); an agent that does not know the method fails the start with its answer.
+    /// </summary>
+    public string? ResumeSessionId { get; init; }
+
+    /// <summary>How long <c>initialize</c>, <c>session/new</c> (or <c>session/resume</c>) and the mode change may take together.</summary>
     public TimeSpan HandshakeTimeout { get; init; } = TimeSpan.FromSeconds(60);
 
     /// <summary>After <c>session/cancel</c>, how long to wait for the agent to end the turn before reporting it ended anyway.</summary>

@@ -9,13 +9,13 @@ namespace Omk.Agents.Acp;
 /// <c>completed|cancelled|failed|blocked</c>, with the provider's error when it failed). Lines are read once each,
 /// from where the previous read stopped; a line still being written is left for the next read.
 /// </summary>
-internal sealed class KimiSessionLog(string sessionsDirectory, string sessionId)
+internal sealed class KimiSessionLog(string sessionsDirectory, string sessionId, bool resumed = false)
 {
     private static readonly byte[] UsageMarker = "\"usage.record\""u8.ToArray();
     private static readonly byte[] TurnEndedMarker = "\"turn.ended\""u8.ToArray();
     private readonly Dictionary<string, long> _offsets = new(StringComparer.Ordinal);
     private string? _sessionDirectory;
-    private bool _turnBegun;
+    private bool _turnBegun = resumed;
 
     /// <summary>The session's directory once found.</summary>
     public string? SessionDirectory => _sessionDirectory;
@@ -23,9 +23,9 @@ internal sealed class KimiSessionLog(string sessionsDirectory, string sessionId)
     public string SearchedFor => Path.Combine(sessionsDirectory, "*", sessionId, "agents", "*", "wire.jsonl");
 
     /// <summary>
-    /// Skips everything already in the logs: what a new turn reads starts here. The first turn reads from the start
-    /// (before it a new session's log holds only its setup, no usage and no turn end), which keeps the directory scan
-    /// off the path between the prompt and the agent.
+    /// Skips everything already in the logs: what a new turn reads starts here. The first turn of a new session reads
+    /// from the start (before it the log holds only the session's setup, no usage and no turn end), which keeps the
+    /// directory scan off the path between the prompt and the agent; a resumed session's log holds earlier turns.
     /// </summary>
     public void BeginTurn()
     {
