@@ -24,6 +24,7 @@ public sealed record AgentSessionOptions(AgentCommand Command, ApprovalGate Appr
     /// <summary>
     /// The session serves one turn (<c>omk agent run</c>): once the agent answers the prompt its input is closed, so it
     /// shuts down while the driver reads what it still logs about the turn, instead of after. A later prompt fails.
+    /// Used by the ACP driver; the Wire driver stops the agent at <see cref="IAgentSession.StopAsync"/> as usual.
     /// </summary>
     public bool SingleTurn { get; init; }
 

@@ -50,6 +50,12 @@ public sealed partial class AcpAgentSession
     /// </summary>
     private async Task<JsonNode?> AnswerPermissionAsync(JsonRpcMessage request, CancellationToken connectionStop)
     {
+        if (_inputClosed)
+        {
+            // A single-turn session's turn is over: nothing more runs, and no approval is asked or recorded.
+            return Outcome(null);
+        }
+
         var parameters = request.Params;
         var toolCall = parameters.ValueKind == JsonValueKind.Object && parameters.TryGetProperty("toolCall", out var t) ? t : default;
         var toolCallId = AcpJson.String(toolCall, "toolCallId");
