@@ -164,7 +164,7 @@ internal sealed class AgentsBenchmark : IBenchmark
 
     private static TimeSpan TranscriptAlone(string work, int count, int runs)
     {
-        var lines = BenchLines(count);
+        var lines = Omk.WireDouble.BenchStream.Lines(count);
         var best = TimeSpan.MaxValue;
         for (var run = 0; run <= runs; run++)
         {
@@ -181,21 +181,6 @@ internal sealed class AgentsBenchmark : IBenchmark
         }
 
         return best;
-    }
-
-    /// <summary>The lines the double sends in benchmark mode (its TurnPlayback.BenchLines).</summary>
-    private static List<string> BenchLines(int count)
-    {
-        var lines = new List<string>(count);
-        for (var i = 0; i < count; i++)
-        {
-            var n = i.ToString(CultureInfo.InvariantCulture);
-            lines.Add(i % 2 == 0
-                ? "{\"jsonrpc\":\"2.0\",\"method\":\"event\",\"params\":{\"type\":\"ContentPart\",\"payload\":{\"type\":\"text\",\"text\":\"chunk " + n + " of the streamed reply \"}}}"
-                : "{\"jsonrpc\":\"2.0\",\"method\":\"event\",\"params\":{\"type\":\"StatusUpdate\",\"payload\":{\"context_usage\":0.01,\"context_tokens\":1000,\"max_context_tokens\":100000,\"token_usage\":{\"input_other\":10,\"output\":2,\"input_cache_read\":5,\"input_cache_creation\":0},\"message_id\":\"m-" + n + "\",\"plan_mode\":false,\"mcp_status\":null}}}");
-        }
-
-        return lines;
     }
 
     private static string Row(string name, TimeSpan time, int count, TimeSpan baseline) =>

@@ -62,7 +62,7 @@ internal sealed class TurnPlayback(WireServer server, ScriptTurn turn, int index
 
             if (options.BenchEvents is { } count)
             {
-                server.SendLines(server.BenchLines ?? BenchLines(count));
+                server.SendLines(server.BenchLines ?? BenchStream.Lines(count));
                 Finish(ScriptTurn.Finished);
                 return;
             }
@@ -303,20 +303,5 @@ internal sealed class TurnPlayback(WireServer server, ScriptTurn turn, int index
         Console.Error.WriteLine("RuntimeError: wire double crashed mid-turn (--crash-mid-turn)");
         Console.Error.Flush();
         Environment.Exit(3);
-    }
-
-    /// <summary>The benchmark's stream: ContentPart and StatusUpdate events, alternating.</summary>
-    public static IReadOnlyList<string> BenchLines(int count)
-    {
-        var lines = new List<string>(count);
-        for (var i = 0; i < count; i++)
-        {
-            var n = i.ToString(CultureInfo.InvariantCulture);
-            lines.Add(i % 2 == 0
-                ? "{\"jsonrpc\":\"2.0\",\"method\":\"event\",\"params\":{\"type\":\"ContentPart\",\"payload\":{\"type\":\"text\",\"text\":\"chunk " + n + " of the streamed reply \"}}}"
-                : "{\"jsonrpc\":\"2.0\",\"method\":\"event\",\"params\":{\"type\":\"StatusUpdate\",\"payload\":{\"context_usage\":0.01,\"context_tokens\":1000,\"max_context_tokens\":100000,\"token_usage\":{\"input_other\":10,\"output\":2,\"input_cache_read\":5,\"input_cache_creation\":0},\"message_id\":\"m-" + n + "\",\"plan_mode\":false,\"mcp_status\":null}}}");
-        }
-
-        return lines;
     }
 }

@@ -35,7 +35,7 @@ internal sealed class WireServer
         _initializeResult = initializeResult;
         Report = report;
         Placeholders = new Placeholders(options.WorkDirectory, Environment.GetEnvironmentVariable("HOME") ?? options.WorkDirectory);
-        BenchLines = options.BenchEvents is { } count ? TurnPlayback.BenchLines(count) : null;
+        BenchLines = options.BenchEvents is { } count ? BenchStream.Lines(count) : null;
         _stdout = new StreamWriter(Console.OpenStandardOutput(), new UTF8Encoding(false), 1 << 16) { AutoFlush = false, NewLine = "\n" };
     }
 
