@@ -179,31 +179,17 @@ internal sealed class MsBuildBenchmark : IBenchmark
         return repo;
     }
 
-    private static void Run(string workingDirectory, string packages, string program, params string[] args)
-    {
-        var start = new ProcessStartInfo(program) { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var a in args)
-        {
-            start.ArgumentList.Add(a);
-        }
-
-        foreach (var key in start.Environment.Keys.Where(k => k.StartsWith("MSBuild", StringComparison.Ordinal) || k == "MSBUILD_EXE_PATH").ToList())
-        {
-            start.Environment.Remove(key);
-        }
-
-        start.Environment.Remove("OMK_STATE_DIR");
-        start.Environment["NUGET_PACKAGES"] = packages;
-        start.Environment["MSBUILDDISABLENODEREUSE"] = "1";
-        start.Environment["DOTNET_CLI_USE_MSBUILD_SERVER"] = "0";
-        start.Environment["CI"] = "true";
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        process.WaitForExit();
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"{program} {string.Join(' ', args)} exited {process.ExitCode}: {stderr.Result}{stdout.Result}");
-        }
-    }
+    // MSBuild's own variables (set when this runs under dotnet) are unset, as in a user's shell; no build server or node outlives a run.
+    private static void Run(string workingDirectory, string packages, string program, params string[] args) =>
+        ProcessTimer.Run(
+            workingDirectory,
+            new Dictionary<string, string>
+            {
+                ["NUGET_PACKAGES"] = packages,
+                ["MSBUILDDISABLENODEREUSE"] = "1",
+                ["DOTNET_CLI_USE_MSBUILD_SERVER"] = "0",
+            },
+            key => key.StartsWith("MSBuild", StringComparison.Ordinal) || key == "MSBUILD_EXE_PATH",
+            program,
+            args);
 }

@@ -42,12 +42,21 @@ internal static class ProcessTimer
     public static string Run(string workingDirectory, string program, params string[] args) => Run(workingDirectory, null, program, args);
 
     /// <summary>As <see cref="Run(string, string, string[])"/>, with environment variables added or overridden after the defaults.</summary>
-    public static string Run(string workingDirectory, IReadOnlyDictionary<string, string>? environment, string program, params string[] args)
+    public static string Run(string workingDirectory, IReadOnlyDictionary<string, string>? environment, string program, params string[] args) =>
+        Run(workingDirectory, environment, removed: null, program, args);
+
+    /// <summary>As above, first unsetting the inherited variables <paramref name="removed"/> selects.</summary>
+    public static string Run(string workingDirectory, IReadOnlyDictionary<string, string>? environment, Func<string, bool>? removed, string program, params string[] args)
     {
         var start = new ProcessStartInfo(program) { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var a in args)
         {
             start.ArgumentList.Add(a);
+        }
+
+        foreach (var key in start.Environment.Keys.Where(removed ?? (_ => false)).ToList())
+        {
+            start.Environment.Remove(key);
         }
 
         start.Environment["CI"] = "true";
