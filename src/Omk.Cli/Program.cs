@@ -9,6 +9,8 @@ var root = new RootCommand("omk: proof-backed engineering runs. Gates decide wha
     AgentRunCommand.Create(),
     DoctorCommand.Create(),
     RunsCommand.Create(),
+    TeamCommand.Create(),
+    WorktreeCommand.Create(),
 };
 
 // Diagnostics for tests and benchmarks: which assemblies a command loaded (e.g. that a warm run never loads the F# compiler).

@@ -18,4 +18,10 @@ public sealed record TeamProof(
     decimal CostUsd)
 {
     public string Mode { get; init; } = "team";
+
+    /// <summary>Where the run is; set in the result a front door prints, not in <c>proof.json</c>.</summary>
+    public string? RunDir { get; init; }
+
+    /// <summary>The exit code the verdict maps to (front doors' result only).</summary>
+    public int? ExitCode { get; init; }
 }
