@@ -160,18 +160,28 @@ public sealed class OmkTeamCommandTests
             start.Environment[key] = value;
         }
 
+        var stderr = new System.Text.StringBuilder();
         using (var omk = Process.Start(start)!)
         {
-            var limit = Stopwatch.StartNew();
-            while (team.Llm.ServedFor("second") == 0)
+            omk.ErrorDataReceived += (_, e) => { lock (stderr) { stderr.AppendLine(e.Data); } };
+            omk.OutputDataReceived += (_, _) => { };
+            omk.BeginErrorReadLine();
+            omk.BeginOutputReadLine();
+            try
             {
-                Assert.False(omk.HasExited, "omk ended before the second task's agent asked its model: " + await omk.StandardError.ReadToEndAsync());
-                Assert.True(limit.Elapsed < TimeSpan.FromMinutes(3), "the second task's agent never asked its model");
-                await Task.Delay(200);
+                var limit = Stopwatch.StartNew();
+                while (team.Llm.ServedFor("second") == 0)
+                {
+                    Assert.False(omk.HasExited, "omk ended before the second task's agent asked its model: " + stderr);
+                    Assert.True(limit.Elapsed < TimeSpan.FromMinutes(3), "the second task's agent never asked its model: " + stderr);
+                    await Task.Delay(200);
+                }
             }
-
-            omk.Kill(); // SIGKILL: no handler runs, nothing is written after this
-            await omk.WaitForExitAsync();
+            finally
+            {
+                omk.Kill(); // SIGKILL: no handler runs, nothing is written after this
+                await omk.WaitForExitAsync();
+            }
         }
 
         var runDir = Directory.GetDirectories(Path.Combine(team.StateDir, "runs")).Single();
