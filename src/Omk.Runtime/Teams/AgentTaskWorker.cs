@@ -18,6 +18,11 @@ namespace Omk.Teams;
 /// </summary>
 public sealed class AgentTaskWorker(TaskWorkerSettings settings, TimeProvider time)
 {
+    private readonly System.Collections.Concurrent.ConcurrentBag<Task> _cleanups = [];
+
+    /// <summary>Waits for the removals of completed tasks' worktrees, which run after their worker slot is free.</summary>
+    public Task DrainAsync() => Task.WhenAll(_cleanups);
+
     public async Task<TaskResult> RunAsync(TaskAttempt attempt, CancellationToken cancellationToken)
     {
         var task = attempt.Task;
@@ -142,12 +147,12 @@ public sealed class AgentTaskWorker(TaskWorkerSettings settings, TimeProvider ti
                         };
                         if (findings.Count == 0)
                         {
-                            await attempt.PhaseAsync("cleanup").ConfigureAwait(false);
-                            var (removed, kept) = await settings.Worktrees.RemoveIfCleanAsync(workspace.Path, workspace.Branch, CancellationToken.None).ConfigureAwait(false);
+                            // Off the worker's path: the next task can take the slot while git removes the clean worktree.
+                            _cleanups.Add(Task.Run(() => settings.Worktrees.RemoveIfCleanAsync(workspace.Path, workspace.Branch, CancellationToken.None)));
                             return WithUsage(result with
                             {
                                 Status = TeamTaskStatus.Completed,
-                                Summary = $"{outcomes.Count} gate(s) passed after {round} fix round(s); {commit.ChangedFiles.Count} file(s) changed; worktree {(removed ? "removed" : "kept: " + kept)}",
+                                Summary = $"{outcomes.Count} gate(s) passed after {round} fix round(s); {commit.ChangedFiles.Count} file(s) changed",
                             });
                         }
 

@@ -41,6 +41,7 @@ public sealed partial class TeamRun
             outcome = await new TeamScheduler(sink, factory, time, request.Options)
                 .RunAsync(tasks, worker.RunAsync, progress, () => File.Exists(cancelFile), cancellationToken)
                 .ConfigureAwait(false);
+            await worker.DrainAsync().ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {

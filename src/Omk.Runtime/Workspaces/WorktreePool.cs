@@ -12,6 +12,10 @@ public sealed class WorktreePool
 {
     private readonly GitCli _repo;
 
+    // git reads every worktree's admin folder while adding or removing one: concurrent adds in one repository fail
+    // ("failed to read .git/worktrees/<x>/commondir"). Those steps are serialized; the checkout is not.
+    private readonly SemaphoreSlim _admin = new(1, 1);
+
     public WorktreePool(string repoRoot, string? worktreeRoot = null)
     {
         RepoRoot = Path.TrimEndingDirectorySeparator(Path.GetFullPath(repoRoot));
@@ -48,13 +52,27 @@ public sealed class WorktreePool
         }
 
         var start = await StartCommitAsync(taskId, baseCommit, dependencyBranches, cancellationToken).ConfigureAwait(false);
-
         System.IO.Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        var branchExists = (await _repo.RunAsync(["rev-parse", "--verify", "--quiet", "refs/heads/" + branch], cancellationToken).ConfigureAwait(false)).Succeeded;
-        var add = branchExists
-            ? await _repo.RunAsync(["worktree", "add", "--quiet", path, branch], cancellationToken).ConfigureAwait(false)
-            : await _repo.RunAsync(["worktree", "add", "--quiet", "-b", branch, path, start], cancellationToken).ConfigureAwait(false);
-        Check(add, $"git worktree add for task '{taskId}'");
+
+        // A new branch first (the usual case); an existing one (a resumed run whose worktree was removed) is attached.
+        // Without a checkout while serialized; the files are checked out in the worktree, in parallel with other tasks.
+        await _admin.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var add = await _repo.RunAsync(["worktree", "add", "--quiet", "--no-checkout", "-b", branch, path, start], cancellationToken).ConfigureAwait(false);
+            if (!add.Succeeded && add.Stderr.Contains("already exists", StringComparison.Ordinal) && !System.IO.Directory.Exists(path))
+            {
+                add = await _repo.RunAsync(["worktree", "add", "--quiet", "--no-checkout", path, branch], cancellationToken).ConfigureAwait(false);
+            }
+
+            Check(add, $"git worktree add for task '{taskId}'");
+        }
+        finally
+        {
+            _admin.Release();
+        }
+
+        Check(await new GitCli(path, TimeSpan.FromMinutes(5)).RunAsync(["reset", "--hard", "--quiet"], cancellationToken).ConfigureAwait(false), $"git checkout of task '{taskId}'");
         return new TaskWorkspace(runId, taskId, branch, path, start);
     }
 
@@ -91,28 +109,20 @@ public sealed class WorktreePool
 
     /// <summary>
     /// Commits everything the agent left in the worktree on the task branch (author from git config) with the
-    /// <c>Omk-Run:</c> and <c>Omk-Task:</c> trailers, keeping the agent's own commits; an empty commit when the branch has
-    /// nothing since its base, so every task branch has its commit.
+    /// <c>Omk-Run:</c> and <c>Omk-Task:</c> trailers, on top of the commits the agent made itself. The commit is made even
+    /// when nothing is left to commit (empty), so every task branch ends in a commit that names its run and task.
     /// </summary>
     public async Task<WorktreeCommit> CommitAsync(TaskWorkspace workspace, string subject, CancellationToken cancellationToken = default)
     {
         var git = new GitCli(workspace.Path, TimeSpan.FromMinutes(2));
         Check(await git.RunAsync(["add", "-A"], cancellationToken).ConfigureAwait(false), $"git add in '{workspace.Path}'");
-        var staged = await git.RunAsync(["diff", "--cached", "--quiet"], cancellationToken).ConfigureAwait(false);
+        var message = $"{subject}\n\nOmk-Run: {workspace.RunId}\nOmk-Task: {workspace.TaskId}\n";
+        Check(await git.RunAsync(["commit", "--quiet", "--allow-empty", "--no-verify", "-m", message], cancellationToken).ConfigureAwait(false), $"git commit in '{workspace.Path}'");
         var head = await HeadOfAsync(git, cancellationToken).ConfigureAwait(false);
-        var committed = false;
-        if (staged.ExitCode == 1 || head == workspace.BaseCommit)
-        {
-            var message = $"{subject}\n\nOmk-Run: {workspace.RunId}\nOmk-Task: {workspace.TaskId}\n";
-            Check(await git.RunAsync(["commit", "--quiet", "--allow-empty", "--no-verify", "-m", message], cancellationToken).ConfigureAwait(false), $"git commit in '{workspace.Path}'");
-            head = await HeadOfAsync(git, cancellationToken).ConfigureAwait(false);
-            committed = true;
-        }
-
         var diff = await git.RunAsync(["diff", "--name-only", "--no-renames", "-z", workspace.BaseCommit, head], cancellationToken).ConfigureAwait(false);
         Check(diff, $"git diff in '{workspace.Path}'");
         var files = System.Text.Encoding.UTF8.GetString(diff.Stdout).Split('\0', StringSplitOptions.RemoveEmptyEntries);
-        return new WorktreeCommit(head, files, committed);
+        return new WorktreeCommit(head, files);
     }
 
     /// <summary>The commit a branch points to, or null when it does not exist.</summary>
@@ -134,8 +144,16 @@ public sealed class WorktreePool
             return (false, why);
         }
 
-        var remove = await _repo.RunAsync(["worktree", "remove", path], cancellationToken).ConfigureAwait(false);
-        return remove.Succeeded ? (true, null) : (false, "git worktree remove refused: " + remove.Stderr.Trim());
+        await _admin.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var remove = await _repo.RunAsync(["worktree", "remove", path], cancellationToken).ConfigureAwait(false);
+            return remove.Succeeded ? (true, null) : (false, "git worktree remove refused: " + remove.Stderr.Trim());
+        }
+        finally
+        {
+            _admin.Release();
+        }
     }
 
     /// <summary>Why a worktree must be kept (uncommitted work, not on its branch), or null when it may go.</summary>
@@ -146,20 +164,21 @@ public sealed class WorktreePool
             return "it does not exist";
         }
 
-        var git = new GitCli(path);
-        var status = await git.RunAsync(["status", "--porcelain", "--untracked-files=all"], cancellationToken).ConfigureAwait(false);
+        // One git process: the branch header and every change, untracked files included.
+        var status = await new GitCli(path).RunAsync(["status", "--porcelain=v2", "--branch", "--untracked-files=all"], cancellationToken).ConfigureAwait(false);
         if (!status.Succeeded)
         {
             return "git status failed: " + status.Stderr.Trim();
         }
 
-        if (status.Stdout.Length > 0)
+        var lines = status.StdoutText.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        if (lines.Any(l => !l.StartsWith('#')))
         {
             return "it has uncommitted changes";
         }
 
-        var current = await git.RunAsync(["symbolic-ref", "--short", "-q", "HEAD"], cancellationToken).ConfigureAwait(false);
-        return current.Succeeded && current.StdoutText.Trim() == branch ? null : $"its HEAD is not on its branch {branch}";
+        var head = lines.FirstOrDefault(l => l.StartsWith("# branch.head ", StringComparison.Ordinal))?["# branch.head ".Length..];
+        return head == branch ? null : $"its HEAD is not on its branch {branch}";
     }
 
     private async Task<string> ResolveAsync(string reference, CancellationToken cancellationToken)

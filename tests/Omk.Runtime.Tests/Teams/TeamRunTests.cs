@@ -165,7 +165,10 @@ public sealed class TeamRunTests
 
         var result = await harness.RunAsync(tasks, agent, new TeamOptions
         {
-            Agents = 1, Attempts = 1, StallAfter = TimeSpan.FromMilliseconds(300), WatchdogInterval = TimeSpan.FromMilliseconds(50),
+            Agents = 1,
+            Attempts = 1,
+            StallAfter = TimeSpan.FromMilliseconds(300),
+            WatchdogInterval = TimeSpan.FromMilliseconds(50),
         });
 
         var events = TeamHarness.Events(result);
