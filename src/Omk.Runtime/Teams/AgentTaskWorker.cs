@@ -19,9 +19,14 @@ namespace Omk.Teams;
 public sealed class AgentTaskWorker(TaskWorkerSettings settings, TimeProvider time)
 {
     private readonly System.Collections.Concurrent.ConcurrentBag<Task> _cleanups = [];
+    private readonly WorktreePrefetch _prefetch = new(settings.Worktrees, settings.RunId, settings.BaseCommit, settings.Prefetch, settings.PrefetchDepth);
 
-    /// <summary>Waits for the removals of completed tasks' worktrees, which run after their worker slot is free.</summary>
-    public Task DrainAsync() => Task.WhenAll(_cleanups);
+    /// <summary>Waits for the removals of completed tasks' worktrees (they run after their worker slot is free) and of unused prepared ones.</summary>
+    public async Task DrainAsync()
+    {
+        await Task.WhenAll(_cleanups).ConfigureAwait(false);
+        await _prefetch.DrainAsync().ConfigureAwait(false);
+    }
 
     public async Task<TaskResult> RunAsync(TaskAttempt attempt, CancellationToken cancellationToken)
     {
@@ -30,8 +35,11 @@ public sealed class AgentTaskWorker(TaskWorkerSettings settings, TimeProvider ti
         TaskWorkspace workspace;
         try
         {
-            workspace = await settings.Worktrees.CreateAsync(
-                settings.RunId, task.Id, settings.BaseCommit, task.DependsOn.Select(d => attempt.DependencyBranches[d]).ToList(), attempt.RecordedStart, cancellationToken).ConfigureAwait(false);
+            workspace = attempt.Number == 1 && attempt.RecordedStart is null && settings.Prefetch.Contains(task.Id)
+                ? await _prefetch.TakeAsync(task.Id, cancellationToken).ConfigureAwait(false)
+                : await settings.Worktrees.CreateAsync(
+                    settings.RunId, task.Id, settings.BaseCommit, task.DependsOn.Select(d => attempt.DependencyBranches[d]).ToList(), attempt.RecordedStart, cancellationToken).ConfigureAwait(false);
+            _prefetch.PrepareNext();
         }
         catch (MergeConflictException ex)
         {

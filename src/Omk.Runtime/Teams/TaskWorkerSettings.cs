@@ -34,4 +34,10 @@ public sealed record TaskWorkerSettings
     public TimeSpan GateTimeout { get; init; } = TimeSpan.FromMinutes(30);
 
     public ICodeGateLauncher? CodeGates { get; init; }
+
+    /// <summary>Tasks without dependencies that have not started yet, in order: their worktrees are prepared ahead of their turn.</summary>
+    public IReadOnlyList<string> Prefetch { get; init; } = [];
+
+    /// <summary>How many prepared worktrees may wait to be taken (the number of workers).</summary>
+    public int PrefetchDepth { get; init; } = 1;
 }

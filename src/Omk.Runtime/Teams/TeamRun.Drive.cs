@@ -32,6 +32,11 @@ public sealed partial class TeamRun
                 FixRounds = request.Options.FixRounds,
                 CodeGates = request.CodeGates,
                 TurnTimeout = request.TurnTimeout,
+                Prefetch = tasks
+                    .Where(t => t.DependsOn.Count == 0 && (progress?.GetValueOrDefault(t.Id) is not { } p || (p.Attempts == 0 && p.Status == TeamTaskStatus.Pending)))
+                    .Select(t => t.Id)
+                    .ToList(),
+                PrefetchDepth = request.Options.Agents,
             },
             time);
         var cancelFile = Path.Combine(run.StateDirectory, CancelFileName);
