@@ -36,6 +36,9 @@ public sealed class OmkTeamWireCommandTests
         Assert.True(result.ExitCode == 0, result.ToString());
         var task = JsonDocument.Parse(result.Stdout).RootElement.GetProperty("tasks")[0];
         Assert.Equal("completed", task.GetProperty("status").GetString());
+        Assert.Contains("omk: shell claimed by worker-0 (attempt 1)", result.Stderr, StringComparison.Ordinal); // plain progress lines, not a TTY
+        Assert.Contains("omk: shell completed (", result.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("\u001b[", result.Stderr, StringComparison.Ordinal);
         Assert.Contains("Omk-Task: shell", repo.Git("log", "-1", "--format=%B", task.GetProperty("branch").GetString()!), StringComparison.Ordinal);
     }
 

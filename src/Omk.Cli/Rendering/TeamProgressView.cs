@@ -48,6 +48,11 @@ public sealed class TeamProgressView : IDisposable
                 active.Phase = e.PayloadString("message") ?? active.Phase;
                 Plain($"omk: {task}: {active.Phase}");
             }
+            else if (e.Kind == EventKind.TaskOutput && task is not null && e.PayloadString("wire_event") == "usage" && _active.TryGetValue(task, out var working)
+                && e.Payload is { } usage && usage.TryGetProperty("input_tokens", out var input) && usage.TryGetProperty("output_tokens", out var output))
+            {
+                working.Tokens += input.GetInt64() + output.GetInt64();
+            }
             else if ((e.Kind == EventKind.TaskCompleted || e.Kind == EventKind.TaskFailed) && task is not null)
             {
                 _active.Remove(task);
@@ -112,7 +117,7 @@ public sealed class TeamProgressView : IDisposable
         foreach (var (task, active) in _active.OrderBy(p => p.Key, StringComparer.Ordinal))
         {
             var elapsed = _time.GetElapsedTime(active.Started).TotalSeconds.ToString("0", CultureInfo.InvariantCulture);
-            _out.WriteLine($"  {task,-16} attempt {active.Attempt}  {active.Worker,-9} {active.Phase,-18} {elapsed,5}s");
+            _out.WriteLine($"  {task,-16} attempt {active.Attempt}  {active.Worker,-9} {active.Phase,-18} {elapsed,5}s  {active.Tokens,8} tokens");
             _drawn++;
         }
 
@@ -137,5 +142,7 @@ public sealed class TeamProgressView : IDisposable
         public string? Phase { get; set; }
 
         public string? Worker { get; set; }
+
+        public long Tokens { get; set; }
     }
 }

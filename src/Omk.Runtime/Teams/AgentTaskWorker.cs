@@ -96,7 +96,9 @@ public sealed class AgentTaskWorker(TaskWorkerSettings settings, TimeProvider ti
                     }
 
                     await recorder.TurnEndedAsync(turn).ConfigureAwait(false);
-                    usage = usage.Add(recorder.Usage.Total > 0 ? recorder.Usage : turn.Usage);
+                    var used = recorder.Usage.Total > 0 ? recorder.Usage : turn.Usage;
+                    usage = usage.Add(used);
+                    await attempt.TokensAsync(used, decimal.Round(used.Cost(settings.Price), 6)).ConfigureAwait(false);
                     return turn;
                 }
 

@@ -9,10 +9,12 @@ public sealed class TaskAttempt
     private readonly Action _heartbeat;
     private readonly Func<string, ValueTask> _phase;
     private readonly Func<TaskStart, ValueTask> _started;
+    private readonly Func<Agents.TokenUsage, decimal, ValueTask> _tokens;
 
     internal TaskAttempt(
         TeamTask task, int number, string workerId, IReadOnlyList<string> previousFindings, string? recordedStart,
-        IReadOnlyDictionary<string, string> dependencyBranches, Action heartbeat, Func<string, ValueTask> phase, Func<TaskStart, ValueTask> started)
+        IReadOnlyDictionary<string, string> dependencyBranches, Action heartbeat, Func<string, ValueTask> phase, Func<TaskStart, ValueTask> started,
+        Func<Agents.TokenUsage, decimal, ValueTask> tokens)
     {
         Task = task;
         Number = number;
@@ -23,6 +25,7 @@ public sealed class TaskAttempt
         _heartbeat = heartbeat;
         _phase = phase;
         _started = started;
+        _tokens = tokens;
     }
 
     public TeamTask Task { get; }
@@ -48,6 +51,9 @@ public sealed class TaskAttempt
         _heartbeat();
         return _phase(phase);
     }
+
+    /// <summary>Records a turn's tokens in the team's log (<c>task_output</c>, <c>wire_event: "usage"</c>), for the live view.</summary>
+    public ValueTask TokensAsync(Agents.TokenUsage usage, decimal costUsd) => _tokens(usage, costUsd);
 
     /// <summary>Records <c>task_started</c> once the worktree exists.</summary>
     public ValueTask StartedAsync(TaskStart start)

@@ -181,7 +181,9 @@ public sealed partial class TeamScheduler(IEventSink events, EventFactory factor
                 () => Interlocked.Exchange(ref claim.LastUpdate, time.GetTimestamp()),
                 phase => events.AppendAsync(factory.TaskOutput(new TaskOutputPayload(phase, slot.Task.Id, workerId, WireEvent: "phase"), workerId)),
                 start => events.AppendAsync(factory.TaskStarted(new TaskStartedPayload(
-                    slot.Task.Id, workerId, (long)options.StallAfter.TotalSeconds, claim.Attempt, start.Branch, start.Worktree, start.StartCommit))));
+                    slot.Task.Id, workerId, (long)options.StallAfter.TotalSeconds, claim.Attempt, start.Branch, start.Worktree, start.StartCommit))),
+                (usage, cost) => events.AppendAsync(factory.TokenUsage(new TokenUsagePayload(
+                    workerId, slot.Task.Id, usage.Input, usage.Output, usage.CacheRead, usage.CacheCreation, cost))));
             claim.Work = RunWorkerAsync(worker, attempt, claim, finished);
         }
     }
