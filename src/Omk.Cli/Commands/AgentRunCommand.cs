@@ -69,15 +69,7 @@ public static class AgentRunCommand
             throw new UsageException($"--dir '{dir}' does not exist.");
         }
 
-        ApprovalPolicy policy;
-        try
-        {
-            policy = ApprovalPolicy.Parse(approval);
-        }
-        catch (ArgumentException ex)
-        {
-            throw new UsageException("--approval: " + ex.Message, ex);
-        }
+        var policy = AgentCommandLine.Policy(approval);
 
         if (!DurationText.TryParse(approvalTimeout, out var answerWithin))
         {

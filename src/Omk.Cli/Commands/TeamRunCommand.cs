@@ -94,15 +94,7 @@ public static class TeamRunCommand
             throw new UsageException($"--driver '{driver}' is not acp or wire.");
         }
 
-        ApprovalPolicy policy;
-        try
-        {
-            policy = ApprovalPolicy.Parse(approval);
-        }
-        catch (ArgumentException ex)
-        {
-            throw new UsageException("--approval: " + ex.Message, ex);
-        }
+        var policy = AgentCommandLine.Policy(approval);
 
         var agentName = agent ?? (driver == AgentCommandLine.Wire ? "kimi-wire" : "kimi");
         GateSet declared;

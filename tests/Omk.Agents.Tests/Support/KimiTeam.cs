@@ -41,16 +41,7 @@ public sealed class KimiTeam : IAsyncDisposable
         var codeHome = root.Combine("home", ".kimi-code");
         Directory.CreateDirectory(codeHome);
         await llm.WriteKimiConfigAsync(codeHome);
-        var environment = new Dictionary<string, string>
-        {
-            ["HOME"] = root.Combine("home"),
-            ["KIMI_CODE_HOME"] = codeHome,
-            ["KIMI_DISABLE_TELEMETRY"] = "1",
-            ["KIMI_CODE_NO_AUTO_UPDATE"] = "1",
-            ["OMK_KIMI"] = tools.Kimi,
-            ["PATH"] = tools.NodeBin + Path.PathSeparator + System.Environment.GetEnvironmentVariable("PATH"),
-            ["CI"] = "true",
-        };
+        var environment = KimiEnvironment.Isolated(root.Combine("home"), codeHome, tools);
         return new KimiTeam(root, new TempGitRepo(), llm, environment);
     }
 
