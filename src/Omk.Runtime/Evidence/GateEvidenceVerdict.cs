@@ -16,7 +16,8 @@ public static class GateEvidenceVerdict
     {
         ArgumentNullException.ThrowIfNull(evidence);
         var unreadable = evidence.Tests is { Unreadable.Count: > 0 } u ? $" ({u.Unreadable.Count} result file(s) unreadable: {u.Unreadable[0]})" : string.Empty;
-        if (evidence.NoTestsRan)
+        // A command that failed before writing any result (a build error) has no test evidence either way.
+        if (evidence.NoTestsRan && (passed || evidence.Tests!.Files.Count > 0))
         {
             var where = evidence.Tests!.Files.Count == 0 ? "no test result file was written" : "the test results hold no test";
             var why = $"{NoTestsRan}: {where}{unreadable}";
@@ -37,7 +38,7 @@ public static class GateEvidenceVerdict
         ArgumentNullException.ThrowIfNull(payload);
         return payload with
         {
-            Tests = evidence.Tests?.Counts,
+            Tests = evidence.Tests is { } tests && (passed || tests.Files.Count > 0 || evidence.NoTestsRan && evidence.Findings.Count == 0) ? tests.Counts : null,
             FailedTests = evidence.Tests is { FailedTests.Count: > 0 } t ? t.FailedTests : null,
             Findings = evidence.Findings.Count > 0 ? evidence.Findings : null,
             FindingsTotal = evidence.FindingsCapped ? evidence.Totals : null,

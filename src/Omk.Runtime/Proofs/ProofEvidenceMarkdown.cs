@@ -85,7 +85,7 @@ internal static class ProofEvidenceMarkdown
 
     private static string Cut(string text)
     {
-        var lines = text.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0).Take(3);
+        var lines = text.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0).Take(5);
         var joined = string.Join(" ⏎ ", lines);
         return joined.Length > MaxMessage ? joined[..MaxMessage] + "…" : joined;
     }
