@@ -14,7 +14,7 @@ public sealed class FindingCollector(RepoPath paths, Func<string, string>? redac
     public const int MaxPerSeverity = 50;
     public const int TailLines = 20;
     public const int MaxLineLength = 400;
-    private const int MaxDistinct = 100_000;
+    private const int MaxDistinct = 10_000; // beyond this many distinct findings, repeats are counted again (bounded memory)
 
     private readonly List<Finding> _errors = [];
     private readonly List<Finding> _warnings = [];
