@@ -56,7 +56,8 @@ internal static class ProofEvidenceMarkdown
             More(md, total, Math.Min(MaxRows, failed.Count));
         }
 
-        if (g.Evidence.OutputTail is { Count: > 0 } tail)
+        // The tail, unless the first lines of stdout and stderr already show all of it (a short output).
+        if (g.Evidence.OutputTail is { Count: > 0 } tail && !tail.All(l => Shown(l, g.Evidence)))
         {
             var lines = tail.Skip(Math.Max(0, tail.Count - MaxTailLines)).ToList();
             var text = string.Join('\n', lines);
@@ -68,6 +69,11 @@ internal static class ProofEvidenceMarkdown
     public static string? Location(string? file, int? line, int? column) => file is null
         ? null
         : file + (line is { } l ? ":" + l.ToString(CultureInfo.InvariantCulture) + (column is { } c ? ":" + c.ToString(CultureInfo.InvariantCulture) : string.Empty) : string.Empty);
+
+    private static bool Shown(string line, ProofGateEvidence e) =>
+        string.IsNullOrWhiteSpace(line)
+        || (e.StdoutSummary?.Contains(line.Trim(), StringComparison.Ordinal) ?? false)
+        || (e.StderrSummary?.Contains(line.Trim(), StringComparison.Ordinal) ?? false);
 
     private static void More(StringBuilder md, int total, int shown)
     {
