@@ -81,7 +81,10 @@ public sealed class GateEvidenceTests
             findings[0].GetRawText());
         Assert.Equal(("warning", "src/B.cs", 2), (findings[1].GetProperty("severity").GetString(), findings[1].GetProperty("file").GetString(), findings[1].GetProperty("line").GetInt32()));
         Assert.False(findings[1].TryGetProperty("column", out _));
-        Assert.Equal("    1 Error(s)", payload.GetProperty("output_tail").EnumerateArray().Last().GetString());
+        // stdout and stderr are read apart: the stderr line may land anywhere in the tail, the stdout order holds.
+        var tail = payload.GetProperty("output_tail").EnumerateArray().Select(l => l.GetString()).Where(l => !l!.Contains("warning", StringComparison.Ordinal)).ToList();
+        Assert.Equal("    1 Error(s)", tail[^1]);
+        Assert.Equal("Build FAILED.", tail[^3]);
     }
 
     [Fact]
