@@ -14,11 +14,11 @@ public sealed class FindingCollector(RepoPath paths, Func<string, string>? redac
     public const int MaxPerSeverity = 50;
     public const int TailLines = 20;
     public const int MaxLineLength = 400;
-    private const int MaxDistinct = 10_000; // beyond this many distinct findings, repeats are counted again (bounded memory)
+    private const int MaxDistinct = 200_000; // 64-bit keys: a few MB at most; beyond, repeats are counted again
 
     private readonly List<Finding> _errors = [];
     private readonly List<Finding> _warnings = [];
-    private readonly HashSet<Finding> _seen = [];
+    private readonly HashSet<long> _seen = [];
     private readonly string[] _tail = new string[TailLines];
     private int _tailNext;
     private long _lines;
@@ -32,27 +32,50 @@ public sealed class FindingCollector(RepoPath paths, Func<string, string>? redac
         _tail[_tailNext] = line.Length > MaxLineLength ? line[..MaxLineLength] : line;
         _tailNext = (_tailNext + 1) % TailLines;
         _lines++;
-        if (line.Length > 2 && DiagnosticLine.TryParse(line, out var parts))
+        if (line.Length > 2 && DiagnosticLine.TryParse(line, out var parts) && IsNew(line))
         {
             Add(parts);
         }
     }
 
-    private void Add(DiagnosticLine.Parts parts)
+    // Two printings of one diagnostic differ only in indentation, node prefix and the " [project]" suffix: the rest
+    // is its identity, kept as a 64-bit hash (no string kept per finding).
+    private bool IsNew(string line)
     {
-        var message = parts.Message.Length > MaxLineLength ? parts.Message[..MaxLineLength] + "…" : parts.Message;
-        var finding = new Finding(
-            parts.Severity,
-            parts.Code,
-            parts.File is null ? null : paths.Relative(parts.File),
-            parts.Line,
-            parts.Column,
-            redact is null ? message : redact(message));
-        if (_seen.Count < MaxDistinct ? !_seen.Add(finding) : _seen.Contains(finding))
+        var key = line.AsSpan().Trim();
+        var node = 0;
+        while (node < key.Length && char.IsAsciiDigit(key[node]))
         {
-            return;
+            node++;
         }
 
+        if (node > 0 && node < key.Length && key[node] == '>')
+        {
+            key = key[(node + 1)..].TrimStart();
+        }
+
+        if (key.Length > 0 && key[^1] == ']' && key.LastIndexOf(" [") is var open and > 0)
+        {
+            key = key[..open];
+        }
+
+        var hash = ((long)string.GetHashCode(key, StringComparison.Ordinal) << 32) | (uint)Fnv(key);
+        return _seen.Count < MaxDistinct ? _seen.Add(hash) : !_seen.Contains(hash);
+    }
+
+    private static int Fnv(ReadOnlySpan<char> text)
+    {
+        var hash = 2166136261u;
+        foreach (var c in text)
+        {
+            hash = (hash ^ c) * 16777619u;
+        }
+
+        return (int)hash;
+    }
+
+    private void Add(DiagnosticLine.Parts parts)
+    {
         var error = parts.Severity == "error";
         var list = error ? _errors : _warnings;
         if (error)
@@ -64,10 +87,19 @@ public sealed class FindingCollector(RepoPath paths, Func<string, string>? redac
             _warningCount++;
         }
 
-        if (list.Count < MaxPerSeverity)
+        if (list.Count >= MaxPerSeverity)
         {
-            list.Add(finding);
+            return;
         }
+
+        var message = parts.Message.Length > MaxLineLength ? parts.Message[..MaxLineLength] + "…" : parts.Message;
+        list.Add(new Finding(
+            parts.Severity,
+            parts.Code,
+            parts.File is null ? null : paths.Relative(parts.File),
+            parts.Line,
+            parts.Column,
+            redact is null ? message : redact(message)));
     }
 
     /// <summary>The kept findings: errors first, then warnings.</summary>

@@ -17,6 +17,13 @@ public sealed class RepoPath
     /// <summary>The path relative to the repository root when inside it; else the path as printed.</summary>
     public string Relative(string path)
     {
+        ArgumentNullException.ThrowIfNull(path);
+        if (path.Length > _root.Length + 1 && path.StartsWith(_root, StringComparison.Ordinal) && path[_root.Length] == '/'
+            && !path.Contains("/.", StringComparison.Ordinal) && !path.Contains('\\'))
+        {
+            return path[(_root.Length + 1)..]; // the usual case, without normalising
+        }
+
         string full;
         try
         {
