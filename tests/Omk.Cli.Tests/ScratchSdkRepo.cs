@@ -43,16 +43,13 @@ internal sealed class ScratchSdkRepo : IDisposable
 
     public JsonElement Proof()
     {
-        var run = Directory.GetDirectories(System.IO.Path.Combine(Path, ".omk", "runs")).Order(StringComparer.Ordinal).Last();
-        using var document = JsonDocument.Parse(File.ReadAllBytes(System.IO.Path.Combine(run, "proof.json")));
+        using var document = JsonDocument.Parse(File.ReadAllBytes(System.IO.Path.Combine(LatestRun(), "proof.json")));
         return document.RootElement.Clone();
     }
 
-    public string ProofMarkdown()
-    {
-        var run = Directory.GetDirectories(System.IO.Path.Combine(Path, ".omk", "runs")).Order(StringComparer.Ordinal).Last();
-        return File.ReadAllText(System.IO.Path.Combine(run, "proof.md"));
-    }
+    public string ProofMarkdown() => File.ReadAllText(System.IO.Path.Combine(LatestRun(), "proof.md"));
+
+    private string LatestRun() => Directory.GetDirectories(System.IO.Path.Combine(Path, ".omk", "runs")).Order(StringComparer.Ordinal).Last();
 
     public void Dispose() => _git.Dispose();
 

@@ -33,7 +33,7 @@ public sealed class GateEvidenceCollector
     /// <summary>The command to run: a <c>dotnet test</c> command gets a TRX logger writing into <paramref name="resultsDirectory"/>.</summary>
     public ProcessCommand Prepare(ProcessCommand command, string resultsDirectory)
     {
-        var (prepared, added) = DotnetTestResults.Prepare(command, resultsDirectory);
+        var (prepared, added) = DotnetTestResults.Prepare(command, resultsDirectory, _workingDirectory);
         if (added is not null)
         {
             if (Directory.Exists(resultsDirectory))

@@ -132,5 +132,9 @@ public sealed class GateEvidenceTests
         Assert.Null(DotnetTestResults.Prepare(ProcessCommand.Create("dotnet", "build"), "/r").Added);
         Assert.Null(DotnetTestResults.Prepare(ProcessCommand.Create("dotnet", "test", "--results-directory", "mine"), "/r").Added);
         Assert.Null(DotnetTestResults.Prepare(ProcessCommand.Shell("dotnet test"), "/r").Added);
+
+        using var mtp = new Omk.Testing.TempDirectory("omk-mtp");
+        mtp.Write("global.json", "{ \"test\": { \"runner\": \"Microsoft.Testing.Platform\" } }");
+        Assert.Null(DotnetTestResults.Prepare(ProcessCommand.Create("dotnet", "test"), "/r", Path.Combine(mtp.Path)).Added);
     }
 }
