@@ -29,6 +29,7 @@ public sealed class ProofMode(ActionContext context, WorkflowCommands commands, 
             RepoRoot = repoRoot,
             BaseRef = baseRef,
             Parallelism = settings.Parallel,
+            Retries = settings.Retries,
             Description = pr is null ? "omk proof (GitHub Action)" : $"omk proof of pull request #{pr.Number} (GitHub Action)",
         };
 
@@ -74,7 +75,8 @@ public sealed class ProofMode(ActionContext context, WorkflowCommands commands, 
         commands.Line(result.Proof.Summary);
         report.GateLogs(result);
         await report.PublishAsync(result.Proof, result.Run, annotate: true, cancellationToken).ConfigureAwait(false);
-        return settings.FailOn == "never" || result.Proof.Status == ProofStatus.Ready ? ActionProgram.Ready : ActionProgram.NotReady;
+        // partial: every selected gate passed (the verdict output says partial and names what did not run).
+        return settings.FailOn == "never" || result.Proof.Status is ProofStatus.Ready or ProofStatus.Partial ? ActionProgram.Ready : ActionProgram.NotReady;
     }
 
     private PullRequestEvent? ReadPullRequest()

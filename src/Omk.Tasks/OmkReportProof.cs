@@ -51,7 +51,7 @@ public sealed class OmkReportProof : Microsoft.Build.Utilities.Task
         ProofPath = Text(result, "proof_md") ?? string.Empty;
         var repoRoot = Text(result, "repo_root") ?? string.Empty;
         var proofJson = Text(result, "proof_json");
-        var ready = Status == "ready";
+        var ready = Status == "ready" || Status == "partial"; // partial: every selected gate passed; said below
         if (proofJson is not null && File.Exists(proofJson))
         {
             using var proof = JsonDocument.Parse(File.ReadAllBytes(proofJson));
@@ -59,6 +59,11 @@ public sealed class OmkReportProof : Microsoft.Build.Utilities.Task
             if (!ready && !proof.RootElement.GetProperty("gates").EnumerateArray().Any(g => Text(g, "status") == "failed"))
             {
                 Report(!FailOnNotReady, "OMK003", null, 0, "not ready: {0}", string.Join("; ", Strings(proof.RootElement, "known_gaps")));
+            }
+
+            if (Status == "partial")
+            {
+                Log.LogWarning(null, "OMK005", null, null, 0, 0, 0, 0, "partial: {0}", Strings(proof.RootElement, "known_gaps").FirstOrDefault() ?? "not every gate ran");
             }
         }
 
@@ -118,6 +123,11 @@ public sealed class OmkReportProof : Microsoft.Build.Utilities.Task
             var file = Text(gate, "source_file") is { } source ? Path.GetFullPath(Path.Combine(repoRoot, source)) : null;
             var line = gate.TryGetProperty("source_line", out var l) ? l.GetInt32() : 0;
             var message = $"gate '{name}' failed ({why}){(detail is null ? string.Empty : ": " + detail)}";
+            if (GateFindingDiagnostics.Report(Log, gate, repoRoot, asWarnings: !blocking || !required) > 0)
+            {
+                continue; // the findings are the diagnostics, at their own source lines
+            }
+
             if (required)
             {
                 Report(!blocking, "OMK001", file, line, "{0}", message);

@@ -46,6 +46,11 @@ public static class ProofCommand
             Description = "Timeout of gates that declare none, e.g. 90s, 10m, 1h (default 30m).",
             HelpName = "DURATION",
         };
+        var retries = new Option<int>("--retries")
+        {
+            Description = "Run a failed gate again up to N times on the same tree, for gates that declare no retries (default 0); a gate that then passes is flaky.",
+            HelpName = "N",
+        };
         var json = CommonOptions.Json("Print proof.json on stdout instead of the summary.");
         var gatesDir = GatesCommand.GatesDir();
         var resultFile = new Option<string?>("--result-file")
@@ -56,7 +61,7 @@ public static class ProofCommand
 
         var command = new Command("proof", "Run the repository's gates and write a proof (exit 0 ready, 1 not ready or failed, 2 usage error).")
         {
-            repo, gate, allowFail, filter, parallel, @base, timeout, gatesDir, stateDir, json, resultFile,
+            repo, gate, allowFail, filter, parallel, retries, @base, timeout, gatesDir, stateDir, json, resultFile,
         };
         command.Add(ProofShowCommand.Create());
         command.SetAction((parse, cancellationToken) => RunAsync(
@@ -71,14 +76,15 @@ public static class ProofCommand
                 parse.GetValue(stateDir),
                 parse.GetValue(gatesDir),
                 parse.GetValue(json),
-                parse.GetValue(resultFile)),
+                parse.GetValue(resultFile),
+                parse.GetValue(retries)),
             cancellationToken));
         return command;
     }
 
     private sealed record Arguments(
         string? Repo, string[] Gates, string[] AllowFail, string? Filter, int Parallel, string? Base, string? Timeout,
-        string? StateDir, string? GatesDir, bool Json, string? ResultFile);
+        string? StateDir, string? GatesDir, bool Json, string? ResultFile, int Retries);
 
     private static async Task<int> RunAsync(Arguments args, CancellationToken cancellationToken)
     {
@@ -88,7 +94,8 @@ public static class ProofCommand
             repoRoot = await RepoLocation.ResolveAsync(args.Repo, cancellationToken);
             var (options, gates, git) = await PrepareAsync(args, repoRoot, cancellationToken);
             var result = await ExecuteAsync(options, gates, git, cancellationToken);
-            var exit = result.Proof.Status == ProofStatus.Ready ? ExitCodes.Ready : ExitCodes.NotReady;
+            // A partial run exits 0 when every selected gate passed (the user asked for those), and says "partial".
+            var exit = result.Proof.Status is ProofStatus.Ready or ProofStatus.Partial ? ExitCodes.Ready : ExitCodes.NotReady;
             if (args.Json)
             {
                 Console.Out.Write(ProofPublisher.ToJson(result.Proof));
@@ -96,6 +103,7 @@ public static class ProofCommand
             else
             {
                 Console.Out.WriteLine(result.Proof.Summary);
+                FailedGateReport.Write(Console.Out, result.Proof);
                 Console.Out.WriteLine($"proof: {Path.GetRelativePath(Directory.GetCurrentDirectory(), result.Run.ProofMarkdownPath)}");
             }
 
@@ -132,6 +140,11 @@ public static class ProofCommand
             throw new UsageException($"--parallel must be at least 1 (got {args.Parallel}).");
         }
 
+        if (args.Retries < 0)
+        {
+            throw new UsageException($"--retries must be 0 or more (got {args.Retries}).");
+        }
+
         TimeSpan? timeout = null;
         if (args.Timeout is not null)
         {
@@ -150,6 +163,7 @@ public static class ProofCommand
             BaseRef = args.Base,
             Parallelism = args.Parallel,
             DefaultTimeout = timeout,
+            Retries = args.Retries,
         };
         try
         {

@@ -7,4 +7,7 @@ public sealed record GateRunOptions
     public int Parallelism { get; init; } = 1;
 
     public TimeSpan DefaultTimeout { get; init; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>How many times a failed gate is run again, for gates that declare no <c>retries</c> of their own.</summary>
+    public int Retries { get; init; }
 }

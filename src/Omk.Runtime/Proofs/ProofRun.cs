@@ -76,6 +76,7 @@ public sealed class ProofRun(ProcessRunner processes, TimeProvider time, ICodeGa
                         OmkVersion = OmkVersion,
                         PlannedGates = gates.Gates.Select(g => g.Name).ToList(),
                         SecretNames = secretNames.Count > 0 ? secretNames : null,
+                        GateSelection = gates.Selection,
                     },
                     "omk"),
                 CancellationToken.None).ConfigureAwait(false);
@@ -97,7 +98,7 @@ public sealed class ProofRun(ProcessRunner processes, TimeProvider time, ICodeGa
                             ChangedFiles = git?.Changes.Where(c => c.Operation != FileChangedPayload.Deleted).Select(c => c.Path).ToList() ?? [],
                             BaseRef = options.BaseRef,
                         },
-                        new GateRunOptions { Parallelism = options.Parallelism, DefaultTimeout = options.DefaultTimeout ?? new GateRunOptions().DefaultTimeout },
+                        new GateRunOptions { Parallelism = options.Parallelism, DefaultTimeout = options.DefaultTimeout ?? new GateRunOptions().DefaultTimeout, Retries = options.Retries },
                         cancellationToken)
                     .ConfigureAwait(false);
                 cancelled = cancellationToken.IsCancellationRequested;

@@ -15,5 +15,8 @@ public sealed record ProofRunOptions
 
     public TimeSpan? DefaultTimeout { get; init; }
 
+    /// <summary>How many times a failed gate is run again, for gates that declare no <c>retries</c>.</summary>
+    public int Retries { get; init; }
+
     public string Description { get; init; } = "omk proof";
 }

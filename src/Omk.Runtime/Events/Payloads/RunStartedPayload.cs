@@ -15,4 +15,8 @@ public sealed record RunStartedPayload(
     string? Base = null,
     string? OmkVersion = null,
     IReadOnlyList<string>? PlannedGates = null,
-    IReadOnlyList<string>? SecretNames = null);
+    IReadOnlyList<string>? SecretNames = null)
+{
+    /// <summary>The gate selection of a filtered run (null when every declared gate was planned).</summary>
+    public GateSelectionPayload? GateSelection { get; init; }
+}

@@ -105,6 +105,11 @@ public sealed class ScriptGateSource(string cacheDirectory, string? gatesDirecto
                 $"{location}: gate '{d.Name}' declares {(d.Actions == 0 ? "no action" : d.Actions + " actions")}; use exactly one of run, exec, shell or check.");
         }
 
+        if (d.Retries is < 0)
+        {
+            throw new GateConfigurationException($"{location}: gate '{d.Name}': retries {d.Retries} is negative.");
+        }
+
         ProcessCommand? command = null;
         CodeGateReference? code = null;
         if (d.Check is not null)
@@ -145,6 +150,9 @@ public sealed class ScriptGateSource(string cacheDirectory, string? gatesDirecto
             Tags = d.Tags.ToList(),
             DependsOn = d.DependsOn.ToList(),
             Source = location,
+            ResultFiles = d.ResultFiles.ToList(),
+            AllowNoTests = d.AllowNoTests,
+            Retries = d.Retries,
         };
     }
 }
