@@ -11,7 +11,7 @@ namespace Omk.Cli.Commands;
 /// <summary><c>omk proof</c>: run the repository's gates and write a proof.</summary>
 public static class ProofCommand
 {
-    public static Command Create()
+    public static Command Create(ShutdownSignals? signals = null)
     {
         var repo = CommonOptions.Repo();
         var stateDir = CommonOptions.StateDir();
@@ -72,6 +72,7 @@ public static class ProofCommand
                 parse.GetValue(gatesDir),
                 parse.GetValue(json),
                 parse.GetValue(resultFile)),
+            signals,
             cancellationToken));
         return command;
     }
@@ -80,13 +81,14 @@ public static class ProofCommand
         string? Repo, string[] Gates, string[] AllowFail, string? Filter, int Parallel, string? Base, string? Timeout,
         string? StateDir, string? GatesDir, bool Json, string? ResultFile);
 
-    private static async Task<int> RunAsync(Arguments args, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(Arguments args, ShutdownSignals? signals, CancellationToken cancellationToken)
     {
         var repoRoot = args.Repo ?? Directory.GetCurrentDirectory();
         try
         {
             repoRoot = await RepoLocation.ResolveAsync(args.Repo, cancellationToken);
             var (options, gates, git) = await PrepareAsync(args, repoRoot, cancellationToken);
+            options = options with { InterruptedBy = () => signals?.ReceivedName };
             var result = await ExecuteAsync(options, gates, git, cancellationToken);
             var exit = result.Proof.Status == ProofStatus.Ready ? ExitCodes.Ready : ExitCodes.NotReady;
             if (args.Json)

@@ -106,11 +106,13 @@ public static class RunsCommand
             var directory = store.Find(id) ?? throw new UsageException(NoSuchRun(id, store));
             var stats = new EventReadStats();
             var filter = new EventFilter { Kinds = kinds, Actor = parse.GetValue(actor) };
-            var events = EventReader.Read(directory.EventsPath, stats, filter).ToList();
+            var all = EventReader.Read(directory.EventsPath, stats).ToList();
+            var events = all.Where(filter.Matches).ToList();
             var timeline = RunTimeline.Build(events);
+            var findings = RunFindings.Of(directory, all, stats);
             if (parse.GetValue(json))
             {
-                WriteJson(directory, events, timeline, stats);
+                WriteJson(directory, events, timeline, stats, findings);
                 return ExitCodes.Ready;
             }
 
@@ -120,6 +122,11 @@ public static class RunsCommand
                 Console.Out.WriteLine(string.Create(
                     CultureInfo.InvariantCulture,
                     $"{entry.Index,5}  {RunTimeline.FormatTs(entry.Ts)}  {entry.Kind,-18} {entry.Actor ?? "-",-12} {entry.Summary}").TrimEnd());
+            }
+
+            foreach (var finding in findings)
+            {
+                Console.Out.WriteLine(finding);
             }
 
             if (stats.SkippedLines - stats.BlankLines > 0)
@@ -132,7 +139,7 @@ public static class RunsCommand
         return command;
     }
 
-    private static void WriteJson(RunDirectory directory, IReadOnlyList<Event> events, IReadOnlyList<TimelineEntry> timeline, EventReadStats stats)
+    private static void WriteJson(RunDirectory directory, IReadOnlyList<Event> events, IReadOnlyList<TimelineEntry> timeline, EventReadStats stats, IReadOnlyList<string> findings)
     {
         using var writer = new Utf8JsonWriter(Console.OpenStandardOutput(), Storage.JsonFileOptions.Writer(indented: true));
         writer.WriteStartObject();
@@ -141,6 +148,13 @@ public static class RunsCommand
         writer.WriteNumber("skipped_lines", stats.SkippedLines);
         writer.WriteNumber("malformed_lines", stats.DamagedLines);
         writer.WriteNumber("unknown_kind_lines", stats.UnknownKindLines);
+        writer.WriteStartArray("findings");
+        foreach (var finding in findings)
+        {
+            writer.WriteStringValue(finding);
+        }
+
+        writer.WriteEndArray();
         writer.WriteStartArray("timeline");
         for (var i = 0; i < events.Count; i++)
         {

@@ -165,7 +165,7 @@ public static partial class EventLine
             // Classify by schema first: a newer envelope may legitimately lack or retype v1 fields.
             if (schema > EventSchema.Version || schema < 1)
             {
-                return LineStatus.UnsupportedSchema;
+                return kind == EventKind.RunFailed ? LineStatus.UnsupportedSchemaRunFailed : LineStatus.UnsupportedSchema;
             }
 
             if (invalid || id is null || runId is null || ts is null || (kind is null && !unknownKind))

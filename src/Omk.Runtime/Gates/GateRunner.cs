@@ -135,6 +135,15 @@ public sealed class GateRunner(ProcessRunner processes, Storage.SecretRedactor? 
             (passed, reason, message, evidence) = CodeGateVerdict(resultFile, result, passed, reason);
         }
 
+        if (result.LeftoverProcessesKilled > 0)
+        {
+            // The gate's own verdict stands; that it left processes running (now killed) is part of its evidence.
+            evidence = new Dictionary<string, string>(evidence ?? new Dictionary<string, string>(), StringComparer.Ordinal)
+            {
+                ["leftover_processes_killed"] = result.LeftoverProcessesKilled.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            };
+        }
+
         var payload = Payload(gate) with
         {
             CommandLine = commandLine,

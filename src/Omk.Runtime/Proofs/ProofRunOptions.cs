@@ -16,4 +16,7 @@ public sealed record ProofRunOptions
     public TimeSpan? DefaultTimeout { get; init; }
 
     public string Description { get; init; } = "omk proof";
+
+    /// <summary>Names what interrupted a cancelled run (e.g. <c>SIGTERM</c>), for its record; null for a plain cancel.</summary>
+    public Func<string?>? InterruptedBy { get; init; }
 }
