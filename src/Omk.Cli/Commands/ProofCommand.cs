@@ -155,7 +155,7 @@ public static class ProofCommand
         };
         try
         {
-            var sources = GateSources.For(args.Gates, timeout, RunStore.For(repoRoot, args.StateDir), args.GatesDir);
+            var sources = GateSources.For(args.Gates, timeout, args.GatesDir);
             var gates = await new GateDiscovery(sources).DiscoverAsync(new GateSourceContext(repoRoot), cancellationToken);
             foreach (var warning in sources.OfType<ScriptGateSource>().SelectMany(s => s.LastLoad?.Warnings ?? []))
             {
