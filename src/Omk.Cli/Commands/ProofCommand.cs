@@ -134,16 +134,7 @@ public static class ProofCommand
             throw new UsageException($"--parallel must be at least 1 (got {args.Parallel}).");
         }
 
-        TimeSpan? timeout = null;
-        if (args.Timeout is not null)
-        {
-            if (!DurationText.TryParse(args.Timeout, out var t))
-            {
-                throw new UsageException($"--timeout '{args.Timeout}' is not a duration (examples: 90s, 10m, 1h).");
-            }
-
-            timeout = t;
-        }
+        TimeSpan? timeout = args.Timeout is null ? null : TimeoutOption.Parse("--timeout", args.Timeout);
 
         var options = new ProofRunOptions
         {
@@ -164,6 +155,7 @@ public static class ProofCommand
 
             gates = GateFilter.Apply(gates, args.Filter).AllowingFailureOf(args.AllowFail);
             var git = await ProofRun.SnapshotAsync(options, cancellationToken);
+            RunStore.For(repoRoot, args.StateDir).EnsureUsable();
             return (options, gates, git);
         }
         catch (GateConfigurationException ex)

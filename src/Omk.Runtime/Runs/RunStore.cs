@@ -119,8 +119,8 @@ public sealed class RunStore
         return new RunInfo(id, path, started, status, summary);
     }
 
-    // A state dir that cannot hold runs is the user's to fix: one line that names it, before anything is written.
-    private void EnsureUsable()
+    /// <summary>Checks that the state dir can hold runs (creating runs/); a <see cref="StateDirectoryException"/> says what is wrong.</summary>
+    public void EnsureUsable()
     {
         var blocker = Root;
         while (!string.IsNullOrEmpty(blocker) && !Directory.Exists(blocker))
