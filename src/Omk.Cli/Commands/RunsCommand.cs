@@ -67,7 +67,7 @@ public static class RunsCommand
             foreach (var r in runs)
             {
                 var started = r.StartedAt is { } s ? RunTimeline.FormatTs(s) : "-";
-                Console.Out.WriteLine($"{r.RunId,-26}  {started,-24}  {r.Status ?? "(no proof)",-10}  {r.Summary}");
+                Console.Out.WriteLine(Storage.DisplayText.Strip($"{r.RunId,-26}  {started,-24}  {r.Status ?? "(no proof)",-10}  {r.Summary}"));
             }
 
             return ExitCodes.Ready;
@@ -119,9 +119,9 @@ public static class RunsCommand
             Console.Out.WriteLine($"run {directory.RunId} ({directory.Path})");
             foreach (var entry in timeline)
             {
-                Console.Out.WriteLine(string.Create(
+                Console.Out.WriteLine(Storage.DisplayText.Strip(string.Create(
                     CultureInfo.InvariantCulture,
-                    $"{entry.Index,5}  {RunTimeline.FormatTs(entry.Ts)}  {entry.Kind,-18} {entry.Actor ?? "-",-12} {entry.Summary}").TrimEnd());
+                    $"{entry.Index,5}  {RunTimeline.FormatTs(entry.Ts)}  {entry.Kind,-18} {entry.Actor ?? "-",-12} {entry.Summary}").TrimEnd()));
             }
 
             foreach (var finding in findings)

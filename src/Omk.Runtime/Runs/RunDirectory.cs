@@ -19,9 +19,17 @@ public sealed record RunDirectory(RunId RunId, string Path)
 
     public string StateDirectory => System.IO.Path.Combine(Path, "state");
 
-    /// <summary>The gate log path relative to the run directory: <c>gates/NN-&lt;name&gt;.log</c>.</summary>
-    public static string GateLogRelativePath(int index, string gateName) =>
-        "gates/" + index.ToString("00", CultureInfo.InvariantCulture) + "-" + FileSafe(gateName) + ".log";
+    /// <summary>
+    /// The gate log path relative to the run directory: <c>gates/NN-&lt;name&gt;.log</c>, the name cut to
+    /// <see cref="MaxNameInFile"/> characters (file names have a length limit; the index keeps them apart).
+    /// </summary>
+    public static string GateLogRelativePath(int index, string gateName)
+    {
+        var name = FileSafe(gateName);
+        return "gates/" + index.ToString("00", CultureInfo.InvariantCulture) + "-" + (name.Length > MaxNameInFile ? name[..MaxNameInFile] : name) + ".log";
+    }
+
+    public const int MaxNameInFile = 100;
 
     public string GateLogPath(int index, string gateName) =>
         System.IO.Path.Combine(Path, GateLogRelativePath(index, gateName).Replace('/', System.IO.Path.DirectorySeparatorChar));
