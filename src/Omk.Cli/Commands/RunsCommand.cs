@@ -131,7 +131,7 @@ public static class RunsCommand
 
             if (stats.SkippedLines - stats.BlankLines > 0)
             {
-                Console.Error.WriteLine($"omk: {stats.DamagedLines} malformed and {stats.UnknownKindLines} unknown-kind line(s) skipped in {directory.EventsPath}.");
+                Console.Error.WriteLine($"omk: {stats.DamagedLines - stats.UnsupportedSchemaLines} malformed, {stats.UnsupportedSchemaLines} newer-schema and {stats.UnknownKindLines} unknown-kind line(s) skipped in {directory.EventsPath}.");
             }
 
             return ExitCodes.Ready;
