@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using Omk.Testing;
 using Omk.Tests.GateScripts;
 
 namespace Omk.Tests.Integrity;

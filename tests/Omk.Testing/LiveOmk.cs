@@ -1,8 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
-using Omk.Testing;
 
-namespace Omk.Tests.Integrity;
+namespace Omk.Testing;
 
 /// <summary>A real <c>omk</c> process left running, for tests that signal or kill it mid-run.</summary>
 public sealed class LiveOmk : IDisposable
@@ -20,7 +19,9 @@ public sealed class LiveOmk : IDisposable
 
     public int Pid => _process.Id;
 
-    public static LiveOmk Start(string workingDirectory, params string[] args)
+    public static LiveOmk Start(string workingDirectory, params string[] args) => Start(workingDirectory, new Dictionary<string, string>(), args);
+
+    public static LiveOmk Start(string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -37,6 +38,11 @@ public sealed class LiveOmk : IDisposable
 
         start.Environment["CI"] = "true";
         start.Environment.Remove("OMK_STATE_DIR");
+        foreach (var (key, value) in environment)
+        {
+            start.Environment[key] = value;
+        }
+
         var process = Process.Start(start)!;
         process.StandardInput.Close();
         return new LiveOmk(process);

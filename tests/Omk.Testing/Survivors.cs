@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Omk.Tests.Integrity;
+namespace Omk.Testing;
 
 /// <summary>Checks on the pids a gate wrote down: which of them are still alive (zombies count as dead).</summary>
 public static class Survivors
