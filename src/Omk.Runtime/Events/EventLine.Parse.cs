@@ -21,7 +21,8 @@ public static partial class EventLine
             return LineStatus.Blank;
         }
 
-        if (line[0] != (byte)'{')
+        // Invalid UTF-8 inside a string would pass the reader's token checks and fail later, when the payload is read.
+        if (line[0] != (byte)'{' || !System.Text.Unicode.Utf8.IsValid(line))
         {
             return LineStatus.Malformed;
         }

@@ -52,7 +52,7 @@ public static class ProofProjection
             s.Dirty = p?.Dirty ?? s.Dirty;
             s.Base = p?.Base ?? s.Base;
             s.SawRunStarted = true;
-            foreach (var name in p?.PlannedGates ?? [])
+            foreach (var name in (p?.PlannedGates ?? []).OfType<string>())
             {
                 s.Gate(name).Planned = true;
             }
@@ -97,7 +97,7 @@ public static class ProofProjection
         else if (e.Kind == EventKind.CommandStarted)
         {
             var p = e.PayloadAs(json.CommandStartedPayload);
-            if (p is not null)
+            if (p?.Name is not null)
             {
                 var g = s.Gate(p.Name);
                 g.Started = true;
@@ -107,7 +107,7 @@ public static class ProofProjection
         else if (e.Kind == EventKind.CommandFinished)
         {
             var p = e.PayloadAs(json.CommandFinishedPayload);
-            if (p is not null)
+            if (p?.Name is not null)
             {
                 var g = s.Gate(p.Name);
                 g.Evidence = g.Evidence with
@@ -125,9 +125,9 @@ public static class ProofProjection
         else if (e.Kind == EventKind.GatePassed || e.Kind == EventKind.GateFailed)
         {
             var p = e.PayloadAs(json.GateResultPayload);
-            if (p is null)
+            if (p?.Name is null)
             {
-                return;
+                return; // a payload without a gate name names nothing
             }
 
             var g = s.Gate(p.Name);
