@@ -169,7 +169,7 @@ public sealed class ProcessRunner
             exitCode = process.ExitCode;
 
             // A process that exits leaves nothing behind: what it started in the background is killed (and said so).
-            leftovers = ProcessTreeKiller.KillLeftovers(process, ownsGroup);
+            leftovers = spec.LeaveNoDescendants ? ProcessTreeKiller.KillLeftovers(process, ownsGroup) : 0;
 
             // A background process left behind may hold the pipes open: read on for a short grace only.
             outputAbandoned = !await WaitAsync(readers, spec.OutputGracePeriod, stop.Token);

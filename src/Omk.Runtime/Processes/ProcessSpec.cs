@@ -37,6 +37,12 @@ public sealed record ProcessSpec(ProcessCommand Command, string WorkingDirectory
     public TimeSpan TerminateGracePeriod { get; init; } = TimeSpan.FromSeconds(3);
 
     /// <summary>
+    /// When the program exits, kill what it left running in the background (double-forked and setsid descendants
+    /// included) and count them in <see cref="ProcessResult.LeftoverProcessesKilled"/>. On by default; gates always use it.
+    /// </summary>
+    public bool LeaveNoDescendants { get; init; } = true;
+
+    /// <summary>
     /// Called for each line of output as it arrives, on a background thread, never concurrently
     /// (lines of both streams in arrival order). Exceptions it throws stop further calls for the run.
     /// </summary>
