@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using Omk.Agents;
+using Omk.Processes;
 using Omk.Agents.Approvals;
 
 namespace Omk.Cli.Commands;

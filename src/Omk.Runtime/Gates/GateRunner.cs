@@ -78,6 +78,7 @@ public sealed class GateRunner(ProcessRunner processes, Storage.SecretRedactor? 
     private async Task<GateOutcome> RunOneAsync(GateDefinition gate, int index, GateRunContext context, GateRunOptions options, CancellationToken cancellationToken)
     {
         var timeout = gate.Timeout ?? options.DefaultTimeout;
+        var timeoutSource = gate.Timeout is null ? options.DefaultTimeoutOrigin : "gate" + (gate.Source is null ? string.Empty : $" ({gate.Source.File}:{gate.Source.Line})");
         var timeoutSecs = (long)Math.Ceiling(timeout.TotalSeconds);
         var logRelative = Runs.RunDirectory.GateLogRelativePath(index, gate.Name);
         var environment = new Dictionary<string, string?>(StringComparer.Ordinal)
@@ -104,7 +105,7 @@ public sealed class GateRunner(ProcessRunner processes, Storage.SecretRedactor? 
         var (command, resultFile, launchError) = PrepareCommand(gate, index, context);
         if (command is null)
         {
-            var failure = Payload(gate) with { CommandLine = commandLine, Reason = launchError, TimeoutSecs = timeoutSecs };
+            var failure = Payload(gate) with { CommandLine = commandLine, Reason = launchError, TimeoutSecs = timeoutSecs, TimeoutSource = timeoutSource };
             await context.Events.AppendAsync(context.Factory.GateFailed(failure, Actor), CancellationToken.None).ConfigureAwait(false);
             return new GateOutcome(gate, GateStatus.Failed, launchError, null);
         }
@@ -146,6 +147,7 @@ public sealed class GateRunner(ProcessRunner processes, Storage.SecretRedactor? 
             StderrSummary = NullIfEmpty(result.StderrSummary),
             OutputPath = logRelative,
             TimeoutSecs = timeoutSecs,
+            TimeoutSource = timeoutSource,
             DurationMs = durationMs,
             Reason = reason,
         };

@@ -10,10 +10,20 @@ public static class GateSources
     /// <c>--gate</c> options replace everything else; otherwise the F# scripts in the gates folder; otherwise
     /// the repository's auto-detected defaults.
     /// </summary>
-    public static IReadOnlyList<IGateSource> For(IReadOnlyList<string> gateOptions, TimeSpan? timeout, RunStore store, string? gatesDirectory) =>
-        gateOptions.Count > 0
-            ? [new CommandLineGateSource(gateOptions, timeout)]
-            : [Scripts(store, gatesDirectory), new DotnetGateSource()];
+    public static IReadOnlyList<IGateSource> For(GateSelection selection, RunStore store)
+    {
+        ArgumentNullException.ThrowIfNull(selection);
+        return selection.Gates.Count > 0
+            ? [new CommandLineGateSource(selection.Gates, selection.GatesOrigin)]
+            : [Scripts(store, selection.GatesDirectory), new DotnetGateSource(selection.Solution)];
+    }
+
+    /// <summary>Loads the gates of <paramref name="selection"/> and applies its <c>--after</c> orderings, then validates.</summary>
+    public static Task<GateSet> DiscoverAsync(IReadOnlyList<IGateSource> sources, GateSelection selection, string repoRoot, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(selection);
+        return new GateDiscovery(sources, selection.After).DiscoverAsync(new GateSourceContext(repoRoot), cancellationToken);
+    }
 
     public static ScriptGateSource Scripts(RunStore store, string? gatesDirectory) =>
         new(GateScriptCache.DirectoryUnder(store.Root), gatesDirectory);

@@ -46,6 +46,7 @@ public static class ProofProjection
             s.Dirty = p?.Dirty ?? s.Dirty;
             s.Base = p?.Base ?? s.Base;
             s.SawRunStarted = true;
+            s.GatesOrigin = p?.GatesOrigin ?? s.GatesOrigin;
             foreach (var name in p?.PlannedGates ?? [])
             {
                 s.Gate(name).Planned = true;
@@ -136,6 +137,7 @@ public static class ProofProjection
                 StderrSummary = p.StderrSummary ?? g.Evidence.StderrSummary,
                 OutputPath = p.OutputPath ?? g.Evidence.OutputPath,
                 TimeoutSecs = p.TimeoutSecs ?? g.Evidence.TimeoutSecs,
+                TimeoutSource = p.TimeoutSource ?? g.Evidence.TimeoutSource,
                 DurationMs = p.DurationMs ?? g.Evidence.DurationMs,
                 Reason = p.Reason,
                 Message = p.Message,
@@ -209,6 +211,10 @@ public static class ProofProjection
         if (counted.Count == 0)
         {
             knownGaps.Add("no required gate ran: no evidence, so not ready");
+            if (gates.Count == 0 && s.GatesOrigin is { } origin)
+            {
+                knownGaps.Add("no gates: " + (origin.StartsWith("none: ", StringComparison.Ordinal) ? origin["none: ".Length..] : origin));
+            }
         }
 
         if (unfinished)
@@ -305,6 +311,8 @@ public static class ProofProjection
         public bool? Dirty { get; set; }
 
         public string? Base { get; set; }
+
+        public string? GatesOrigin { get; set; }
 
         public GateFold Gate(string name)
         {

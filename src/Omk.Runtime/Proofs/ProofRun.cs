@@ -39,7 +39,9 @@ public sealed class ProofRun(ProcessRunner processes, TimeProvider time, ICodeGa
 
         try
         {
-            return await repo.SnapshotAsync(options.BaseRef, cancellationToken).ConfigureAwait(false);
+            // Changed files are relative to the run's repository root (a --repo below the git top level), as gates see them.
+            var snapshot = await repo.SnapshotAsync(options.BaseRef, cancellationToken).ConfigureAwait(false);
+            return snapshot.Under(options.RepoRoot);
         }
         catch (GitException ex) when (options.BaseRef is not null && ex.Message.StartsWith("base ref", StringComparison.Ordinal))
         {
@@ -57,6 +59,7 @@ public sealed class ProofRun(ProcessRunner processes, TimeProvider time, ICodeGa
         gates.Validate();
         var store = RunStore.For(options.RepoRoot, options.StateRoot);
         var run = store.Create(time);
+        LatestRun.Point(store, run);
         var environment = Environment.GetEnvironmentVariables();
         var secretNames = SecretRedactor.SecretVariableNames(environment);
         var redactor = SecretRedactor.FromEnvironment();
@@ -76,6 +79,7 @@ public sealed class ProofRun(ProcessRunner processes, TimeProvider time, ICodeGa
                         OmkVersion = OmkVersion,
                         PlannedGates = gates.Gates.Select(g => g.Name).ToList(),
                         SecretNames = secretNames.Count > 0 ? secretNames : null,
+                        GatesOrigin = gates.Origin,
                     },
                     "omk"),
                 CancellationToken.None).ConfigureAwait(false);
@@ -97,7 +101,12 @@ public sealed class ProofRun(ProcessRunner processes, TimeProvider time, ICodeGa
                             ChangedFiles = git?.Changes.Where(c => c.Operation != FileChangedPayload.Deleted).Select(c => c.Path).ToList() ?? [],
                             BaseRef = options.BaseRef,
                         },
-                        new GateRunOptions { Parallelism = options.Parallelism, DefaultTimeout = options.DefaultTimeout ?? new GateRunOptions().DefaultTimeout },
+                        new GateRunOptions
+                        {
+                            Parallelism = options.Parallelism,
+                            DefaultTimeout = options.DefaultTimeout ?? GateRunOptions.BuiltInTimeout,
+                            DefaultTimeoutOrigin = options.DefaultTimeout is null ? "default" : options.TimeoutOrigin,
+                        },
                         cancellationToken)
                     .ConfigureAwait(false);
                 cancelled = cancellationToken.IsCancellationRequested;
