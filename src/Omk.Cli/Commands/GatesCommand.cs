@@ -24,16 +24,23 @@ public static class GatesCommand
         HelpName = "DIR",
     };
 
+    public static Option<string?> Solution() => new("--solution")
+    {
+        Description = "The solution or project the auto-detected build and test gates use (default: the single one found under the repository).",
+        HelpName = "PATH",
+    };
+
     private static Command List()
     {
         var repo = CommonOptions.Repo();
         var stateDir = CommonOptions.StateDir();
         var gatesDir = GatesDir();
+        var solution = Solution();
         var json = CommonOptions.Json("Print the gates as JSON.");
-        var command = new Command("list", "List the gates: name, kind, required, tags, dependencies and where each is declared.") { repo, stateDir, gatesDir, json };
+        var command = new Command("list", "List the gates: name, kind, required, tags, dependencies and where each is declared.") { repo, stateDir, gatesDir, solution, json };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var (set, _, load) = await LoadAsync(parse.GetValue(repo), parse.GetValue(stateDir), parse.GetValue(gatesDir), cancellationToken);
+            var (set, _, load) = await LoadAsync(parse.GetValue(repo), parse.GetValue(stateDir), parse.GetValue(gatesDir), parse.GetValue(solution), cancellationToken);
             if (set is null)
             {
                 return ExitCodes.Usage;
@@ -70,10 +77,11 @@ public static class GatesCommand
         var repo = CommonOptions.Repo();
         var stateDir = CommonOptions.StateDir();
         var gatesDir = GatesDir();
-        var command = new Command("check", "Compile the gate scripts and check the gates are well declared; runs nothing (exit 2 on errors).") { repo, stateDir, gatesDir };
+        var solution = Solution();
+        var command = new Command("check", "Compile the gate scripts and check the gates are well declared; runs nothing (exit 2 on errors).") { repo, stateDir, gatesDir, solution };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var (set, _, load) = await LoadAsync(parse.GetValue(repo), parse.GetValue(stateDir), parse.GetValue(gatesDir), cancellationToken);
+            var (set, _, load) = await LoadAsync(parse.GetValue(repo), parse.GetValue(stateDir), parse.GetValue(gatesDir), parse.GetValue(solution), cancellationToken);
             if (set is null)
             {
                 return ExitCodes.Usage;
@@ -96,14 +104,15 @@ public static class GatesCommand
     }
 
     private static async Task<(GateSet? Set, string Root, GateScriptLoad? Load)> LoadAsync(
-        string? repoOption, string? stateDir, string? gatesDir, CancellationToken cancellationToken)
+        string? repoOption, string? stateDir, string? gatesDir, string? solution, CancellationToken cancellationToken)
     {
         var root = await RepoLocation.ResolveAsync(repoOption, cancellationToken);
         var store = RunStore.For(root, stateDir);
         var scripts = GateSources.Scripts(store, gatesDir);
         try
         {
-            var set = await new GateDiscovery([scripts, new DotnetGateSource()]).DiscoverAsync(new GateSourceContext(root), cancellationToken);
+            var target = solution is null ? null : Path.GetFullPath(solution);
+            var set = await new GateDiscovery([scripts, new DotnetGateSource(target)]).DiscoverAsync(new GateSourceContext(root), cancellationToken);
             foreach (var warning in scripts.LastLoad?.Warnings ?? [])
             {
                 Console.Error.WriteLine(warning.Format(root));

@@ -25,11 +25,7 @@ public static class ProofCommand
             Description = "Run GATE only after these gates passed (repeatable), e.g. --after test:build; applies to gates from any source.",
             HelpName = "GATE:DEP[,DEP]",
         };
-        var solution = new Option<string?>("--solution")
-        {
-            Description = "The solution or project the auto-detected build and test gates use (default: the single one found under the repository).",
-            HelpName = "PATH",
-        };
+        var solution = GatesCommand.Solution();
         var allowFail = new Option<string[]>("--allow-fail")
         {
             Description = "Let this gate fail without failing the run (repeatable); its failure is still reported.",

@@ -64,7 +64,26 @@ public static partial class DotnetTargetSearch
         var projects = (full.EndsWith(".slnx", StringComparison.OrdinalIgnoreCase) ? SlnxProject() : SlnProject()).Matches(text)
             .Select(m => Path.GetFullPath(Path.Combine(directory, m.Groups[1].Value.Replace('\\', Path.DirectorySeparatorChar))))
             .ToList();
-        return projects.Any(IsTestProject) || projects.Any(p => MarkedByDirectoryBuildFile(Path.GetDirectoryName(p)!, root));
+        return projects.Count == 0
+            ? HasTestProjectBelow(directory, 0) // a solution omk cannot read: any test project below it
+            : projects.Any(IsTestProject) || projects.Any(p => MarkedByDirectoryBuildFile(Path.GetDirectoryName(p)!, root));
+    }
+
+    private static bool HasTestProjectBelow(string directory, int depth)
+    {
+        if (depth > 6)
+        {
+            return false;
+        }
+
+        if (Directory.EnumerateFiles(directory).Any(f => (f.EndsWith("proj", StringComparison.OrdinalIgnoreCase) || Path.GetFileName(f).StartsWith("Directory.Build.", StringComparison.OrdinalIgnoreCase)) && IsTestProject(f)))
+        {
+            return true;
+        }
+
+        return Directory.EnumerateDirectories(directory)
+            .Where(d => !Path.GetFileName(d).StartsWith('.') && !SkippedDirectories.Contains(Path.GetFileName(d), StringComparer.OrdinalIgnoreCase))
+            .Any(d => HasTestProjectBelow(d, depth + 1));
     }
 
     private static void Collect(string root, string directory, string[] patterns, int depth, List<string> found)
