@@ -75,7 +75,7 @@ public static class AgentRunCommand
         {
             policy = ApprovalPolicy.Parse(approval);
         }
-        catch (ArgumentException ex)
+        catch (FormatException ex)
         {
             throw new UsageException("--approval: " + ex.Message, ex);
         }

@@ -6,7 +6,7 @@ using Omk.Runs;
 
 namespace Omk.Cli.Commands;
 
-/// <summary><c>omk gates list|check</c> (and the hidden <c>omk gates exec</c> that runs one code gate in a child process).</summary>
+/// <summary><c>omk gates list|check</c> (and <c>omk gates exec</c>, which omk runs to run one code gate in a child process).</summary>
 public static class GatesCommand
 {
     public static Command Create()
@@ -95,10 +95,9 @@ public static class GatesCommand
 
     private static Command Exec()
     {
-        var invocation = new Option<string>("--invocation") { Required = true };
-        var result = new Option<string>("--result") { Required = true };
-        var command = new Command("exec", "Runs one code gate (used by omk itself).") { invocation, result };
-        command.Hidden = true;
+        var invocation = new Option<string>("--invocation") { Required = true, Description = "The invocation file omk wrote (the gate, its script, the run's facts).", HelpName = "FILE" };
+        var result = new Option<string>("--result") { Required = true, Description = "Where to write the gate's outcome (JSON).", HelpName = "FILE" };
+        var command = new Command("exec", "Run one code gate in this process and write its outcome: what omk runs in a child process for each code gate; not for direct use.") { invocation, result };
         command.SetAction(parse => CodeGateHost.Run(parse.GetValue(invocation)!, parse.GetValue(result)!));
         return command;
     }
