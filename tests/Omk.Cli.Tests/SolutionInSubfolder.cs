@@ -71,26 +71,7 @@ public sealed class SolutionInSubfolder : IDisposable
 
         """;
 
-    private const string SolutionText = """
-        Microsoft Visual Studio Solution File, Format Version 12.00
-        # Visual Studio Version 17
-        VisualStudioVersion = 17.0.31903.59
-        MinimumVisualStudioVersion = 10.0.40219.1
-        Project("{FAE04EC0-301F-11D3-BF4B-00C04F79EFBC}") = "Calc", "Calc\Calc.csproj", "{2B920AA2-1525-4E28-81D0-9FA5E7B4D259}"
-        EndProject
-        Project("{FAE04EC0-301F-11D3-BF4B-00C04F79EFBC}") = "Calc.Tests", "Calc.Tests\Calc.Tests.csproj", "{C5E965EB-A8B8-48AA-BF63-0357F0261F04}"
-        EndProject
-        Global
-        	GlobalSection(SolutionConfigurationPlatforms) = preSolution
-        		Debug|Any CPU = Debug|Any CPU
-        	EndGlobalSection
-        	GlobalSection(ProjectConfigurationPlatforms) = postSolution
-        		{2B920AA2-1525-4E28-81D0-9FA5E7B4D259}.Debug|Any CPU.ActiveCfg = Debug|Any CPU
-        		{2B920AA2-1525-4E28-81D0-9FA5E7B4D259}.Debug|Any CPU.Build.0 = Debug|Any CPU
-        		{C5E965EB-A8B8-48AA-BF63-0357F0261F04}.Debug|Any CPU.ActiveCfg = Debug|Any CPU
-        		{C5E965EB-A8B8-48AA-BF63-0357F0261F04}.Debug|Any CPU.Build.0 = Debug|Any CPU
-        	EndGlobalSection
-        EndGlobal
-
-        """;
+    private static readonly string SolutionText = SolutionFile.Text(
+        new("Calc", "Calc\\Calc.csproj", "{2B920AA2-1525-4E28-81D0-9FA5E7B4D259}"),
+        new("Calc.Tests", "Calc.Tests\\Calc.Tests.csproj", "{C5E965EB-A8B8-48AA-BF63-0357F0261F04}"));
 }
