@@ -69,6 +69,29 @@ public sealed partial class RealRepoTargetTests(OmkTasksPackage package, ITestOu
     }
 
     [Fact]
+    public async Task OmkGateOrder_adds_a_dependency_to_script_gates()
+    {
+        const string Gates = """
+            open Omk.Gates
+
+            gate "test" { shell "echo all good" }
+
+            gate "lint" { shell "echo lint broke; exit 1"; optional }
+
+            """;
+        using var repo = new ScratchRepo(package, Gates);
+
+        var build = await BuildAsync(repo.DotnetAsync("build", "-t:OmkProof", "-p:OmkGateOrder=test:lint"));
+
+        Assert.True(build.ExitCode == 1, build.ToString());
+        var gates = ScratchRepo.Proof(Assert.Single(repo.Runs())).GetProperty("gates").EnumerateArray()
+            .ToDictionary(g => g.GetProperty("name").GetString()!, g => g.GetProperty("status").GetString());
+        Assert.Equal("failed", gates["lint"]);
+        Assert.Equal("skipped", gates["test"]);
+        Assert.NotEmpty(ScratchRepo.Matching(build, @".*error OMK003: Omk proof not_ready: .*gate test skipped: dependency 'lint' failed.*"));
+    }
+
+    [Fact]
     public async Task A_code_gate_OMK001_carries_its_own_fail_message()
     {
         const string Gates = """
