@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using Omk.Agents;
+using Omk.Processes;
 using Omk.Agents.Approvals;
 
 namespace Omk.Cli.Commands;
@@ -74,7 +75,7 @@ public static class AgentRunCommand
         {
             policy = ApprovalPolicy.Parse(approval);
         }
-        catch (ArgumentException ex)
+        catch (FormatException ex)
         {
             throw new UsageException("--approval: " + ex.Message, ex);
         }

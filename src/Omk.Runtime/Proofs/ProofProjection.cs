@@ -53,6 +53,7 @@ public static class ProofProjection
             s.Base = p?.Base ?? s.Base;
             s.SawRunStarted = true;
             s.Selection = p?.GateSelection ?? s.Selection;
+            s.GatesOrigin = p?.GatesOrigin ?? s.GatesOrigin;
             foreach (var name in (p?.PlannedGates ?? []).OfType<string>())
             {
                 s.Gate(name).Planned = true;
@@ -145,6 +146,7 @@ public static class ProofProjection
                 StderrSummary = p.StderrSummary ?? g.Evidence.StderrSummary,
                 OutputPath = p.OutputPath ?? g.Evidence.OutputPath,
                 TimeoutSecs = p.TimeoutSecs ?? g.Evidence.TimeoutSecs,
+                TimeoutSource = p.TimeoutSource ?? g.Evidence.TimeoutSource,
                 DurationMs = p.DurationMs ?? g.Evidence.DurationMs,
                 Reason = p.Reason,
                 Message = p.Message,
@@ -233,6 +235,10 @@ public static class ProofProjection
         if (counted.Count == 0)
         {
             knownGaps.Add("no required gate ran: no evidence, so not ready");
+            if (gates.Count == 0 && s.GatesOrigin is { } origin)
+            {
+                knownGaps.Add("no gates: " + (origin.StartsWith("none: ", StringComparison.Ordinal) ? origin["none: ".Length..] : origin));
+            }
         }
 
         if (unfinished)
@@ -357,6 +363,8 @@ public static class ProofProjection
         public string? Base { get; set; }
 
         public GateSelectionPayload? Selection { get; set; }
+
+        public string? GatesOrigin { get; set; }
 
         public GateFold Gate(string name)
         {
