@@ -7,7 +7,7 @@ internal static class OmkLocation
 
     private static string Configuration => new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent?.Name ?? "Release";
 
-    public static string OmkDll => Path.Combine(RepoRoot, "src", "Omk.Cli", "bin", Configuration, "net8.0", "omk.dll");
+    public static string OmkDll => Path.Combine(RepoRoot, "src", "Omk.Cli", "bin", Configuration, "net10.0", "omk.dll");
 
     /// <summary>The GitHub Action program, from src/Omk.GitHubAction's own output (same configuration).</summary>
     public static string ActionDll => Path.Combine(RepoRoot, "src", "Omk.GitHubAction", "bin", Configuration, "net8.0", "omk-action.dll");

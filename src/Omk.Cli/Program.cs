@@ -2,14 +2,11 @@ using System.CommandLine;
 using Omk.Cli;
 using Omk.Cli.Commands;
 
-var root = new RootCommand("omk: proof-backed engineering runs. Gates decide what passed; the event log records every fact; the proof says, with evidence, whether the result is ready.")
+var root = new RootCommand("omk: proof-backed engineering runs. Gates decide what passed; the event log records every fact; the proof says, with evidence, whether the result is ready.");
+foreach (var command in CommandCatalog.For(args))
 {
-    ProofCommand.Create(),
-    GatesCommand.Create(),
-    AgentRunCommand.Create(),
-    DoctorCommand.Create(),
-    RunsCommand.Create(),
-};
+    root.Add(command);
+}
 
 // Diagnostics for tests and benchmarks: which assemblies a command loaded (e.g. that a warm run never loads the F# compiler).
 if (Environment.GetEnvironmentVariable("OMK_TRACE_ASSEMBLIES") == "1")

@@ -18,17 +18,11 @@ public static class GatesCommand
         return command;
     }
 
-    public static Option<string?> GatesDir() => new("--gates-dir")
-    {
-        Description = "The folder of gate scripts, relative to the repository (default: gates).",
-        HelpName = "DIR",
-    };
-
     private static Command List()
     {
         var repo = CommonOptions.Repo();
         var stateDir = CommonOptions.StateDir();
-        var gatesDir = GatesDir();
+        var gatesDir = CommonOptions.GatesDir();
         var json = CommonOptions.Json("Print the gates as JSON.");
         var command = new Command("list", "List the gates: name, kind, required, tags, dependencies and where each is declared.") { repo, stateDir, gatesDir, json };
         command.SetAction(async (parse, cancellationToken) =>
@@ -69,7 +63,7 @@ public static class GatesCommand
     {
         var repo = CommonOptions.Repo();
         var stateDir = CommonOptions.StateDir();
-        var gatesDir = GatesDir();
+        var gatesDir = CommonOptions.GatesDir();
         var command = new Command("check", "Compile the gate scripts and check the gates are well declared; runs nothing (exit 2 on errors).") { repo, stateDir, gatesDir };
         command.SetAction(async (parse, cancellationToken) =>
         {
