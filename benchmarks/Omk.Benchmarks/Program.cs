@@ -12,6 +12,7 @@ IBenchmark[] benchmarks =
     new MsBuildBenchmark(),
     new GatesBenchmark(),
     new AgentRunBenchmark(),
+    new StartupBenchmark(),
 ];
 
 if (args is ["raw-acp-client", var kimi, var work])

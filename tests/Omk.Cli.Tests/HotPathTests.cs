@@ -48,7 +48,7 @@ public sealed class HotPathTests
     }
 
     [Fact]
-    public async Task Omk_version_loads_neither_the_runtime_nor_any_command()
+    public async Task Omk_version_loads_neither_the_runtime_nor_the_command_line_parser()
     {
         using var directory = new TempDirectory("omk-version");
 
@@ -57,6 +57,7 @@ public sealed class HotPathTests
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Matches(@"^\d+\.\d+\.\d+", result.Stdout);
         Assert.DoesNotContain("Omk.Runtime", assemblies);
+        Assert.DoesNotContain("System.CommandLine", assemblies);
         Assert.Empty(assemblies.Intersect(HeavyAssemblies));
         Assert.DoesNotContain(methods, m => CommandBuilders.Any(b => m.StartsWith(b, StringComparison.Ordinal)));
     }

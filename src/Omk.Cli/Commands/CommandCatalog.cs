@@ -20,16 +20,10 @@ public static class CommandCatalog
 
     /// <summary>
     /// The commands <paramref name="args"/> can reach: the one it names first (<c>proof show</c>: without the options of a
-    /// run); none for a lone <c>--version</c>; every command otherwise (help, a mistyped name that gets suggestions, no
-    /// command at all).
+    /// run); every command otherwise (help, a mistyped name that gets suggestions, no command at all).
     /// </summary>
     public static IEnumerable<Command> For(IReadOnlyList<string> args)
     {
-        if (args is ["--version"])
-        {
-            return [];
-        }
-
         var named = args.Count > 0 ? Array.FindIndex(Commands, c => c.Name == args[0]) : -1;
         return named >= 0 ? [Commands[named].Create(args)] : Commands.Select(c => c.Create(args));
     }
