@@ -40,6 +40,9 @@ public sealed class GateScriptRepo : IDisposable
 
     public void Commit(string message) => _git.Commit(message);
 
+    /// <summary>Runs git in the repository; returns its output.</summary>
+    public string Git(params string[] args) => _git.Git(args);
+
     public Task<ChildProcess.Result> OmkAsync(params string[] args) => OmkProcess.RunAsync(Path, args);
 
     public Task<ChildProcess.Result> OmkAsync(IReadOnlyDictionary<string, string?> environment, params string[] args) =>

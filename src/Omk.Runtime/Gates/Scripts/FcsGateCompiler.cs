@@ -15,10 +15,11 @@ internal static class FcsGateCompiler
 {
     /// <summary>
     /// Compiles <paramref name="scripts"/> (in order) to <paramref name="outputAssembly"/>; returns every diagnostic.
+    /// With <paramref name="mappedFolder"/>, the assembly records that folder as <see cref="GateScriptLocation.MappedFolder"/>.
     /// <c>OMK_TRACE_COMPILE=1</c> prints where the time went on stderr (omk's steps, then the compiler's own phases).
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    public static IReadOnlyList<GateScriptDiagnostic> Compile(IReadOnlyList<string> scripts, string outputAssembly)
+    public static IReadOnlyList<GateScriptDiagnostic> Compile(IReadOnlyList<string> scripts, string outputAssembly, string? mappedFolder = null)
     {
         var trace = Environment.GetEnvironmentVariable("OMK_TRACE_COMPILE") == "1";
         var watch = System.Diagnostics.Stopwatch.StartNew();
@@ -32,6 +33,11 @@ internal static class FcsGateCompiler
         }
 
         var referencesTime = watch.Elapsed - checkerTime;
+        if (mappedFolder is not null)
+        {
+            args.Add($"--pathmap:{mappedFolder}={GateScriptLocation.MappedFolder}");
+        }
+
         if (trace)
         {
             args.Add("--times");
