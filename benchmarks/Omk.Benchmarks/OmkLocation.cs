@@ -11,7 +11,10 @@ internal static class OmkLocation
     /// omk as it ships: the copy benchmarks/run.sh publishes (net10.0 with ReadyToRun code), else the build output (no
     /// ReadyToRun code: every method is JIT-compiled).
     /// </summary>
-    public static string OmkDll => File.Exists(PublishedOmkDll) ? PublishedOmkDll : Path.Combine(RepoRoot, "src", "Omk.Cli", "bin", Configuration, "net10.0", "omk.dll");
+    public static string OmkDll => File.Exists(PublishedOmkDll) ? PublishedOmkDll : BuiltOmkDll;
+
+    /// <summary>omk from its build output (IL only).</summary>
+    public static string BuiltOmkDll => Path.Combine(RepoRoot, "src", "Omk.Cli", "bin", Configuration, "net10.0", "omk.dll");
 
     private static string PublishedOmkDll => Path.Combine(RepoRoot, "benchmarks", "Omk.Benchmarks", "bin", Configuration, "omk-published", "omk.dll");
 
