@@ -74,7 +74,7 @@ internal sealed class StartupBenchmark : IBenchmark
             Target("`omk --version` ≤ 1.3× hello world", version.WallMs / baseline.WallMs, 1.3);
             Target("`omk proof`, 5 gates ≤ 2× `omk --version`", timings[2].WallMs / version.WallMs, 2.0);
             Target("`omk gates list` warm ≤ 1.3× `omk --version`", timings[3].WallMs / version.WallMs, 1.3);
-            Console.WriteLine($"- load average at the end: {LoadAverage()} on {Environment.ProcessorCount} cores");
+            Console.WriteLine($"- load average at the end: {GatesBenchmark.LoadAverage()} on {Environment.ProcessorCount} cores");
             Console.WriteLine();
             return 0;
         }
@@ -135,16 +135,4 @@ internal sealed class StartupBenchmark : IBenchmark
 
     private static void Target(string what, double ratio, double target) =>
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"- {what}: {ratio:0.00}× {(ratio <= target ? "✅ met" : "❌ missed")}"));
-
-    private static string LoadAverage()
-    {
-        try
-        {
-            return File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
-        }
-        catch (IOException)
-        {
-            return "unknown";
-        }
-    }
 }
