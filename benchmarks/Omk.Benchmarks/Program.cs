@@ -14,6 +14,7 @@ IBenchmark[] benchmarks =
     new AgentRunBenchmark(),
     new EvidenceBenchmark(),
     new IntegrityBenchmark(),
+    new StartupBenchmark(),
 ];
 
 if (args is ["raw-acp-client", var kimi, var work])
