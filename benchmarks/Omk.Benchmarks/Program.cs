@@ -12,6 +12,9 @@ IBenchmark[] benchmarks =
     new MsBuildBenchmark(),
     new GatesBenchmark(),
     new AgentRunBenchmark(),
+    new EvidenceBenchmark(),
+    new IntegrityBenchmark(),
+    new StartupBenchmark(),
     new TeamsBenchmark(),
 ];
 

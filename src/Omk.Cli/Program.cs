@@ -1,17 +1,5 @@
-using System.CommandLine;
+using System.Reflection;
 using Omk.Cli;
-using Omk.Cli.Commands;
-
-var root = new RootCommand("omk: proof-backed engineering runs. Gates decide what passed; the event log records every fact; the proof says, with evidence, whether the result is ready.")
-{
-    ProofCommand.Create(),
-    GatesCommand.Create(),
-    AgentRunCommand.Create(),
-    DoctorCommand.Create(),
-    RunsCommand.Create(),
-    TeamCommand.Create(),
-    WorktreeCommand.Create(),
-};
 
 // Diagnostics for tests and benchmarks: which assemblies a command loaded (e.g. that a warm run never loads the F# compiler).
 if (Environment.GetEnvironmentVariable("OMK_TRACE_ASSEMBLIES") == "1")
@@ -25,29 +13,11 @@ if (Environment.GetEnvironmentVariable("OMK_TRACE_ASSEMBLIES") == "1")
     };
 }
 
-var parse = root.Parse(args);
-if (parse.Errors.Count > 0)
+// `omk --version` needs none of the command line machinery (the same text System.CommandLine would print).
+if (args is ["--version"])
 {
-    foreach (var error in parse.Errors)
-    {
-        Console.Error.WriteLine($"omk: {error.Message}");
-    }
-
-    Console.Error.WriteLine("omk: run 'omk --help' for usage.");
-    return ExitCodes.Usage;
+    Console.Out.WriteLine(typeof(ExitCodes).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion);
+    return ExitCodes.Ready;
 }
 
-try
-{
-    return await parse.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
-}
-catch (UsageException ex)
-{
-    Console.Error.WriteLine($"omk: {ex.Message}");
-    return ExitCodes.Usage;
-}
-catch (OperationCanceledException)
-{
-    Console.Error.WriteLine("omk: cancelled.");
-    return ExitCodes.NotReady;
-}
+return await OmkCommandLine.RunAsync(args);

@@ -34,7 +34,7 @@ public static class AgentCommandLine
         {
             return Agents.Approvals.ApprovalPolicy.Parse(approval);
         }
-        catch (ArgumentException ex)
+        catch (FormatException ex)
         {
             throw new UsageException("--approval: " + ex.Message, ex);
         }

@@ -53,8 +53,8 @@ public static class TeamRunCommand
                 Agents = Positive(parse.GetValue(agents), "--agents"),
                 Attempts = Positive(parse.GetValue(attempts), "--attempts"),
                 FixRounds = parse.GetValue(fixRounds) >= 0 ? parse.GetValue(fixRounds) : throw new UsageException("--fix-rounds cannot be negative."),
-                StallAfter = Duration(parse.GetValue(stallAfter)!, "--stall-after"),
-                RetryBackoff = Duration(parse.GetValue(retryBackoff)!, "--retry-backoff"),
+                StallAfter = TimeoutOption.Parse("--stall-after", parse.GetValue(stallAfter)!),
+                RetryBackoff = TimeoutOption.Parse("--retry-backoff", parse.GetValue(retryBackoff)!),
             };
             var request = await RequestAsync(
                 repoRoot, parse.GetValue(stateDir), parse.GetValue(gatesDir), parse.GetValue(driver)!, parse.GetValue(agent), parse.GetValue(approval)!,
@@ -100,8 +100,8 @@ public static class TeamRunCommand
         GateSet declared;
         try
         {
-            var sources = GateSources.For([], null, RunStore.For(repoRoot, stateDir), gatesDir);
-            declared = await new GateDiscovery(sources).DiscoverAsync(new GateSourceContext(repoRoot), cancellationToken);
+            var selection = new GateSelection { GatesDirectory = gatesDir };
+            declared = await GateSources.DiscoverAsync(GateSources.For(selection), selection, repoRoot, cancellationToken);
         }
         catch (GateConfigurationException ex)
         {
@@ -129,7 +129,4 @@ public static class TeamRunCommand
     }
 
     private static int Positive(int value, string option) => value >= 1 ? value : throw new UsageException($"{option} must be at least 1 (got {value}).");
-
-    internal static TimeSpan Duration(string text, string option) =>
-        DurationText.TryParse(text, out var d) ? d : throw new UsageException($"{option} '{text}' is not a duration (examples: 30s, 5m, 1h).");
 }
