@@ -15,6 +15,7 @@ IBenchmark[] benchmarks =
     new EvidenceBenchmark(),
     new IntegrityBenchmark(),
     new StartupBenchmark(),
+    new TeamsBenchmark(),
 ];
 
 if (args is ["raw-acp-client", var kimi, var work])

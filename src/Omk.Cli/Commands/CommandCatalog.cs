@@ -17,6 +17,8 @@ public static class CommandCatalog
         ("agent", (_, _) => AgentRunCommand.Create()),
         ("doctor", (_, _) => DoctorCommand.Create()),
         ("runs", (_, _) => RunsCommand.Create()),
+        ("team", (_, _) => TeamCommand.Create()),
+        ("worktree", (_, _) => WorktreeCommand.Create()),
     ];
 
     /// <summary>
