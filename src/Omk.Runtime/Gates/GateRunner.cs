@@ -116,6 +116,7 @@ public sealed class GateRunner(ProcessRunner processes, Storage.SecretRedactor? 
                 Timeout = timeout,
                 LogPath = context.Run.GateLogPath(index, gate.Name),
                 Redact = redactor is null ? null : redactor.Redact,
+                MayNeedRedaction = redactor is null ? null : redactor.MayNeedRedaction,
             },
             cancellationToken).ConfigureAwait(false);
 
