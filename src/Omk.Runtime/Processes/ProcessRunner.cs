@@ -13,7 +13,7 @@ namespace Omk.Processes;
 /// </summary>
 public sealed class ProcessRunner
 {
-    private const int ReadChunk = 64 * 1024;
+    private const int ReadChunk = PipeCapacity.Bytes;
     private static readonly TimeSpan ExitWaitAfterKill = TimeSpan.FromSeconds(5);
 
     private readonly TimeProvider _time;
@@ -149,6 +149,8 @@ public sealed class ProcessRunner
     {
         var processId = process.Id;
         process.StandardInput.Close();
+        PipeCapacity.Enlarge(process.StandardOutput.BaseStream);
+        PipeCapacity.Enlarge(process.StandardError.BaseStream);
         var stdout = new OutputCapture(ProcessOutputStream.Stdout, sink, spec.TailBytes);
         var stderr = new OutputCapture(ProcessOutputStream.Stderr, sink, spec.TailBytes);
         // One thread per stream, blocking on read: an async read per 64 KiB chunk hops through the thread pool, whose

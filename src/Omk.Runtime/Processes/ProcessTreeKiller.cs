@@ -112,6 +112,11 @@ internal static class ProcessTreeKiller
         }
 
         var marker = ProcessTreeMarker.Of(process);
+        if (!MayHaveLeftovers(rootPid, ownsGroup, marker))
+        {
+            return 0;
+        }
+
         var targets = Collect(rootPid, ownsGroup, marker);
         targets.Remove(rootPid);
         if (targets.Count == 0)
@@ -131,6 +136,42 @@ internal static class ProcessTreeKiller
         targets.UnionWith(late);
         ReapOrphans(targets);
         return targets.Count;
+    }
+
+    // Cheap checks before a /proc snapshot: once the child exited, a leftover is either still in its process group
+    // (signal 0 to the group finds it) or, having left the group, was reparented to this process (the subreaper) and
+    // carries the child's marker. Anything else is not the child's.
+    private static bool MayHaveLeftovers(int rootPid, bool ownsGroup, string? marker)
+    {
+        if (ownsGroup && SysKill(-rootPid, 0) == 0)
+        {
+            return true;
+        }
+
+        if (marker is null)
+        {
+            return !ownsGroup;
+        }
+
+        try
+        {
+            foreach (var task in Directory.EnumerateDirectories("/proc/self/task"))
+            {
+                foreach (var child in File.ReadAllText(Path.Combine(task, "children")).Split(' ', StringSplitOptions.RemoveEmptyEntries))
+                {
+                    if (int.TryParse(child, NumberStyles.None, CultureInfo.InvariantCulture, out var pid) && pid != rootPid && ProcessTreeMarker.Carries(pid, marker))
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return true; // no children files (an old kernel): take the snapshot
+        }
     }
 
     /// <summary>Asks the tree to stop (SIGTERM to the group and every member found), as a terminal's Ctrl+C or a CI cancel would.</summary>
