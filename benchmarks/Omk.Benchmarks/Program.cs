@@ -12,7 +12,10 @@ IBenchmark[] benchmarks =
     new MsBuildBenchmark(),
     new GatesBenchmark(),
     new AgentRunBenchmark(),
+    new EvidenceBenchmark(),
     new IntegrityBenchmark(),
+    new StartupBenchmark(),
+    new TeamsBenchmark(),
 ];
 
 if (args is ["raw-acp-client", var kimi, var work])

@@ -17,6 +17,8 @@ public static class ProofMarkdown
         {
             ProofStatus.Ready => ("✅", "ready"),
             ProofStatus.Failed => ("❌", "failed"),
+            ProofStatus.Partial => ("⚠️", "partial"),
+            ProofStatus.Cancelled => ("⏹️", "cancelled"),
             _ => ("⚠️", "not ready"),
         };
         md.Append(CultureInfo.InvariantCulture, $"# {icon} Omk proof: {title}\n\n");
@@ -46,6 +48,7 @@ public static class ProofMarkdown
         md.Append(string.Join(" · ", facts)).Append("\n\n");
         md.Append(CultureInfo.InvariantCulture, $"**Status** `{proof.Status}` · **Readiness** `{proof.Readiness}` — {ProofStatus.ReadinessDetailOf(proof.Readiness)}\n\n");
 
+        ProofEvidenceMarkdown.AppendSelection(md, proof);
         md.Append("## Gates\n\n");
         if (proof.Gates.Count == 0)
         {
@@ -58,11 +61,21 @@ public static class ProofMarkdown
             {
                 var exit = g.Evidence.TimedOut ? "timed out" : g.Evidence.ExitCode?.ToString(CultureInfo.InvariantCulture) ?? "–";
                 var duration = g.Evidence.DurationMs is { } d ? Duration(d) : "–";
-                var required = g.Required ? "yes" : g.AllowFail == true ? "no (allow fail)" : "no";
+                var required = g.Required ? "yes" : g.AllowFail == true ? "no (allow fail)" : "no (optional)";
                 md.Append(CultureInfo.InvariantCulture, $"| {NameCell(g.Name)} | {StatusCell(g.Status)} | {required} | {exit} | {duration} |\n");
             }
 
             md.Append('\n');
+            foreach (var g in proof.Gates.Where(g => g.Status == GateStatus.Passed && (g.Tests is not null || g.Flaky == true)))
+            {
+                md.Append(CultureInfo.InvariantCulture, $"- ✅ {g.Name}: {ProofEvidenceMarkdown.TestsLine(g) ?? "passed"}{(g.Flaky == true ? $" — flaky, passed on attempt {g.Attempts?.Count ?? 2}" : string.Empty)}\n");
+            }
+
+            if (proof.Gates.Any(g => g.Status == GateStatus.Passed && (g.Tests is not null || g.Flaky == true)))
+            {
+                md.Append('\n');
+            }
+
             foreach (var g in proof.Gates.Where(g => g.Status != GateStatus.Passed))
             {
                 AppendGateDetail(md, g);
@@ -88,7 +101,7 @@ public static class ProofMarkdown
         AppendList(md, "Failures", proof.Failures.Select(f => f.Description + (f.WorkerId is null ? string.Empty : $" ({f.WorkerId})")));
         if (proof.Retries.Count > 0)
         {
-            AppendList(md, "Retries", proof.Retries.Select(r => $"{r.TaskId ?? "?"} attempt {r.Attempt?.ToString(CultureInfo.InvariantCulture) ?? "?"}: {r.Reason}"));
+            AppendList(md, "Retries", proof.Retries.Select(r => $"{(r.GateId is { } gate ? "gate " + gate : r.TaskId ?? "?")} attempt {r.Attempt?.ToString(CultureInfo.InvariantCulture) ?? "?"}: {r.Reason}"));
         }
 
         AppendList(md, "Known gaps", proof.KnownGaps);
@@ -125,12 +138,18 @@ public static class ProofMarkdown
             md.Append(CultureInfo.InvariantCulture, $"- Log: `{log}`\n");
         }
 
+        if (ProofEvidenceMarkdown.TestsLine(g) is { } tests)
+        {
+            md.Append("- ").Append(tests).Append('\n');
+        }
+
         foreach (var (key, value) in e.Values ?? new Dictionary<string, string>())
         {
             md.Append(CultureInfo.InvariantCulture, $"- {key}: {value}\n");
         }
 
         md.Append('\n');
+        ProofEvidenceMarkdown.AppendGateEvidence(md, g);
         AppendBlock(md, "stdout", e.StdoutSummary);
         AppendBlock(md, "stderr", e.StderrSummary);
     }

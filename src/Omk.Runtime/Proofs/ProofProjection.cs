@@ -52,6 +52,8 @@ public static class ProofProjection
             s.Dirty = p?.Dirty ?? s.Dirty;
             s.Base = p?.Base ?? s.Base;
             s.SawRunStarted = true;
+            s.Selection = p?.GateSelection ?? s.Selection;
+            s.GatesOrigin = p?.GatesOrigin ?? s.GatesOrigin;
             foreach (var name in (p?.PlannedGates ?? []).OfType<string>())
             {
                 s.Gate(name).Planned = true;
@@ -84,7 +86,7 @@ public static class ProofProjection
         else if (e.Kind == EventKind.RetryScheduled)
         {
             int? attempt = e.Payload is { ValueKind: JsonValueKind.Object } p && p.TryGetProperty("attempt", out var a) && a.TryGetInt32(out var n) ? n : null;
-            s.Retries.Add(new ProofRetry(e.PayloadString("task_id"), attempt, e.PayloadString("reason") ?? "retry"));
+            s.Retries.Add(new ProofRetry(e.PayloadString("task_id"), attempt, e.PayloadString("reason") ?? "retry") { GateId = e.PayloadString("gate_id") });
         }
         else if (e.Kind == EventKind.FileChanged)
         {
@@ -120,6 +122,7 @@ public static class ProofProjection
                     OutputPath = p.OutputPath ?? g.Evidence.OutputPath,
                     DurationMs = p.DurationMs ?? g.Evidence.DurationMs,
                 };
+                g.Attempts.Add(ProofGateFacts.Attempt(p));
             }
         }
         else if (e.Kind == EventKind.GatePassed || e.Kind == EventKind.GateFailed)
@@ -143,10 +146,12 @@ public static class ProofProjection
                 StderrSummary = p.StderrSummary ?? g.Evidence.StderrSummary,
                 OutputPath = p.OutputPath ?? g.Evidence.OutputPath,
                 TimeoutSecs = p.TimeoutSecs ?? g.Evidence.TimeoutSecs,
+                TimeoutSource = p.TimeoutSource ?? g.Evidence.TimeoutSource,
                 DurationMs = p.DurationMs ?? g.Evidence.DurationMs,
                 Reason = p.Reason,
                 Message = p.Message,
                 Values = p.Evidence,
+                OutputTail = p.OutputTail,
             };
         }
     }
@@ -191,8 +196,13 @@ public static class ProofProjection
                 }
                 else
                 {
-                    knownGaps.Add($"gate {g.Name} failed (allowed to fail)");
+                    knownGaps.Add($"gate {g.Name} failed ({(p?.AllowFail == true ? "allowed to fail" : "optional")})");
                 }
+            }
+
+            if (p?.Flaky == true)
+            {
+                knownGaps.Add(ProofGateFacts.FlakyGap(g.Name, g.Attempts));
             }
 
             gates.Add(new ProofGate
@@ -206,6 +216,15 @@ public static class ProofProjection
                 SourceFile = p?.SourceFile,
                 SourceLine = p?.SourceLine,
                 Evidence = g.Evidence,
+            } with
+            {
+                Optional = p is { Required: false } && p.AllowFail != true ? true : null,
+                Tests = p?.Tests,
+                FailedTests = p?.FailedTests,
+                Findings = p?.Findings,
+                FindingsTotal = p?.FindingsTotal,
+                Flaky = p?.Flaky,
+                Attempts = g.Attempts.Count > 1 ? g.Attempts : null,
             });
         }
 
@@ -216,6 +235,10 @@ public static class ProofProjection
         if (counted.Count == 0)
         {
             knownGaps.Add("no required gate ran: no evidence, so not ready");
+            if (gates.Count == 0 && s.GatesOrigin is { } origin)
+            {
+                knownGaps.Add("no gates: " + (origin.StartsWith("none: ", StringComparison.Ordinal) ? origin["none: ".Length..] : origin));
+            }
         }
 
         if (unfinished)
@@ -266,22 +289,22 @@ public static class ProofProjection
         }
         else if (counted.Count > 0 && counted.All(g => g.Status == GateStatus.Passed) && !unfinished && missing == 0 && !noCommit && !newerSchema)
         {
-            status2 = ProofStatus.Ready;
+            status2 = s.Selection is { NotSelected.Count: > 0 } ? ProofStatus.Partial : ProofStatus.Ready;
         }
         else
         {
             status2 = ProofStatus.NotReady;
         }
 
+        if (s.Selection is { NotSelected.Count: > 0 } selection)
+        {
+            knownGaps.Insert(0, ProofGateFacts.PartialGap(selection));
+        }
+
         failures.Sort((a, b) => a.Timestamp.CompareTo(b.Timestamp));
         var changed = s.Files.OrderBy(f => f.Key, StringComparer.Ordinal).Select(f => new ProofChangedFile(f.Key, f.Value)).ToList();
         long? elapsedMs = s.Started is { } start && s.Ended is { } end ? (long)(end - start).TotalMilliseconds : null;
-        var passed = gates.Count(g => g.Status == GateStatus.Passed);
-        var failedCount = gates.Count(g => g.Status == GateStatus.Failed);
-        var skipped = gates.Count(g => g.Status == GateStatus.Skipped);
-        var summary = string.Create(
-            CultureInfo.InvariantCulture,
-            $"Run {runId}: {status2}. {changed.Count} file(s) changed, {gates.Count} gate(s) ({passed} passed, {failedCount} failed, {skipped} skipped), {failures.Count} failure(s), {s.Retries.Count} retry(ies).");
+        var summary = ProofGateFacts.Summary(runId, status2, changed.Count, gates, failures.Count, s.Retries.Count, s.Selection);
         return new Proof
         {
             RunId = runId,
@@ -292,6 +315,7 @@ public static class ProofProjection
             Dirty = s.Dirty,
             Base = s.Base,
             Branch = s.Branch,
+            Selection = s.Selection,
             ChangedFiles = changed,
             Gates = gates,
             Failures = failures,
@@ -338,6 +362,10 @@ public static class ProofProjection
 
         public string? Base { get; set; }
 
+        public GateSelectionPayload? Selection { get; set; }
+
+        public string? GatesOrigin { get; set; }
+
         public GateFold Gate(string name)
         {
             if (!Gates.TryGetValue(name, out var g))
@@ -366,5 +394,7 @@ public static class ProofProjection
         public GateResultPayload? Payload { get; set; }
 
         public ProofGateEvidence Evidence { get; set; } = new();
+
+        public List<ProofGateAttempt> Attempts { get; } = [];
     }
 }

@@ -7,6 +7,9 @@ public static class ProofStatus
     public const string NotReady = "not_ready";
     public const string Failed = "failed";
 
+    /// <summary>Every selected gate passed, but a filter left declared gates out: not ready, not failed.</summary>
+    public const string Partial = "partial";
+
     /// <summary>Stopped by a signal or Ctrl+C: the gates were stopped and the evidence so far recorded.</summary>
     public const string Cancelled = "cancelled";
 

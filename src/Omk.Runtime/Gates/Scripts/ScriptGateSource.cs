@@ -73,7 +73,8 @@ public sealed class ScriptGateSource(string cacheDirectory, string? gatesDirecto
         try
         {
             var output = Path.Combine(staging, Path.GetFileName(assembly));
-            var diagnostics = FcsGateCompiler.Compile(scripts, output);
+            var folder = GateScriptLocation.FolderOf(scripts);
+            var diagnostics = FcsGateCompiler.Compile(scripts, output, GateScriptLocation.IsShareable(folder, closure) ? folder : null);
             var errors = diagnostics.Where(d => d.Severity == "error").ToList();
             if (errors.Count > 0 || !File.Exists(output))
             {
@@ -100,11 +101,16 @@ public sealed class ScriptGateSource(string cacheDirectory, string? gatesDirecto
 
     private static GateDefinition ToDefinition(GateDeclaration d, string assembly, IReadOnlyList<string> scripts, string repoRoot)
     {
-        var location = new GateLocation(GateScriptAssembly.Relative(d.File, repoRoot), d.Line);
+        var location = new GateLocation(GateScriptAssembly.Relative(GateScriptLocation.Unmap(d.File, GateScriptLocation.FolderOf(scripts)), repoRoot), d.Line);
         if (d.Actions != 1)
         {
             throw new GateConfigurationException(
                 $"{location}: gate '{d.Name}' declares {(d.Actions == 0 ? "no action" : d.Actions + " actions")}; use exactly one of run, exec, shell or check.");
+        }
+
+        if (d.Retries is < 0)
+        {
+            throw new GateConfigurationException($"{location}: gate '{d.Name}': retries {d.Retries} is negative.");
         }
 
         ProcessCommand? command = null;
@@ -147,6 +153,9 @@ public sealed class ScriptGateSource(string cacheDirectory, string? gatesDirecto
             Tags = d.Tags.ToList(),
             DependsOn = d.DependsOn.ToList(),
             Source = location,
+            ResultFiles = d.ResultFiles.ToList(),
+            AllowNoTests = d.AllowNoTests,
+            Retries = d.Retries,
         };
     }
 }
