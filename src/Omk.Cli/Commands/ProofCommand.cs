@@ -158,7 +158,8 @@ public static class ProofCommand
             BaseRef = args.Base,
             Parallelism = args.Parallel,
             DefaultTimeout = timeout,
-            TimeoutOrigin = Environment.GetEnvironmentVariable("OMK_HOST") == "msbuild" ? "OmkGateTimeout" : "--timeout",
+            // Build hosts pass their OmkGateTimeout property (MSBuild, Nuke) as --timeout.
+            TimeoutOrigin = Environment.GetEnvironmentVariable("OMK_HOST") is "msbuild" or "nuke" ? "OmkGateTimeout" : "--timeout",
         };
         try
         {
