@@ -12,6 +12,8 @@ IBenchmark[] benchmarks =
     new MsBuildBenchmark(),
     new GatesBenchmark(),
     new AgentRunBenchmark(),
+    new EvidenceBenchmark(),
+    new IntegrityBenchmark(),
 ];
 
 if (args is ["raw-acp-client", var kimi, var work])

@@ -17,6 +17,8 @@ public sealed record ActionSettings
 
     public int Parallel { get; init; } = 1;
 
+    public int Retries { get; init; }
+
     public IReadOnlyList<string> After { get; init; } = [];
 
     public TimeSpan? Timeout { get; init; }
@@ -78,6 +80,16 @@ public sealed record ActionSettings
                 Parallel = int.TryParse(parallel, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= 1
                     ? n
                     : throw new ActionUsageException($"input 'parallel' must be a whole number of at least 1 (got '{parallel}')."),
+            };
+        }
+
+        if (Get("retries") is { } retries)
+        {
+            settings = settings with
+            {
+                Retries = int.TryParse(retries, NumberStyles.None, CultureInfo.InvariantCulture, out var r)
+                    ? r
+                    : throw new ActionUsageException($"input 'retries' must be a whole number, 0 or more (got '{retries}')."),
             };
         }
 

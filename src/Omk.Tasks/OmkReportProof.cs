@@ -54,7 +54,7 @@ public sealed class OmkReportProof : Microsoft.Build.Utilities.Task
         ProofPath = Text(result, "proof_md") ?? string.Empty;
         var repoRoot = Text(result, "repo_root") ?? string.Empty;
         var proofJson = Text(result, "proof_json");
-        var ready = Status == "ready";
+        var ready = Status == "ready" || Status == "partial"; // partial: every selected gate passed; said below
         var gates = string.Empty;
         var reported = 0;
         if (proofJson is not null && File.Exists(proofJson))
@@ -66,6 +66,11 @@ public sealed class OmkReportProof : Microsoft.Build.Utilities.Task
             {
                 // Not ready without a failed required gate (a required gate skipped behind a failed optional one, no gates...): say why.
                 Report(!FailOnNotReady, "OMK003", null, 0, "Omk proof {0}: {1}", Status, string.Join("; ", Strings(proof.RootElement, "known_gaps")));
+            }
+
+            if (Status == "partial")
+            {
+                Log.LogWarning(null, "OMK005", null, null, 0, 0, 0, 0, "partial: {0}", Strings(proof.RootElement, "known_gaps").FirstOrDefault() ?? "not every gate ran");
             }
         }
         else if (!ready)
@@ -134,6 +139,13 @@ public sealed class OmkReportProof : Microsoft.Build.Utilities.Task
             var name = Text(gate, "name");
             var evidence = gate.GetProperty("evidence");
             var isRequired = gate.GetProperty("required").GetBoolean();
+            if (GateFindingDiagnostics.Report(Log, gate, repoRoot, asWarnings: !blocking || !isRequired) > 0)
+            {
+                // The findings are the diagnostics, at their own source lines.
+                required += isRequired ? 1 : 0;
+                continue;
+            }
+
             string why;
             string? detail;
             if (Text(gate, "kind") == "code")

@@ -106,8 +106,7 @@ public static class GatesCommand
         string? repoOption, string? stateDir, string? gatesDir, string? solution, CancellationToken cancellationToken)
     {
         var root = await RepoLocation.ResolveAsync(repoOption, cancellationToken);
-        var store = RunStore.For(root, stateDir);
-        var scripts = GateSources.Scripts(store, gatesDir);
+        var scripts = GateSources.Scripts(gatesDir);
         try
         {
             var target = solution is null ? null : Path.GetFullPath(solution);

@@ -11,7 +11,7 @@ namespace Omk.Cli.Commands;
 /// <summary><c>omk proof</c>: run the repository's gates and write a proof.</summary>
 public static class ProofCommand
 {
-    public static Command Create()
+    public static Command Create(ShutdownSignals? signals = null)
     {
         var repo = CommonOptions.Repo();
         var stateDir = CommonOptions.StateDir();
@@ -52,6 +52,11 @@ public static class ProofCommand
             Description = "Timeout of each gate that declares none, from any source (a gate script's own timeout wins), e.g. 90s, 10m, 1h (default 30m).",
             HelpName = "DURATION",
         };
+        var retries = new Option<int>("--retries")
+        {
+            Description = "Run a failed gate again up to N times on the same tree, for gates that declare no retries (default 0); a gate that then passes is flaky.",
+            HelpName = "N",
+        };
         var json = CommonOptions.Json("Print proof.json on stdout instead of the summary.");
         var gatesDir = GatesCommand.GatesDir();
         var resultFile = new Option<string?>("--result-file")
@@ -62,7 +67,7 @@ public static class ProofCommand
 
         var command = new Command("proof", "Run the repository's gates and write a proof (exit 0 ready, 1 not ready or failed, 2 usage error).")
         {
-            repo, gate, after, allowFail, filter, parallel, @base, timeout, solution, gatesDir, stateDir, json, resultFile,
+            repo, gate, after, allowFail, filter, parallel, retries, @base, timeout, solution, gatesDir, stateDir, json, resultFile,
         };
         command.Add(ProofShowCommand.Create());
         command.SetAction((parse, cancellationToken) => RunAsync(
@@ -79,24 +84,28 @@ public static class ProofCommand
                 parse.GetValue(stateDir),
                 parse.GetValue(gatesDir),
                 parse.GetValue(json),
-                parse.GetValue(resultFile)),
+                parse.GetValue(resultFile),
+                parse.GetValue(retries)),
+            signals,
             cancellationToken));
         return command;
     }
 
     private sealed record Arguments(
         string? Repo, string[] Gates, string[] After, string? Solution, string[] AllowFail, string? Filter, int Parallel, string? Base, string? Timeout,
-        string? StateDir, string? GatesDir, bool Json, string? ResultFile);
+        string? StateDir, string? GatesDir, bool Json, string? ResultFile, int Retries);
 
-    private static async Task<int> RunAsync(Arguments args, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(Arguments args, ShutdownSignals? signals, CancellationToken cancellationToken)
     {
         var repoRoot = args.Repo ?? Directory.GetCurrentDirectory();
         try
         {
             repoRoot = await RepoLocation.ResolveAsync(args.Repo, cancellationToken);
             var (options, gates, git) = await PrepareAsync(args, repoRoot, cancellationToken);
+            options = options with { InterruptedBy = () => signals?.ReceivedName };
             var result = await ExecuteAsync(options, gates, git, cancellationToken);
-            var exit = result.Proof.Status == ProofStatus.Ready ? ExitCodes.Ready : ExitCodes.NotReady;
+            // A partial run exits 0 when every selected gate passed (the user asked for those), and says "partial".
+            var exit = result.Proof.Status is ProofStatus.Ready or ProofStatus.Partial ? ExitCodes.Ready : ExitCodes.NotReady;
             if (args.Json)
             {
                 Console.Out.Write(ProofPublisher.ToJson(result.Proof));
@@ -104,6 +113,7 @@ public static class ProofCommand
             else
             {
                 Console.Out.WriteLine(result.Proof.Summary);
+                FailedGateReport.Write(Console.Out, result.Proof);
                 Console.Out.WriteLine($"proof: {Path.GetRelativePath(Directory.GetCurrentDirectory(), result.Run.ProofMarkdownPath)}");
             }
 
@@ -140,16 +150,12 @@ public static class ProofCommand
             throw new UsageException($"--parallel must be at least 1 (got {args.Parallel}).");
         }
 
-        TimeSpan? timeout = null;
-        if (args.Timeout is not null)
+        if (args.Retries < 0)
         {
-            if (!DurationText.TryParse(args.Timeout, out var t))
-            {
-                throw new UsageException($"--timeout '{args.Timeout}' is not a duration (examples: 90s, 10m, 1h).");
-            }
-
-            timeout = t;
+            throw new UsageException($"--retries must be 0 or more (got {args.Retries}).");
         }
+
+        TimeSpan? timeout = args.Timeout is null ? null : TimeoutOption.Parse("--timeout", args.Timeout);
 
         var options = new ProofRunOptions
         {
@@ -158,6 +164,7 @@ public static class ProofCommand
             BaseRef = args.Base,
             Parallelism = args.Parallel,
             DefaultTimeout = timeout,
+            Retries = args.Retries,
             // Build hosts pass their OmkGateTimeout property (MSBuild, Nuke) as --timeout.
             TimeoutOrigin = Environment.GetEnvironmentVariable("OMK_HOST") is "msbuild" or "nuke" ? "OmkGateTimeout" : "--timeout",
         };
@@ -170,7 +177,7 @@ public static class ProofCommand
                 GatesDirectory = args.GatesDir,
                 Solution = args.Solution is null ? null : Path.GetFullPath(args.Solution),
             };
-            var sources = GateSources.For(selection, RunStore.For(repoRoot, args.StateDir));
+            var sources = GateSources.For(selection);
             var gates = await GateSources.DiscoverAsync(sources, selection, repoRoot, cancellationToken);
             foreach (var warning in sources.OfType<ScriptGateSource>().SelectMany(s => s.LastLoad?.Warnings ?? []))
             {
@@ -179,6 +186,7 @@ public static class ProofCommand
 
             gates = GateFilter.Apply(gates, args.Filter).AllowingFailureOf(args.AllowFail);
             var git = await ProofRun.SnapshotAsync(options, cancellationToken);
+            RunStore.For(repoRoot, args.StateDir).EnsureUsable();
             return (options, gates, git);
         }
         catch (GateConfigurationException ex)

@@ -17,4 +17,7 @@ public sealed record GateRunOptions
 
     /// <summary>Where <see cref="DefaultTimeout"/> came from (e.g. <c>--timeout</c>, <c>OmkGateTimeout</c>), recorded per gate.</summary>
     public string DefaultTimeoutOrigin { get; init; } = "default";
+
+    /// <summary>How many times a failed gate is run again, for gates that declare no <c>retries</c> of their own.</summary>
+    public int Retries { get; init; }
 }

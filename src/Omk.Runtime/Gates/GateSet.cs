@@ -3,6 +3,9 @@ namespace Omk.Gates;
 /// <summary>The gates of a run, in declaration order, and where they came from.</summary>
 public sealed record GateSet(IReadOnlyList<GateDefinition> Gates, string Origin)
 {
+    /// <summary>Set when a filter selected a subset of the declared gates: the run is then <c>partial</c> at best.</summary>
+    public Events.Payloads.GateSelectionPayload? Selection { get; init; }
+
     public static GateSet Empty(string origin) => new([], origin);
 
     /// <summary>The same gates with the named ones allowed to fail; an unknown name is a configuration error.</summary>

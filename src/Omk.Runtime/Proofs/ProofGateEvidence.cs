@@ -27,4 +27,7 @@ public sealed record ProofGateEvidence
     public string? Message { get; init; }
 
     public IReadOnlyDictionary<string, string>? Values { get; init; }
+
+    /// <summary>The last lines of the output of a gate that failed (where the cause usually is).</summary>
+    public IReadOnlyList<string>? OutputTail { get; init; }
 }

@@ -17,4 +17,8 @@ public sealed record RunStartedPayload(
     string? OmkVersion = null,
     IReadOnlyList<string>? PlannedGates = null,
     IReadOnlyList<string>? SecretNames = null,
-    string? GatesOrigin = null);
+    string? GatesOrigin = null)
+{
+    /// <summary>The gate selection of a filtered run (null when every declared gate was planned).</summary>
+    public GateSelectionPayload? GateSelection { get; init; }
+}
