@@ -68,5 +68,6 @@ internal static class ProofGateFacts
             $"Run {runId}: {head}. {changedFiles} file(s) changed, {gates.Count} gate(s) ({string.Join(", ", counts)}), {failures} failure(s), {retries} retry(ies).");
     }
 
-    private static string Names(IReadOnlyList<string> names) => names.Count == 0 ? "(none)" : string.Join(", ", names);
+    // A payload read back from a damaged log may lack either list.
+    private static string Names(IReadOnlyList<string>? names) => names is null || names.Count == 0 ? "(none)" : string.Join(", ", names);
 }
