@@ -70,15 +70,7 @@ public static class AgentRunCommand
             throw new UsageException($"--dir '{dir}' does not exist.");
         }
 
-        ApprovalPolicy policy;
-        try
-        {
-            policy = ApprovalPolicy.Parse(approval);
-        }
-        catch (FormatException ex)
-        {
-            throw new UsageException("--approval: " + ex.Message, ex);
-        }
+        var policy = AgentCommandLine.Policy(approval);
 
         var answerWithin = TimeoutOption.Parse("--approval-timeout", approvalTimeout);
         TimeSpan? turnTimeout = timeout is null ? null : TimeoutOption.Parse("--timeout", timeout);

@@ -18,12 +18,6 @@ public static class GatesCommand
         return command;
     }
 
-    public static Option<string?> GatesDir() => new("--gates-dir")
-    {
-        Description = "The folder of gate scripts, relative to the repository (default: gates).",
-        HelpName = "DIR",
-    };
-
     public static Option<string?> Solution() => new("--solution")
     {
         Description = "The solution or project the auto-detected build and test gates use (default: the single one found under the repository).",
@@ -34,7 +28,7 @@ public static class GatesCommand
     {
         var repo = CommonOptions.Repo();
         var stateDir = CommonOptions.StateDir();
-        var gatesDir = GatesDir();
+        var gatesDir = CommonOptions.GatesDir();
         var solution = Solution();
         var json = CommonOptions.Json("Print the gates as JSON.");
         var command = new Command("list", "List the gates: name, kind, required, tags, dependencies and where each is declared.") { repo, stateDir, gatesDir, solution, json };
@@ -76,7 +70,7 @@ public static class GatesCommand
     {
         var repo = CommonOptions.Repo();
         var stateDir = CommonOptions.StateDir();
-        var gatesDir = GatesDir();
+        var gatesDir = CommonOptions.GatesDir();
         var solution = Solution();
         var command = new Command("check", "Compile the gate scripts and check the gates are well declared; runs nothing (exit 2 on errors).") { repo, stateDir, gatesDir, solution };
         command.SetAction(async (parse, cancellationToken) =>

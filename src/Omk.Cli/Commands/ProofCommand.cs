@@ -11,6 +11,11 @@ namespace Omk.Cli.Commands;
 /// <summary><c>omk proof</c>: run the repository's gates and write a proof.</summary>
 public static class ProofCommand
 {
+    private const string Description = "Run the repository's gates and write a proof (exit 0 ready, 1 not ready or failed, 2 usage error).";
+
+    /// <summary><c>omk proof show</c> alone, for a command line that reads a proof: none of the options of a run are built.</summary>
+    public static Command ShowOnly() => new("proof", Description) { ProofShowCommand.Create() };
+
     public static Command Create(ShutdownSignals? signals = null)
     {
         var repo = CommonOptions.Repo();
@@ -58,14 +63,14 @@ public static class ProofCommand
             HelpName = "N",
         };
         var json = CommonOptions.Json("Print proof.json on stdout instead of the summary.");
-        var gatesDir = GatesCommand.GatesDir();
+        var gatesDir = CommonOptions.GatesDir();
         var resultFile = new Option<string?>("--result-file")
         {
             Description = "Also write the outcome (exit code, status, proof paths, errors) as JSON to this file, for build hosts.",
             HelpName = "FILE",
         };
 
-        var command = new Command("proof", "Run the repository's gates and write a proof (exit 0 ready, 1 not ready or failed, 2 usage error).")
+        var command = new Command("proof", Description)
         {
             repo, gate, after, allowFail, filter, parallel, retries, @base, timeout, solution, gatesDir, stateDir, json, resultFile,
         };
