@@ -12,6 +12,8 @@ IBenchmark[] benchmarks =
     new MsBuildBenchmark(),
     new GatesBenchmark(),
     new AgentRunBenchmark(),
+    new EvidenceBenchmark(),
+    new IntegrityBenchmark(),
     new StartupBenchmark(),
 ];
 

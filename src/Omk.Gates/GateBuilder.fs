@@ -7,7 +7,8 @@ open System.Runtime.InteropServices
 /// `gate "name" { ... }`: declares a gate. The operations:
 /// `run "cmd args"` · `exec "program" ["args"]` · `shell "a && b"` · `check (fun ctx -> Pass)` ·
 /// `workingDir "src"` · `env "NAME" "value"` · `timeout (minutes 10)` · `optional` · `allowFail` · `skip` ·
-/// `skipWhen condition` · `tag "perf"` · `tags ["a"; "b"]` · `dependsOn "build"`.
+/// `skipWhen condition` · `tag "perf"` · `tags ["a"; "b"]` · `dependsOn "build"` · `results "out/*.xml"` ·
+/// `allowNoTests` · `retries 2`.
 [<Sealed>]
 type gate
     (
@@ -116,6 +117,24 @@ type gate
     [<CustomOperation("dependsOn")>]
     member _.DependsOn(d: GateDeclaration, other: string) =
         d.DependsOn.Add other
+        d
+
+    /// Test result files the gate writes (TRX or JUnit XML; `*`, `?` and `**` patterns), read as its test evidence.
+    [<CustomOperation("results")>]
+    member _.Results(d: GateDeclaration, pattern: string) =
+        d.ResultFiles.Add pattern
+        d
+
+    /// A test gate that may run no test at all (otherwise "no tests ran" fails it).
+    [<CustomOperation("allowNoTests")>]
+    member _.AllowNoTests(d: GateDeclaration) =
+        d.AllowNoTests <- true
+        d
+
+    /// Runs a failed gate again, up to this many times, on the same tree; a later pass is recorded as flaky.
+    [<CustomOperation("retries")>]
+    member _.Retries(d: GateDeclaration, count: int) =
+        d.Retries <- Nullable count
         d
 
     member _.Run(d: GateDeclaration) = GateDeclarations.Add d

@@ -48,6 +48,12 @@ type GateDeclaration(name: string, file: string, line: int) =
     member val Tags = List<string>() with get
     /// Gates that must pass first.
     member val DependsOn = List<string>() with get
+    /// Test result files the gate writes (TRX or JUnit XML), as patterns relative to its working directory.
+    member val ResultFiles = List<string>() with get
+    /// Whether a test gate may run no test at all.
+    member val AllowNoTests = false with get, set
+    /// How many times a failed attempt is run again, if declared.
+    member val Retries = Nullable<int>() with get, set
     /// How many kinds of action were declared (a gate needs exactly one).
     member val Actions = 0 with get, set
 

@@ -3,9 +3,11 @@ using Omk.Proofs;
 namespace Omk.GitHubAction;
 
 /// <summary>
-/// Chooses the annotations of a proof within GitHub's limit of 10 per kind and step, most relevant first: gates
-/// declared in a file the pull request changes before the others, then declaration order (skipped gates get none:
-/// the gate that made them skip has one). What does not fit is counted in one notice.
+/// Chooses the annotations of a proof within GitHub's limit of 10 per kind and step, most relevant first. A failed
+/// gate with findings or failed tests is annotated at those (their files and lines, see <see cref="FindingAnnotations"/>),
+/// one without at its declaration. Annotations in files the pull request changes come before the others, then
+/// errors before warnings, then declaration order (skipped gates get none: the gate that made them skip has one).
+/// What does not fit is counted in one notice.
 /// </summary>
 public static class GateAnnotations
 {
@@ -18,20 +20,24 @@ public static class GateAnnotations
         var candidates = proof.Gates
             .Select((gate, index) => (gate, index))
             .Where(p => p.gate.Status == GateStatus.Failed)
-            .Select(p => (p.gate, p.index, error: p.gate.Required && p.gate.AllowFail != true))
-            .OrderBy(p => p.gate.SourceFile is { } f && changed.Contains(f.Replace('\\', '/')) ? 0 : 1)
-            .ThenBy(p => p.index)
+            .SelectMany(p =>
+            {
+                var error = p.gate.Required && p.gate.AllowFail != true;
+                var located = FindingAnnotations.For(p.gate, error, pathPrefix).ToList();
+                return located.Count > 0
+                    ? located.Select(a => (annotation: a, file: a.Source, p.index))
+                    : [(annotation: Describe(p.gate, error, pathPrefix), file: p.gate.SourceFile, p.index)];
+            })
+            .Select((c, order) => (c.annotation, changed: c.file is { } f && changed.Contains(f.Replace('\\', '/')), order))
+            .OrderBy(c => c.changed ? 0 : 1)
+            .ThenBy(c => c.order)
             .ToList();
 
         var shown = new List<GateAnnotation>();
         var dropped = 0;
-        foreach (var group in candidates.GroupBy(c => c.error))
+        foreach (var group in candidates.GroupBy(c => c.annotation.Kind))
         {
-            foreach (var (gate, _, error) in group.Take(MaxPerKind))
-            {
-                shown.Add(Describe(gate, error, pathPrefix));
-            }
-
+            shown.AddRange(group.Take(MaxPerKind).Select(c => c.annotation));
             dropped += Math.Max(0, group.Count() - MaxPerKind);
         }
 

@@ -29,6 +29,9 @@ public sealed class ProofMode(ActionContext context, WorkflowCommands commands, 
             RepoRoot = repoRoot,
             BaseRef = baseRef,
             Parallelism = settings.Parallel,
+            Retries = settings.Retries,
+            DefaultTimeout = settings.Timeout,
+            TimeoutOrigin = "action input timeout",
             Description = pr is null ? "omk proof (GitHub Action)" : $"omk proof of pull request #{pr.Number} (GitHub Action)",
         };
 
@@ -36,8 +39,9 @@ public sealed class ProofMode(ActionContext context, WorkflowCommands commands, 
         GitSnapshot? git;
         try
         {
-            var sources = GateSources.For(settings.Gates, null, RunStore.For(repoRoot), settings.GatesDir);
-            gates = await new GateDiscovery(sources).DiscoverAsync(new GateSourceContext(repoRoot), cancellationToken).ConfigureAwait(false);
+            var selection = new GateSelection { Gates = settings.Gates, GatesOrigin = "the gates input", After = settings.After, GatesDirectory = settings.GatesDir };
+            var sources = GateSources.For(selection);
+            gates = await GateSources.DiscoverAsync(sources, selection, repoRoot, cancellationToken).ConfigureAwait(false);
             foreach (var warning in sources.OfType<ScriptGateSource>().SelectMany(s => s.LastLoad?.Warnings ?? []))
             {
                 commands.Warning(warning.Message, $"omk: {warning.Code}", report.WorkspacePath(warning.File), warning.Line);
@@ -74,7 +78,8 @@ public sealed class ProofMode(ActionContext context, WorkflowCommands commands, 
         commands.Line(result.Proof.Summary);
         report.GateLogs(result);
         await report.PublishAsync(result.Proof, result.Run, annotate: true, cancellationToken).ConfigureAwait(false);
-        return settings.FailOn == "never" || result.Proof.Status == ProofStatus.Ready ? ActionProgram.Ready : ActionProgram.NotReady;
+        // partial: every selected gate passed (the verdict output says partial and names what did not run).
+        return settings.FailOn == "never" || result.Proof.Status is ProofStatus.Ready or ProofStatus.Partial ? ActionProgram.Ready : ActionProgram.NotReady;
     }
 
     private PullRequestEvent? ReadPullRequest()

@@ -94,17 +94,21 @@ public sealed class ProofReport(ActionContext context, WorkflowCommands commands
         var (shown, dropped) = GateAnnotations.Select(proof, prefix);
         foreach (var a in shown)
         {
-            commands.Annotation(a.Kind, a.Message, a.Title, a.File, a.Line);
+            commands.Annotation(a.Kind, a.Message, a.Title, a.File, a.Line, a.Column);
         }
 
         if (dropped > 0)
         {
             commands.Notice(
-                $"{dropped} more failed gate(s) are not annotated: GitHub shows at most {GateAnnotations.MaxPerKind} annotations of a kind per step. Every gate is in the job summary.",
+                $"{dropped} more finding(s) or failed gate(s) are not annotated: GitHub shows at most {GateAnnotations.MaxPerKind} annotations of a kind per step. Every gate is in the job summary.",
                 "omk: annotations dropped");
         }
 
-        if (proof.Status != ProofStatus.Ready && shown.Count == 0)
+        if (proof.Status == ProofStatus.Partial)
+        {
+            commands.Annotation("warning", $"The proof is partial: {proof.KnownGaps.FirstOrDefault() ?? proof.Summary}", "omk: partial run");
+        }
+        else if (proof.Status != ProofStatus.Ready && shown.Count == 0)
         {
             // Not ready without a failed gate: no required gate, or the run itself failed.
             var why = proof.KnownGaps.Count > 0 ? string.Join("; ", proof.KnownGaps) : proof.Summary;

@@ -42,6 +42,6 @@ public sealed class PublishMode(ActionContext context, WorkflowCommands commands
         ProofPublisher.Write(run, proof); // the report shows the log's own projection, whatever files came with it
         commands.Line($"omk: publishing the proof of pull request #{pr.Number}: {proof.Summary}");
         await new ProofReport(context, commands, settings, pr, directory).PublishAsync(proof, run, annotate: false, cancellationToken).ConfigureAwait(false);
-        return settings.FailOn == "never" || proof.Status == ProofStatus.Ready ? ActionProgram.Ready : ActionProgram.NotReady;
+        return settings.FailOn == "never" || proof.Status is ProofStatus.Ready or ProofStatus.Partial ? ActionProgram.Ready : ActionProgram.NotReady;
     }
 }

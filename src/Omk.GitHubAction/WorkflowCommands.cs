@@ -21,7 +21,7 @@ public sealed class WorkflowCommands(TextWriter output)
 
     public void Notice(string message, string? title = null, string? file = null, int? line = null) => Annotation("notice", message, title, file, line);
 
-    public void Annotation(string kind, string message, string? title = null, string? file = null, int? line = null)
+    public void Annotation(string kind, string message, string? title = null, string? file = null, int? line = null, int? column = null)
     {
         var properties = new List<string>();
         if (file is not null)
@@ -32,6 +32,11 @@ public sealed class WorkflowCommands(TextWriter output)
         if (line is { } l)
         {
             properties.Add("line=" + l.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        if (column is { } c && line is not null)
+        {
+            properties.Add("col=" + c.ToString(System.Globalization.CultureInfo.InvariantCulture));
         }
 
         if (title is not null)

@@ -79,7 +79,7 @@ public sealed class ProofCommandTests
     public async Task Dependents_of_a_failed_gate_are_recorded_as_skipped_in_parallel_runs_too()
     {
         using var repo = new TempGitRepo();
-        // --gate has no dependsOn syntax; the auto-detected .NET gates do (test after build). A broken project proves it.
+        // The auto-detected .NET gates have a dependency (test after build). A broken solution proves it.
         repo.Write("Broken.sln", "not a solution");
         repo.Write("tests/T.csproj", "<Project><ItemGroup><PackageReference Include=\"Microsoft.NET.Test.Sdk\" /></ItemGroup></Project>");
         var result = await OmkProcess.RunAsync(repo.Path, "proof", "--parallel", "2", "--json");
@@ -159,12 +159,13 @@ public sealed class ProofCommandTests
     }
 
     [Fact]
-    public async Task Outside_git_the_proof_says_no_commit_was_recorded()
+    public async Task Outside_git_the_proof_says_no_commit_was_recorded_and_is_never_ready()
     {
         using var dir = new TempDirectory();
         var result = await OmkProcess.RunAsync(dir.Path, "proof", "--gate", "ok=true", "--json");
-        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.True(result.ExitCode == 1, result.ToString());
         var proof = JsonDocument.Parse(result.Stdout).RootElement;
+        Assert.Equal("not_ready", proof.GetProperty("status").GetString());
         Assert.False(proof.TryGetProperty("commit", out _));
         Assert.Contains(proof.GetProperty("known_gaps").EnumerateArray(), g => g.GetString()!.StartsWith("no commit recorded", StringComparison.Ordinal));
     }

@@ -187,7 +187,7 @@ public sealed class StickyCommentTests : IAsyncLifetime
         Assert.True(runner.Summary.Length > 65_536);
         Assert.Contains("### ❌ gate200", runner.Summary, StringComparison.Ordinal);
         Assert.DoesNotContain("### ❌ gate200", comment.Body, StringComparison.Ordinal);
-        Assert.Contains("::notice title=omk%3A annotations dropped::190 more failed gate(s) are not annotated", runner.Log, StringComparison.Ordinal);
+        Assert.Contains("::notice title=omk%3A annotations dropped::190 more finding(s) or failed gate(s) are not annotated", runner.Log, StringComparison.Ordinal);
         Assert.Equal(10, runner.Log.Split('\n').Count(l => l.StartsWith("::error ", StringComparison.Ordinal)));
     }
 

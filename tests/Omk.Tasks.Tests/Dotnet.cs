@@ -18,9 +18,23 @@ public static class Dotnet
         RunAsync(workingDirectory, environment, TimeSpan.FromMinutes(4), args);
 
     /// <summary>Runs <c>dotnet args...</c> in <paramref name="workingDirectory"/>; stops it (whole tree) after <paramref name="limit"/>.</summary>
-    public static async Task<Result> RunAsync(string workingDirectory, IReadOnlyDictionary<string, string>? environment, TimeSpan limit, params string[] args)
+    public static Task<Result> RunAsync(string workingDirectory, IReadOnlyDictionary<string, string>? environment, TimeSpan limit, params string[] args) =>
+        RunAsync("dotnet", args, $"dotnet {string.Join(' ', args)}", workingDirectory, environment, limit);
+
+    /// <summary>
+    /// Runs <c>dotnet args...</c> on a pseudo-terminal (util-linux <c>script</c>), as a user at a terminal does: what
+    /// MSBuild's terminal logger shows there, escape sequences included.
+    /// </summary>
+    public static Task<Result> RunOnTerminalAsync(string workingDirectory, IReadOnlyDictionary<string, string>? environment, params string[] args)
     {
-        var start = new ProcessStartInfo("dotnet")
+        var command = "dotnet " + string.Join(' ', args.Select(a => "'" + a.Replace("'", "'\\''", StringComparison.Ordinal) + "'"));
+        var terminal = new Dictionary<string, string>(environment ?? new Dictionary<string, string>()) { ["TERM"] = "xterm-256color", ["CI"] = "false" };
+        return RunAsync("script", ["-qec", command, "/dev/null"], command + " (on a pseudo-terminal)", workingDirectory, terminal, TimeSpan.FromMinutes(4));
+    }
+
+    private static async Task<Result> RunAsync(string program, IReadOnlyList<string> args, string commandLine, string workingDirectory, IReadOnlyDictionary<string, string>? environment, TimeSpan limit)
+    {
+        var start = new ProcessStartInfo(program)
         {
             WorkingDirectory = workingDirectory,
             RedirectStandardOutput = true,
@@ -67,11 +81,11 @@ public static class Dotnet
         catch (OperationCanceledException)
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"dotnet {string.Join(' ', args)} did not finish in {limit.TotalMinutes:0} minutes:\n{Text(output)}");
+            throw new TimeoutException($"{commandLine} did not finish in {limit.TotalMinutes:0} minutes:\n{Text(output)}");
         }
 
         process.WaitForExit(); // the end of both redirected streams
-        return new Result($"dotnet {string.Join(' ', args)}", process.ExitCode, Text(output), clock.Elapsed);
+        return new Result(commandLine, process.ExitCode, Text(output), clock.Elapsed);
     }
 
     private static void Append(System.Text.StringBuilder output, string? line)

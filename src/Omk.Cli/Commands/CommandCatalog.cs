@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Omk.Processes;
 
 namespace Omk.Cli.Commands;
 
@@ -9,22 +10,22 @@ namespace Omk.Cli.Commands;
 /// </summary>
 public static class CommandCatalog
 {
-    private static readonly (string Name, Func<IReadOnlyList<string>, Command> Create)[] Commands =
+    private static readonly (string Name, Func<IReadOnlyList<string>, ShutdownSignals?, Command> Create)[] Commands =
     [
-        ("proof", args => args.Count > 1 && args[1] == "show" ? ProofCommand.ShowOnly() : ProofCommand.Create()),
-        ("gates", _ => GatesCommand.Create()),
-        ("agent", _ => AgentRunCommand.Create()),
-        ("doctor", _ => DoctorCommand.Create()),
-        ("runs", _ => RunsCommand.Create()),
+        ("proof", (args, signals) => args.Count > 1 && args[1] == "show" ? ProofCommand.ShowOnly() : ProofCommand.Create(signals)),
+        ("gates", (_, _) => GatesCommand.Create()),
+        ("agent", (_, _) => AgentRunCommand.Create()),
+        ("doctor", (_, _) => DoctorCommand.Create()),
+        ("runs", (_, _) => RunsCommand.Create()),
     ];
 
     /// <summary>
     /// The commands <paramref name="args"/> can reach: the one it names first (<c>proof show</c>: without the options of a
     /// run); every command otherwise (help, a mistyped name that gets suggestions, no command at all).
     /// </summary>
-    public static IEnumerable<Command> For(IReadOnlyList<string> args)
+    public static IEnumerable<Command> For(IReadOnlyList<string> args, ShutdownSignals? signals = null)
     {
         var named = args.Count > 0 ? Array.FindIndex(Commands, c => c.Name == args[0]) : -1;
-        return named >= 0 ? [Commands[named].Create(args)] : Commands.Select(c => c.Create(args));
+        return named >= 0 ? [Commands[named].Create(args, signals)] : Commands.Select(c => c.Create(args, signals));
     }
 }

@@ -16,7 +16,7 @@ public static class ProofCommand
     /// <summary><c>omk proof show</c> alone, for a command line that reads a proof: none of the options of a run are built.</summary>
     public static Command ShowOnly() => new("proof", Description) { ProofShowCommand.Create() };
 
-    public static Command Create()
+    public static Command Create(ShutdownSignals? signals = null)
     {
         var repo = CommonOptions.Repo();
         var stateDir = CommonOptions.StateDir();
@@ -25,6 +25,12 @@ public static class ProofCommand
             Description = "A gate as name=command (repeatable). The command runs without a shell; start it with '!' to use the shell. Replaces the repository's gates.",
             HelpName = "NAME=CMD",
         };
+        var after = new Option<string[]>("--after")
+        {
+            Description = "Run GATE only after these gates passed (repeatable), e.g. --after test:build; applies to gates from any source.",
+            HelpName = "GATE:DEP[,DEP]",
+        };
+        var solution = GatesCommand.Solution();
         var allowFail = new Option<string[]>("--allow-fail")
         {
             Description = "Let this gate fail without failing the run (repeatable); its failure is still reported.",
@@ -48,8 +54,13 @@ public static class ProofCommand
         };
         var timeout = new Option<string?>("--timeout")
         {
-            Description = "Timeout of gates that declare none, e.g. 90s, 10m, 1h (default 30m).",
+            Description = "Timeout of each gate that declares none, from any source (a gate script's own timeout wins), e.g. 90s, 10m, 1h (default 30m).",
             HelpName = "DURATION",
+        };
+        var retries = new Option<int>("--retries")
+        {
+            Description = "Run a failed gate again up to N times on the same tree, for gates that declare no retries (default 0); a gate that then passes is flaky.",
+            HelpName = "N",
         };
         var json = CommonOptions.Json("Print proof.json on stdout instead of the summary.");
         var gatesDir = CommonOptions.GatesDir();
@@ -61,13 +72,15 @@ public static class ProofCommand
 
         var command = new Command("proof", Description)
         {
-            repo, gate, allowFail, filter, parallel, @base, timeout, gatesDir, stateDir, json, resultFile,
+            repo, gate, after, allowFail, filter, parallel, retries, @base, timeout, solution, gatesDir, stateDir, json, resultFile,
         };
         command.Add(ProofShowCommand.Create());
         command.SetAction((parse, cancellationToken) => RunAsync(
             new Arguments(
                 parse.GetValue(repo),
                 parse.GetValue(gate) ?? [],
+                parse.GetValue(after) ?? [],
+                parse.GetValue(solution),
                 parse.GetValue(allowFail) ?? [],
                 parse.GetValue(filter),
                 parse.GetValue(parallel),
@@ -76,24 +89,28 @@ public static class ProofCommand
                 parse.GetValue(stateDir),
                 parse.GetValue(gatesDir),
                 parse.GetValue(json),
-                parse.GetValue(resultFile)),
+                parse.GetValue(resultFile),
+                parse.GetValue(retries)),
+            signals,
             cancellationToken));
         return command;
     }
 
     private sealed record Arguments(
-        string? Repo, string[] Gates, string[] AllowFail, string? Filter, int Parallel, string? Base, string? Timeout,
-        string? StateDir, string? GatesDir, bool Json, string? ResultFile);
+        string? Repo, string[] Gates, string[] After, string? Solution, string[] AllowFail, string? Filter, int Parallel, string? Base, string? Timeout,
+        string? StateDir, string? GatesDir, bool Json, string? ResultFile, int Retries);
 
-    private static async Task<int> RunAsync(Arguments args, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(Arguments args, ShutdownSignals? signals, CancellationToken cancellationToken)
     {
         var repoRoot = args.Repo ?? Directory.GetCurrentDirectory();
         try
         {
             repoRoot = await RepoLocation.ResolveAsync(args.Repo, cancellationToken);
             var (options, gates, git) = await PrepareAsync(args, repoRoot, cancellationToken);
+            options = options with { InterruptedBy = () => signals?.ReceivedName };
             var result = await ExecuteAsync(options, gates, git, cancellationToken);
-            var exit = result.Proof.Status == ProofStatus.Ready ? ExitCodes.Ready : ExitCodes.NotReady;
+            // A partial run exits 0 when every selected gate passed (the user asked for those), and says "partial".
+            var exit = result.Proof.Status is ProofStatus.Ready or ProofStatus.Partial ? ExitCodes.Ready : ExitCodes.NotReady;
             if (args.Json)
             {
                 Console.Out.Write(ProofPublisher.ToJson(result.Proof));
@@ -101,6 +118,7 @@ public static class ProofCommand
             else
             {
                 Console.Out.WriteLine(result.Proof.Summary);
+                FailedGateReport.Write(Console.Out, result.Proof);
                 Console.Out.WriteLine($"proof: {Path.GetRelativePath(Directory.GetCurrentDirectory(), result.Run.ProofMarkdownPath)}");
             }
 
@@ -137,16 +155,12 @@ public static class ProofCommand
             throw new UsageException($"--parallel must be at least 1 (got {args.Parallel}).");
         }
 
-        TimeSpan? timeout = null;
-        if (args.Timeout is not null)
+        if (args.Retries < 0)
         {
-            if (!DurationText.TryParse(args.Timeout, out var t))
-            {
-                throw new UsageException($"--timeout '{args.Timeout}' is not a duration (examples: 90s, 10m, 1h).");
-            }
-
-            timeout = t;
+            throw new UsageException($"--retries must be 0 or more (got {args.Retries}).");
         }
+
+        TimeSpan? timeout = args.Timeout is null ? null : TimeoutOption.Parse("--timeout", args.Timeout);
 
         var options = new ProofRunOptions
         {
@@ -155,11 +169,20 @@ public static class ProofCommand
             BaseRef = args.Base,
             Parallelism = args.Parallel,
             DefaultTimeout = timeout,
+            Retries = args.Retries,
+            TimeoutOrigin = Environment.GetEnvironmentVariable("OMK_HOST") == "msbuild" ? "OmkGateTimeout" : "--timeout",
         };
         try
         {
-            var sources = GateSources.For(args.Gates, timeout, RunStore.For(repoRoot, args.StateDir), args.GatesDir);
-            var gates = await new GateDiscovery(sources).DiscoverAsync(new GateSourceContext(repoRoot), cancellationToken);
+            var selection = new GateSelection
+            {
+                Gates = args.Gates,
+                After = args.After,
+                GatesDirectory = args.GatesDir,
+                Solution = args.Solution is null ? null : Path.GetFullPath(args.Solution),
+            };
+            var sources = GateSources.For(selection);
+            var gates = await GateSources.DiscoverAsync(sources, selection, repoRoot, cancellationToken);
             foreach (var warning in sources.OfType<ScriptGateSource>().SelectMany(s => s.LastLoad?.Warnings ?? []))
             {
                 Console.Error.WriteLine(warning.Format(repoRoot));
@@ -167,6 +190,7 @@ public static class ProofCommand
 
             gates = GateFilter.Apply(gates, args.Filter).AllowingFailureOf(args.AllowFail);
             var git = await ProofRun.SnapshotAsync(options, cancellationToken);
+            RunStore.For(repoRoot, args.StateDir).EnsureUsable();
             return (options, gates, git);
         }
         catch (GateConfigurationException ex)
@@ -178,7 +202,7 @@ public static class ProofCommand
     private static async Task<ProofRunResult> ExecuteAsync(ProofRunOptions options, GateSet gates, Git.GitSnapshot? git, CancellationToken cancellationToken)
     {
         var time = TimeProvider.System;
-        using var progress = new ProgressView(Console.Error, ProgressView.IsInteractiveTerminal(), time);
+        using var progress = new ProgressView(Console.Error, ProgressView.IsInteractiveTerminal(), time, RunStore.For(options.RepoRoot, options.StateRoot).RunsDirectory);
         progress.Line($"omk: {gates.Gates.Count} gate(s) from {gates.Origin}");
         return await new ProofRun(new ProcessRunner(time), time, new CurrentProgramCodeGateLauncher())
             .RunAsync(options, gates, git, progress.OnEvent, cancellationToken);

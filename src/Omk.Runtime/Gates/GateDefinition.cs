@@ -37,6 +37,18 @@ public sealed record GateDefinition
 
     public GateLocation? Source { get; init; }
 
+    /// <summary>Test result files the gate writes (TRX or JUnit XML), as patterns relative to its working directory.</summary>
+    public IReadOnlyList<string> ResultFiles { get; init; } = [];
+
+    /// <summary>A test gate that may run no test at all (an empty suite); otherwise "no tests ran" fails it.</summary>
+    public bool AllowNoTests { get; init; }
+
+    /// <summary>How many times a failed attempt is run again on the same tree (null: the run's default).</summary>
+    public int? Retries { get; init; }
+
+    /// <summary>Not required, and not because it may fail: declared <c>optional</c>.</summary>
+    public bool IsOptional => !Required && !AllowFail;
+
     /// <summary>Required and not allowed to fail: its failure fails the run.</summary>
     public bool IsRequired => Required && !AllowFail;
 

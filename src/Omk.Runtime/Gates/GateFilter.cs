@@ -33,7 +33,14 @@ public static class GateFilter
             }
         }
 
-        return set with { Gates = set.Gates.Where(g => selected.Contains(g.Name)).ToList(), Origin = $"{set.Origin}, filtered by '{filter}'" };
+        var kept = set.Gates.Where(g => selected.Contains(g.Name)).ToList();
+        var left = set.Gates.Where(g => !selected.Contains(g.Name)).Select(g => g.Name).ToList();
+        return set with
+        {
+            Gates = kept,
+            Origin = $"{set.Origin}, filtered by '{filter}'",
+            Selection = left.Count == 0 ? null : new Events.Payloads.GateSelectionPayload(filter.Trim(), kept.Select(g => g.Name).ToList(), left),
+        };
 
         void Include(GateDefinition gate)
         {

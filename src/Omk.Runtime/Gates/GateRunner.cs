@@ -75,17 +75,42 @@ public sealed class GateRunner(ProcessRunner processes, Storage.SecretRedactor? 
     // A dependency is satisfied when it passed, or when configuration skipped it on purpose.
     private static bool Satisfies(GateOutcome o) => o.Passed || (o.Status == GateStatus.Skipped && o.Gate.Skip);
 
+    // Runs the gate up to 1 + retries times on the same tree; each attempt has its own log and evidence.
     private async Task<GateOutcome> RunOneAsync(GateDefinition gate, int index, GateRunContext context, GateRunOptions options, CancellationToken cancellationToken)
     {
+        var attempts = 1 + Math.Max(0, gate.Retries ?? options.Retries);
+        for (var attempt = 1; ; attempt++)
+        {
+            var (outcome, payload) = await RunAttemptAsync(gate, index, attempt, context, options, cancellationToken).ConfigureAwait(false);
+            var last = outcome.Passed || attempt >= attempts || cancellationToken.IsCancellationRequested || outcome.Process is null || outcome.Process.Cancelled;
+            if (!last)
+            {
+                var retry = new RetryScheduledPayload(null, $"gate {gate.Name} failed on attempt {attempt}: {outcome.Reason}", attempt + 1) { GateId = gate.Name };
+                await context.Events.AppendAsync(context.Factory.RetryScheduled(retry, Actor), CancellationToken.None).ConfigureAwait(false);
+                continue;
+            }
+
+            payload = payload with { Attempts = attempt > 1 ? attempt : null, Flaky = outcome.Passed && attempt > 1 ? true : null };
+            var @event = outcome.Passed ? context.Factory.GatePassed(payload, Actor) : context.Factory.GateFailed(payload, Actor);
+            await context.Events.AppendAsync(@event, CancellationToken.None).ConfigureAwait(false);
+            return outcome;
+        }
+    }
+
+    private async Task<(GateOutcome Outcome, GateResultPayload Payload)> RunAttemptAsync(
+        GateDefinition gate, int index, int attempt, GateRunContext context, GateRunOptions options, CancellationToken cancellationToken)
+    {
         var timeout = gate.Timeout ?? options.DefaultTimeout;
+        var timeoutSource = gate.Timeout is null ? options.DefaultTimeoutOrigin : "gate" + (gate.Source is null ? string.Empty : $" ({gate.Source.File}:{gate.Source.Line})");
         var timeoutSecs = (long)Math.Ceiling(timeout.TotalSeconds);
-        var logRelative = Runs.RunDirectory.GateLogRelativePath(index, gate.Name);
+        var logRelative = Runs.RunDirectory.GateLogRelativePath(index, gate.Name, attempt);
         var environment = new Dictionary<string, string?>(StringComparer.Ordinal)
         {
             ["OMK_RUN_ID"] = context.Run.RunId.Value,
             ["OMK_RUN_DIR"] = context.Run.Path,
             ["OMK_REPO_ROOT"] = context.RepoRoot,
             ["OMK_GATE"] = gate.Name,
+            ["OMK_GATE_ATTEMPT"] = attempt.ToString(CultureInfo.InvariantCulture),
         };
         foreach (var (key, value) in gate.Environment)
         {
@@ -96,62 +121,84 @@ public sealed class GateRunner(ProcessRunner processes, Storage.SecretRedactor? 
             ? context.RepoRoot
             : Path.GetFullPath(Path.Combine(context.RepoRoot, gate.WorkingDirectory));
 
-        var commandLine = gate.CommandLine;
-        await context.Events.AppendAsync(
-            context.Factory.CommandStarted(new CommandStartedPayload(gate.Name, gate.Name, commandLine, timeoutSecs), Actor),
-            CancellationToken.None).ConfigureAwait(false);
-
+        var collector = new Evidence.GateEvidenceCollector(context.RepoRoot, workingDirectory, gate.ResultFiles, gate.AllowNoTests, redactor is null ? null : redactor.Redact);
         var (command, resultFile, launchError) = PrepareCommand(gate, index, context);
-        if (command is null)
+        if (command is not null && gate.Command is not null)
         {
-            var failure = Payload(gate) with { CommandLine = commandLine, Reason = launchError, TimeoutSecs = timeoutSecs };
-            await context.Events.AppendAsync(context.Factory.GateFailed(failure, Actor), CancellationToken.None).ConfigureAwait(false);
-            return new GateOutcome(gate, GateStatus.Failed, launchError, null);
+            command = collector.Prepare(command, Path.ChangeExtension(context.Run.GateLogPath(index, gate.Name, attempt), ".results"));
         }
 
+        var commandLine = command is not null && gate.Command is not null ? command.CommandLine : gate.CommandLine;
+        int? attemptField = attempt > 1 ? attempt : null;
+        await context.Events.AppendAsync(
+            context.Factory.CommandStarted(new CommandStartedPayload(gate.Name, gate.Name, commandLine, timeoutSecs) { Attempt = attemptField }, Actor),
+            CancellationToken.None).ConfigureAwait(false);
+        if (command is null)
+        {
+            var failure = Payload(gate) with { CommandLine = commandLine, Reason = launchError, TimeoutSecs = timeoutSecs, TimeoutSource = timeoutSource };
+            return (new GateOutcome(gate, GateStatus.Failed, launchError, null), failure);
+        }
+
+        var started = DateTime.UtcNow;
         var result = await processes.RunAsync(
             new ProcessSpec(command, workingDirectory)
             {
                 Environment = environment,
                 Timeout = timeout,
-                LogPath = context.Run.GateLogPath(index, gate.Name),
+                LogPath = context.Run.GateLogPath(index, gate.Name, attempt),
                 Redact = redactor is null ? null : redactor.Redact,
+                OnOutput = collector.OnOutput,
             },
             cancellationToken).ConfigureAwait(false);
+        var evidence = collector.Finish(started);
 
         var durationMs = (long)result.Duration.TotalMilliseconds;
         await context.Events.AppendAsync(
             context.Factory.CommandFinished(
-                new CommandFinishedPayload(gate.Name, gate.Name, commandLine, result.ExitCode, result.TimedOut, result.StdoutSummary, result.StderrSummary, logRelative, durationMs),
+                new CommandFinishedPayload(gate.Name, gate.Name, commandLine, result.ExitCode, result.TimedOut, result.StdoutSummary, result.StderrSummary, logRelative, durationMs)
+                {
+                    Attempt = attemptField,
+                    Tests = evidence.Tests?.Counts,
+                    FailedTestNames = evidence.Tests is { FailedTests.Count: > 0 } t ? t.FailedTests.Select(f => f.Name).ToList() : null,
+                },
                 Actor),
             CancellationToken.None).ConfigureAwait(false);
 
         var passed = result.ExitCode == 0 && !result.TimedOut && !result.Cancelled;
         var reason = passed ? null : FailureReason(result, timeout);
         string? message = null;
-        IReadOnlyDictionary<string, string>? evidence = null;
+        IReadOnlyDictionary<string, string>? values = null;
         if (resultFile is not null)
         {
-            (passed, reason, message, evidence) = CodeGateVerdict(resultFile, result, passed, reason);
+            (passed, reason, message, values) = CodeGateVerdict(resultFile, result, passed, reason);
         }
 
-        var payload = Payload(gate) with
+        if (result.LeftoverProcessesKilled > 0)
+        {
+            // The gate's own verdict stands; that it left processes running (now killed) is part of its evidence.
+            values = new Dictionary<string, string>(values ?? new Dictionary<string, string>(), StringComparer.Ordinal)
+            {
+                ["leftover_processes_killed"] = result.LeftoverProcessesKilled.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            };
+        }
+
+        (passed, reason) = Evidence.GateEvidenceVerdict.Apply(evidence, passed, reason);
+        var payload = Evidence.GateEvidenceVerdict.Attach(evidence, Payload(gate), passed) with
         {
             CommandLine = commandLine,
             Message = message,
-            Evidence = evidence,
+            Evidence = Evidence.GateEvidenceVerdict.Values(evidence, values),
             ExitCode = result.ExitCode,
             TimedOut = result.TimedOut,
             StdoutSummary = NullIfEmpty(result.StdoutSummary),
             StderrSummary = NullIfEmpty(result.StderrSummary),
             OutputPath = logRelative,
             TimeoutSecs = timeoutSecs,
+            TimeoutSource = timeoutSource,
             DurationMs = durationMs,
             Reason = reason,
         };
-        var @event = passed ? context.Factory.GatePassed(payload, Actor) : context.Factory.GateFailed(payload, Actor);
-        await context.Events.AppendAsync(@event, CancellationToken.None).ConfigureAwait(false);
-        return new GateOutcome(gate, passed ? GateStatus.Passed : GateStatus.Failed, reason, result);
+        return (new GateOutcome(gate, passed ? GateStatus.Passed : GateStatus.Failed, reason, result), payload);
     }
 
     // A command gate runs its command; a code gate runs the omk host in a child process, so that a hang can be

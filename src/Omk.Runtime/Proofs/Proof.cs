@@ -23,6 +23,9 @@ public sealed record Proof
 
     public string? Branch { get; init; }
 
+    /// <summary>The gate selection of a filtered run: the filter, the gates selected and those not run.</summary>
+    public Events.Payloads.GateSelectionPayload? Selection { get; init; }
+
     public required IReadOnlyList<ProofChangedFile> ChangedFiles { get; init; }
 
     public required IReadOnlyList<ProofGate> Gates { get; init; }

@@ -20,4 +20,24 @@ public sealed record ProofGate
     public int? SourceLine { get; init; }
 
     public required ProofGateEvidence Evidence { get; init; }
+
+    /// <summary>True for a gate declared <c>optional</c> (not required); an allowed failure has <see cref="AllowFail"/> instead.</summary>
+    public bool? Optional { get; init; }
+
+    /// <summary>Test counts from the gate's result files; null when it is not a test gate.</summary>
+    public Events.Payloads.TestCounts? Tests { get; init; }
+
+    /// <summary>Failed tests (capped; <see cref="Tests"/> has the true number).</summary>
+    public IReadOnlyList<Events.Payloads.FailedTest>? FailedTests { get; init; }
+
+    /// <summary>Diagnostics from the output (capped; <see cref="FindingsTotal"/> has the true numbers when more were found).</summary>
+    public IReadOnlyList<Events.Payloads.Finding>? Findings { get; init; }
+
+    public Events.Payloads.FindingTotals? FindingsTotal { get; init; }
+
+    /// <summary>True when the gate failed and then passed on a retry.</summary>
+    public bool? Flaky { get; init; }
+
+    /// <summary>Every attempt of a gate that was retried, in order (null for a single attempt).</summary>
+    public IReadOnlyList<ProofGateAttempt>? Attempts { get; init; }
 }

@@ -17,6 +17,9 @@ public sealed record ProofGateEvidence
 
     public long? TimeoutSecs { get; init; }
 
+    /// <summary>Where the timeout came from: the gate's declaration, the run's option, or the default.</summary>
+    public string? TimeoutSource { get; init; }
+
     public long? DurationMs { get; init; }
 
     public string? Reason { get; init; }
@@ -24,4 +27,7 @@ public sealed record ProofGateEvidence
     public string? Message { get; init; }
 
     public IReadOnlyDictionary<string, string>? Values { get; init; }
+
+    /// <summary>The last lines of the output of a gate that failed (where the cause usually is).</summary>
+    public IReadOnlyList<string>? OutputTail { get; init; }
 }

@@ -1,9 +1,13 @@
 using System.Globalization;
 using System.Text;
+using Omk.Storage;
 
 namespace Omk.Proofs;
 
-/// <summary>Renders a proof as GitHub-flavoured Markdown, for people and for pull request comments.</summary>
+/// <summary>
+/// Renders a proof as GitHub-flavoured Markdown, for people and for pull request comments. Everything in it is
+/// stripped of control sequences (<see cref="DisplayText"/>), and output is fenced with more backticks than it holds.
+/// </summary>
 public static class ProofMarkdown
 {
     public static string Render(Proof proof)
@@ -13,6 +17,8 @@ public static class ProofMarkdown
         {
             ProofStatus.Ready => ("✅", "ready"),
             ProofStatus.Failed => ("❌", "failed"),
+            ProofStatus.Partial => ("⚠️", "partial"),
+            ProofStatus.Cancelled => ("⏹️", "cancelled"),
             _ => ("⚠️", "not ready"),
         };
         md.Append(CultureInfo.InvariantCulture, $"# {icon} Omk proof: {title}\n\n");
@@ -42,6 +48,7 @@ public static class ProofMarkdown
         md.Append(string.Join(" · ", facts)).Append("\n\n");
         md.Append(CultureInfo.InvariantCulture, $"**Status** `{proof.Status}` · **Readiness** `{proof.Readiness}` — {ProofStatus.ReadinessDetailOf(proof.Readiness)}\n\n");
 
+        ProofEvidenceMarkdown.AppendSelection(md, proof);
         md.Append("## Gates\n\n");
         if (proof.Gates.Count == 0)
         {
@@ -54,11 +61,21 @@ public static class ProofMarkdown
             {
                 var exit = g.Evidence.TimedOut ? "timed out" : g.Evidence.ExitCode?.ToString(CultureInfo.InvariantCulture) ?? "–";
                 var duration = g.Evidence.DurationMs is { } d ? Duration(d) : "–";
-                var required = g.Required ? "yes" : g.AllowFail == true ? "no (allow fail)" : "no";
-                md.Append(CultureInfo.InvariantCulture, $"| {Cell(g.Name)} | {StatusCell(g.Status)} | {required} | {exit} | {duration} |\n");
+                var required = g.Required ? "yes" : g.AllowFail == true ? "no (allow fail)" : "no (optional)";
+                md.Append(CultureInfo.InvariantCulture, $"| {NameCell(g.Name)} | {StatusCell(g.Status)} | {required} | {exit} | {duration} |\n");
             }
 
             md.Append('\n');
+            foreach (var g in proof.Gates.Where(g => g.Status == GateStatus.Passed && (g.Tests is not null || g.Flaky == true)))
+            {
+                md.Append(CultureInfo.InvariantCulture, $"- ✅ {g.Name}: {ProofEvidenceMarkdown.TestsLine(g) ?? "passed"}{(g.Flaky == true ? $" — flaky, passed on attempt {g.Attempts?.Count ?? 2}" : string.Empty)}\n");
+            }
+
+            if (proof.Gates.Any(g => g.Status == GateStatus.Passed && (g.Tests is not null || g.Flaky == true)))
+            {
+                md.Append('\n');
+            }
+
             foreach (var g in proof.Gates.Where(g => g.Status != GateStatus.Passed))
             {
                 AppendGateDetail(md, g);
@@ -84,17 +101,17 @@ public static class ProofMarkdown
         AppendList(md, "Failures", proof.Failures.Select(f => f.Description + (f.WorkerId is null ? string.Empty : $" ({f.WorkerId})")));
         if (proof.Retries.Count > 0)
         {
-            AppendList(md, "Retries", proof.Retries.Select(r => $"{r.TaskId ?? "?"} attempt {r.Attempt?.ToString(CultureInfo.InvariantCulture) ?? "?"}: {r.Reason}"));
+            AppendList(md, "Retries", proof.Retries.Select(r => $"{(r.GateId is { } gate ? "gate " + gate : r.TaskId ?? "?")} attempt {r.Attempt?.ToString(CultureInfo.InvariantCulture) ?? "?"}: {r.Reason}"));
         }
 
         AppendList(md, "Known gaps", proof.KnownGaps);
         md.Append(CultureInfo.InvariantCulture, $"Readiness verdict: `{proof.Readiness}`.\n");
-        return md.ToString();
+        return DisplayText.Strip(md.ToString());
     }
 
     private static void AppendGateDetail(StringBuilder md, ProofGate g)
     {
-        md.Append(CultureInfo.InvariantCulture, $"### {StatusIcon(g.Status)} {g.Name}\n\n");
+        md.Append(CultureInfo.InvariantCulture, $"### {StatusIcon(g.Status)} {NameCell(g.Name)}\n\n");
         var e = g.Evidence;
         if (g.SourceFile is { } file)
         {
@@ -121,12 +138,18 @@ public static class ProofMarkdown
             md.Append(CultureInfo.InvariantCulture, $"- Log: `{log}`\n");
         }
 
+        if (ProofEvidenceMarkdown.TestsLine(g) is { } tests)
+        {
+            md.Append("- ").Append(tests).Append('\n');
+        }
+
         foreach (var (key, value) in e.Values ?? new Dictionary<string, string>())
         {
             md.Append(CultureInfo.InvariantCulture, $"- {key}: {value}\n");
         }
 
         md.Append('\n');
+        ProofEvidenceMarkdown.AppendGateEvidence(md, g);
         AppendBlock(md, "stdout", e.StdoutSummary);
         AppendBlock(md, "stderr", e.StderrSummary);
     }
@@ -138,7 +161,8 @@ public static class ProofMarkdown
             return;
         }
 
-        var fence = text.Contains("```", StringComparison.Ordinal) ? "~~~~" : "```";
+        text = DisplayText.Strip(text);
+        var fence = new string('`', Math.Max(3, DisplayText.LongestRun(text, '`') + 1));
         md.Append(label).Append(":\n\n").Append(fence).Append("text\n").Append(text.TrimEnd()).Append('\n').Append(fence).Append("\n\n");
     }
 
@@ -170,6 +194,15 @@ public static class ProofMarkdown
     };
 
     private static string Cell(string text) => text.Replace("|", "\\|", StringComparison.Ordinal).Replace("\n", " ", StringComparison.Ordinal);
+
+    // A gate's name, cut to a readable length: a 10,000-character name must not wreck the table (the full name is in proof.json).
+    private static string NameCell(string name)
+    {
+        var cell = Cell(name);
+        return cell.Length > MaxName ? cell[..(MaxName - 1)] + "…" : cell;
+    }
+
+    private const int MaxName = 80;
 
     private static string Short(string sha) => sha.Length > 12 ? sha[..12] : sha;
 

@@ -22,6 +22,12 @@ public static class ProofProjection
                 continue; // a proof never depends on earlier proofs
             }
 
+            if (state.Ended is not null)
+            {
+                state.Late.Add(e); // the verdict was sealed by the run's end
+                continue;
+            }
+
             runId ??= e.RunId.Value;
             if (state.LastTs is null || e.Ts > state.LastTs)
             {
@@ -46,7 +52,9 @@ public static class ProofProjection
             s.Dirty = p?.Dirty ?? s.Dirty;
             s.Base = p?.Base ?? s.Base;
             s.SawRunStarted = true;
-            foreach (var name in p?.PlannedGates ?? [])
+            s.Selection = p?.GateSelection ?? s.Selection;
+            s.GatesOrigin = p?.GatesOrigin ?? s.GatesOrigin;
+            foreach (var name in (p?.PlannedGates ?? []).OfType<string>())
             {
                 s.Gate(name).Planned = true;
             }
@@ -68,6 +76,7 @@ public static class ProofProjection
         }
         else if (e.Kind == EventKind.ManualInterrupt)
         {
+            s.Interrupted = true;
             s.Failures.Add(new ProofFailure(null, e.Actor, "manual interrupt", e.Ts));
         }
         else if (e.Kind == EventKind.WorkerStalled)
@@ -77,7 +86,7 @@ public static class ProofProjection
         else if (e.Kind == EventKind.RetryScheduled)
         {
             int? attempt = e.Payload is { ValueKind: JsonValueKind.Object } p && p.TryGetProperty("attempt", out var a) && a.TryGetInt32(out var n) ? n : null;
-            s.Retries.Add(new ProofRetry(e.PayloadString("task_id"), attempt, e.PayloadString("reason") ?? "retry"));
+            s.Retries.Add(new ProofRetry(e.PayloadString("task_id"), attempt, e.PayloadString("reason") ?? "retry") { GateId = e.PayloadString("gate_id") });
         }
         else if (e.Kind == EventKind.FileChanged)
         {
@@ -90,7 +99,7 @@ public static class ProofProjection
         else if (e.Kind == EventKind.CommandStarted)
         {
             var p = e.PayloadAs(json.CommandStartedPayload);
-            if (p is not null)
+            if (p?.Name is not null)
             {
                 var g = s.Gate(p.Name);
                 g.Started = true;
@@ -100,7 +109,7 @@ public static class ProofProjection
         else if (e.Kind == EventKind.CommandFinished)
         {
             var p = e.PayloadAs(json.CommandFinishedPayload);
-            if (p is not null)
+            if (p?.Name is not null)
             {
                 var g = s.Gate(p.Name);
                 g.Evidence = g.Evidence with
@@ -113,14 +122,15 @@ public static class ProofProjection
                     OutputPath = p.OutputPath ?? g.Evidence.OutputPath,
                     DurationMs = p.DurationMs ?? g.Evidence.DurationMs,
                 };
+                g.Attempts.Add(ProofGateFacts.Attempt(p));
             }
         }
         else if (e.Kind == EventKind.GatePassed || e.Kind == EventKind.GateFailed)
         {
             var p = e.PayloadAs(json.GateResultPayload);
-            if (p is null)
+            if (p?.Name is null)
             {
-                return;
+                return; // a payload without a gate name names nothing
             }
 
             var g = s.Gate(p.Name);
@@ -136,10 +146,12 @@ public static class ProofProjection
                 StderrSummary = p.StderrSummary ?? g.Evidence.StderrSummary,
                 OutputPath = p.OutputPath ?? g.Evidence.OutputPath,
                 TimeoutSecs = p.TimeoutSecs ?? g.Evidence.TimeoutSecs,
+                TimeoutSource = p.TimeoutSource ?? g.Evidence.TimeoutSource,
                 DurationMs = p.DurationMs ?? g.Evidence.DurationMs,
                 Reason = p.Reason,
                 Message = p.Message,
                 Values = p.Evidence,
+                OutputTail = p.OutputTail,
             };
         }
     }
@@ -184,8 +196,13 @@ public static class ProofProjection
                 }
                 else
                 {
-                    knownGaps.Add($"gate {g.Name} failed (allowed to fail)");
+                    knownGaps.Add($"gate {g.Name} failed ({(p?.AllowFail == true ? "allowed to fail" : "optional")})");
                 }
+            }
+
+            if (p?.Flaky == true)
+            {
+                knownGaps.Add(ProofGateFacts.FlakyGap(g.Name, g.Attempts));
             }
 
             gates.Add(new ProofGate
@@ -199,6 +216,15 @@ public static class ProofProjection
                 SourceFile = p?.SourceFile,
                 SourceLine = p?.SourceLine,
                 Evidence = g.Evidence,
+            } with
+            {
+                Optional = p is { Required: false } && p.AllowFail != true ? true : null,
+                Tests = p?.Tests,
+                FailedTests = p?.FailedTests,
+                Findings = p?.Findings,
+                FindingsTotal = p?.FindingsTotal,
+                Flaky = p?.Flaky,
+                Attempts = g.Attempts.Count > 1 ? g.Attempts : null,
             });
         }
 
@@ -209,6 +235,10 @@ public static class ProofProjection
         if (counted.Count == 0)
         {
             knownGaps.Add("no required gate ran: no evidence, so not ready");
+            if (gates.Count == 0 && s.GatesOrigin is { } origin)
+            {
+                knownGaps.Add("no gates: " + (origin.StartsWith("none: ", StringComparison.Ordinal) ? origin["none: ".Length..] : origin));
+            }
         }
 
         if (unfinished)
@@ -216,14 +246,31 @@ public static class ProofProjection
             knownGaps.Add("the run has not finished (no run_completed or run_failed event)");
         }
 
-        if (s.SawRunStarted && s.Commit is null)
+        var noCommit = s.SawRunStarted && s.Commit is null;
+        if (noCommit)
         {
-            knownGaps.Add("no commit recorded (not a git repository, or no commits yet)");
+            knownGaps.Add("no commit recorded (not a git repository, or no commits yet): a run is never ready without one");
         }
 
-        if (stats is { DamagedLines: > 0 })
+        if (RunSeal.Describe(s.Late) is { } late)
         {
-            knownGaps.Add($"{stats.DamagedLines} malformed line(s) skipped");
+            knownGaps.Add(late);
+        }
+
+        var newerSchema = stats is { UnsupportedSchemaLines: > 0 };
+        if (newerSchema)
+        {
+            knownGaps.Add(Runs.RunFindings.NewerSchema(stats!));
+        }
+
+        if (stats is { NewerSchemaRunFailures: > 0 })
+        {
+            failures.Add(new ProofFailure(null, null, "a newer Omk recorded that the run failed (run_failed it wrote)", s.LastTs ?? default));
+        }
+
+        if (stats is { DamagedLines: > 0 } && stats.DamagedLines > stats.UnsupportedSchemaLines)
+        {
+            knownGaps.Add($"{stats.DamagedLines - stats.UnsupportedSchemaLines} malformed line(s) skipped");
         }
 
         if (stats is { UnknownKindLines: > 0 })
@@ -232,28 +279,32 @@ public static class ProofProjection
         }
 
         string status2;
-        if (requiredFailed || failures.Count > 0)
+        if (s.Interrupted)
+        {
+            status2 = ProofStatus.Cancelled;
+        }
+        else if (requiredFailed || failures.Count > 0)
         {
             status2 = ProofStatus.Failed;
         }
-        else if (counted.Count > 0 && counted.All(g => g.Status == GateStatus.Passed) && !unfinished && missing == 0)
+        else if (counted.Count > 0 && counted.All(g => g.Status == GateStatus.Passed) && !unfinished && missing == 0 && !noCommit && !newerSchema)
         {
-            status2 = ProofStatus.Ready;
+            status2 = s.Selection is { NotSelected.Count: > 0 } ? ProofStatus.Partial : ProofStatus.Ready;
         }
         else
         {
             status2 = ProofStatus.NotReady;
         }
 
+        if (s.Selection is { NotSelected.Count: > 0 } selection)
+        {
+            knownGaps.Insert(0, ProofGateFacts.PartialGap(selection));
+        }
+
         failures.Sort((a, b) => a.Timestamp.CompareTo(b.Timestamp));
         var changed = s.Files.OrderBy(f => f.Key, StringComparer.Ordinal).Select(f => new ProofChangedFile(f.Key, f.Value)).ToList();
         long? elapsedMs = s.Started is { } start && s.Ended is { } end ? (long)(end - start).TotalMilliseconds : null;
-        var passed = gates.Count(g => g.Status == GateStatus.Passed);
-        var failedCount = gates.Count(g => g.Status == GateStatus.Failed);
-        var skipped = gates.Count(g => g.Status == GateStatus.Skipped);
-        var summary = string.Create(
-            CultureInfo.InvariantCulture,
-            $"Run {runId}: {status2}. {changed.Count} file(s) changed, {gates.Count} gate(s) ({passed} passed, {failedCount} failed, {skipped} skipped), {failures.Count} failure(s), {s.Retries.Count} retry(ies).");
+        var summary = ProofGateFacts.Summary(runId, status2, changed.Count, gates, failures.Count, s.Retries.Count, s.Selection);
         return new Proof
         {
             RunId = runId,
@@ -264,6 +315,7 @@ public static class ProofProjection
             Dirty = s.Dirty,
             Base = s.Base,
             Branch = s.Branch,
+            Selection = s.Selection,
             ChangedFiles = changed,
             Gates = gates,
             Failures = failures,
@@ -290,6 +342,8 @@ public static class ProofProjection
 
         public List<ProofRetry> Retries { get; } = [];
 
+        public List<Event> Late { get; } = [];
+
         public DateTimeOffset? Started { get; set; }
 
         public DateTimeOffset? Ended { get; set; }
@@ -298,6 +352,8 @@ public static class ProofProjection
 
         public bool SawRunStarted { get; set; }
 
+        public bool Interrupted { get; set; }
+
         public string? Commit { get; set; }
 
         public string? Branch { get; set; }
@@ -305,6 +361,10 @@ public static class ProofProjection
         public bool? Dirty { get; set; }
 
         public string? Base { get; set; }
+
+        public GateSelectionPayload? Selection { get; set; }
+
+        public string? GatesOrigin { get; set; }
 
         public GateFold Gate(string name)
         {
@@ -334,5 +394,7 @@ public static class ProofProjection
         public GateResultPayload? Payload { get; set; }
 
         public ProofGateEvidence Evidence { get; set; } = new();
+
+        public List<ProofGateAttempt> Attempts { get; } = [];
     }
 }

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Omk.Cli;
+namespace Omk.Processes;
 
 /// <summary>Parses durations like <c>90</c> (seconds), <c>90s</c>, <c>10m</c>, <c>1h</c>, <c>1h30m</c>.</summary>
 public static class DurationText
