@@ -13,6 +13,7 @@ IBenchmark[] benchmarks =
     new GatesBenchmark(),
     new AgentRunBenchmark(),
     new EvidenceBenchmark(),
+    new IntegrityBenchmark(),
 ];
 
 if (args is ["raw-acp-client", var kimi, var work])

@@ -25,6 +25,11 @@ public static class RepoLocation
                 throw new UsageException($"--repo '{repoOption}' does not exist.");
             }
 
+            if (GitDiscovery.FindTopLevel(full) is null && await GitRepository.IsWithoutWorkTreeAsync(full, cancellationToken))
+            {
+                throw new UsageException($"--repo '{repoOption}' is a bare git repository (or inside a .git folder): there is no work tree to verify; pass a clone or a worktree of it.");
+            }
+
             return Path.TrimEndingDirectorySeparator(full);
         }
 
@@ -37,6 +42,11 @@ public static class RepoLocation
         try
         {
             var repo = await GitRepository.OpenAsync(current, cancellationToken);
+            if (repo is null && await GitRepository.IsWithoutWorkTreeAsync(current, cancellationToken))
+            {
+                throw new UsageException($"'{current}' is a bare git repository (or inside a .git folder): there is no work tree to verify; run omk in a clone or a worktree of it.");
+            }
+
             return repo?.TopLevel ?? current;
         }
         catch (GitException)

@@ -37,7 +37,7 @@ public sealed class ProofMode(ActionContext context, WorkflowCommands commands, 
         GitSnapshot? git;
         try
         {
-            var sources = GateSources.For(settings.Gates, null, RunStore.For(repoRoot), settings.GatesDir);
+            var sources = GateSources.For(settings.Gates, null, settings.GatesDir);
             gates = await new GateDiscovery(sources).DiscoverAsync(new GateSourceContext(repoRoot), cancellationToken).ConfigureAwait(false);
             foreach (var warning in sources.OfType<ScriptGateSource>().SelectMany(s => s.LastLoad?.Warnings ?? []))
             {

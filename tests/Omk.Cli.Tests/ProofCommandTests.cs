@@ -159,12 +159,13 @@ public sealed class ProofCommandTests
     }
 
     [Fact]
-    public async Task Outside_git_the_proof_says_no_commit_was_recorded()
+    public async Task Outside_git_the_proof_says_no_commit_was_recorded_and_is_never_ready()
     {
         using var dir = new TempDirectory();
         var result = await OmkProcess.RunAsync(dir.Path, "proof", "--gate", "ok=true", "--json");
-        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.True(result.ExitCode == 1, result.ToString());
         var proof = JsonDocument.Parse(result.Stdout).RootElement;
+        Assert.Equal("not_ready", proof.GetProperty("status").GetString());
         Assert.False(proof.TryGetProperty("commit", out _));
         Assert.Contains(proof.GetProperty("known_gaps").EnumerateArray(), g => g.GetString()!.StartsWith("no commit recorded", StringComparison.Ordinal));
     }

@@ -79,16 +79,8 @@ public static class AgentRunCommand
             throw new UsageException("--approval: " + ex.Message, ex);
         }
 
-        if (!DurationText.TryParse(approvalTimeout, out var answerWithin))
-        {
-            throw new UsageException($"--approval-timeout '{approvalTimeout}' is not a duration (examples: 30s, 5m).");
-        }
-
-        TimeSpan? turnTimeout = null;
-        if (timeout is not null)
-        {
-            turnTimeout = DurationText.TryParse(timeout, out var t) ? t : throw new UsageException($"--timeout '{timeout}' is not a duration (examples: 90s, 10m).");
-        }
+        var answerWithin = TimeoutOption.Parse("--approval-timeout", approvalTimeout);
+        TimeSpan? turnTimeout = timeout is null ? null : TimeoutOption.Parse("--timeout", timeout);
 
         if (resume is not null && string.IsNullOrWhiteSpace(resume))
         {

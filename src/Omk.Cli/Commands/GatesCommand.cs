@@ -99,8 +99,7 @@ public static class GatesCommand
         string? repoOption, string? stateDir, string? gatesDir, CancellationToken cancellationToken)
     {
         var root = await RepoLocation.ResolveAsync(repoOption, cancellationToken);
-        var store = RunStore.For(root, stateDir);
-        var scripts = GateSources.Scripts(store, gatesDir);
+        var scripts = GateSources.Scripts(gatesDir);
         try
         {
             var set = await new GateDiscovery([scripts, new DotnetGateSource()]).DiscoverAsync(new GateSourceContext(root), cancellationToken);

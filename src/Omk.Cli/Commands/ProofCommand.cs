@@ -11,7 +11,7 @@ namespace Omk.Cli.Commands;
 /// <summary><c>omk proof</c>: run the repository's gates and write a proof.</summary>
 public static class ProofCommand
 {
-    public static Command Create()
+    public static Command Create(ShutdownSignals? signals = null)
     {
         var repo = CommonOptions.Repo();
         var stateDir = CommonOptions.StateDir();
@@ -78,6 +78,7 @@ public static class ProofCommand
                 parse.GetValue(json),
                 parse.GetValue(resultFile),
                 parse.GetValue(retries)),
+            signals,
             cancellationToken));
         return command;
     }
@@ -86,13 +87,14 @@ public static class ProofCommand
         string? Repo, string[] Gates, string[] AllowFail, string? Filter, int Parallel, string? Base, string? Timeout,
         string? StateDir, string? GatesDir, bool Json, string? ResultFile, int Retries);
 
-    private static async Task<int> RunAsync(Arguments args, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(Arguments args, ShutdownSignals? signals, CancellationToken cancellationToken)
     {
         var repoRoot = args.Repo ?? Directory.GetCurrentDirectory();
         try
         {
             repoRoot = await RepoLocation.ResolveAsync(args.Repo, cancellationToken);
             var (options, gates, git) = await PrepareAsync(args, repoRoot, cancellationToken);
+            options = options with { InterruptedBy = () => signals?.ReceivedName };
             var result = await ExecuteAsync(options, gates, git, cancellationToken);
             // A partial run exits 0 when every selected gate passed (the user asked for those), and says "partial".
             var exit = result.Proof.Status is ProofStatus.Ready or ProofStatus.Partial ? ExitCodes.Ready : ExitCodes.NotReady;
@@ -145,16 +147,7 @@ public static class ProofCommand
             throw new UsageException($"--retries must be 0 or more (got {args.Retries}).");
         }
 
-        TimeSpan? timeout = null;
-        if (args.Timeout is not null)
-        {
-            if (!DurationText.TryParse(args.Timeout, out var t))
-            {
-                throw new UsageException($"--timeout '{args.Timeout}' is not a duration (examples: 90s, 10m, 1h).");
-            }
-
-            timeout = t;
-        }
+        TimeSpan? timeout = args.Timeout is null ? null : TimeoutOption.Parse("--timeout", args.Timeout);
 
         var options = new ProofRunOptions
         {
@@ -167,7 +160,7 @@ public static class ProofCommand
         };
         try
         {
-            var sources = GateSources.For(args.Gates, timeout, RunStore.For(repoRoot, args.StateDir), args.GatesDir);
+            var sources = GateSources.For(args.Gates, timeout, args.GatesDir);
             var gates = await new GateDiscovery(sources).DiscoverAsync(new GateSourceContext(repoRoot), cancellationToken);
             foreach (var warning in sources.OfType<ScriptGateSource>().SelectMany(s => s.LastLoad?.Warnings ?? []))
             {
@@ -176,6 +169,7 @@ public static class ProofCommand
 
             gates = GateFilter.Apply(gates, args.Filter).AllowingFailureOf(args.AllowFail);
             var git = await ProofRun.SnapshotAsync(options, cancellationToken);
+            RunStore.For(repoRoot, args.StateDir).EnsureUsable();
             return (options, gates, git);
         }
         catch (GateConfigurationException ex)

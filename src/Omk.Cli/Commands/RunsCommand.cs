@@ -67,7 +67,7 @@ public static class RunsCommand
             foreach (var r in runs)
             {
                 var started = r.StartedAt is { } s ? RunTimeline.FormatTs(s) : "-";
-                Console.Out.WriteLine($"{r.RunId,-26}  {started,-24}  {r.Status ?? "(no proof)",-10}  {r.Summary}");
+                Console.Out.WriteLine(Storage.DisplayText.Strip($"{r.RunId,-26}  {started,-24}  {r.Status ?? "(no proof)",-10}  {r.Summary}"));
             }
 
             return ExitCodes.Ready;
@@ -106,25 +106,32 @@ public static class RunsCommand
             var directory = store.Find(id) ?? throw new UsageException(NoSuchRun(id, store));
             var stats = new EventReadStats();
             var filter = new EventFilter { Kinds = kinds, Actor = parse.GetValue(actor) };
-            var events = EventReader.Read(directory.EventsPath, stats, filter).ToList();
+            var all = EventReader.Read(directory.EventsPath, stats).ToList();
+            var events = all.Where(filter.Matches).ToList();
             var timeline = RunTimeline.Build(events);
+            var findings = RunFindings.Of(directory, all, stats);
             if (parse.GetValue(json))
             {
-                WriteJson(directory, events, timeline, stats);
+                WriteJson(directory, events, timeline, stats, findings);
                 return ExitCodes.Ready;
             }
 
             Console.Out.WriteLine($"run {directory.RunId} ({directory.Path})");
             foreach (var entry in timeline)
             {
-                Console.Out.WriteLine(string.Create(
+                Console.Out.WriteLine(Storage.DisplayText.Strip(string.Create(
                     CultureInfo.InvariantCulture,
-                    $"{entry.Index,5}  {RunTimeline.FormatTs(entry.Ts)}  {entry.Kind,-18} {entry.Actor ?? "-",-12} {entry.Summary}").TrimEnd());
+                    $"{entry.Index,5}  {RunTimeline.FormatTs(entry.Ts)}  {entry.Kind,-18} {entry.Actor ?? "-",-12} {entry.Summary}").TrimEnd()));
+            }
+
+            foreach (var finding in findings)
+            {
+                Console.Out.WriteLine(finding);
             }
 
             if (stats.SkippedLines - stats.BlankLines > 0)
             {
-                Console.Error.WriteLine($"omk: {stats.DamagedLines} malformed and {stats.UnknownKindLines} unknown-kind line(s) skipped in {directory.EventsPath}.");
+                Console.Error.WriteLine($"omk: {stats.DamagedLines - stats.UnsupportedSchemaLines} malformed, {stats.UnsupportedSchemaLines} newer-schema and {stats.UnknownKindLines} unknown-kind line(s) skipped in {directory.EventsPath}.");
             }
 
             return ExitCodes.Ready;
@@ -132,7 +139,7 @@ public static class RunsCommand
         return command;
     }
 
-    private static void WriteJson(RunDirectory directory, IReadOnlyList<Event> events, IReadOnlyList<TimelineEntry> timeline, EventReadStats stats)
+    private static void WriteJson(RunDirectory directory, IReadOnlyList<Event> events, IReadOnlyList<TimelineEntry> timeline, EventReadStats stats, IReadOnlyList<string> findings)
     {
         using var writer = new Utf8JsonWriter(Console.OpenStandardOutput(), Storage.JsonFileOptions.Writer(indented: true));
         writer.WriteStartObject();
@@ -141,6 +148,13 @@ public static class RunsCommand
         writer.WriteNumber("skipped_lines", stats.SkippedLines);
         writer.WriteNumber("malformed_lines", stats.DamagedLines);
         writer.WriteNumber("unknown_kind_lines", stats.UnknownKindLines);
+        writer.WriteStartArray("findings");
+        foreach (var finding in findings)
+        {
+            writer.WriteStringValue(finding);
+        }
+
+        writer.WriteEndArray();
         writer.WriteStartArray("timeline");
         for (var i = 0; i < events.Count; i++)
         {

@@ -42,7 +42,8 @@ public sealed class ProgressView : IDisposable
         lock (_lock)
         {
             ClearStatus();
-            _out.WriteLine(text);
+            _out.WriteLine(Storage.DisplayText.Strip(text)); // gate output must not drive the terminal
+
             DrawStatus();
         }
     }

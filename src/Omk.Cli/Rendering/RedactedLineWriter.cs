@@ -24,7 +24,7 @@ public sealed class RedactedLineWriter(TextWriter output, SecretRedactor redacto
                 return;
             }
 
-            output.Write(redactor.Redact(content[..(end + 1)]));
+            output.Write(DisplayText.Strip(redactor.Redact(content[..(end + 1)])));
             output.Flush();
             _pending.Clear().Append(content, end + 1, content.Length - end - 1);
         }
@@ -37,7 +37,7 @@ public sealed class RedactedLineWriter(TextWriter output, SecretRedactor redacto
         {
             if (_pending.Length > 0)
             {
-                output.Write(redactor.Redact(_pending.ToString()));
+                output.Write(DisplayText.Strip(redactor.Redact(_pending.ToString())));
                 _pending.Clear();
             }
 

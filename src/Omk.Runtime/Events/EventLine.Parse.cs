@@ -21,7 +21,8 @@ public static partial class EventLine
             return LineStatus.Blank;
         }
 
-        if (line[0] != (byte)'{')
+        // Invalid UTF-8 inside a string would pass the reader's token checks and fail later, when the payload is read.
+        if (line[0] != (byte)'{' || !System.Text.Unicode.Utf8.IsValid(line))
         {
             return LineStatus.Malformed;
         }
@@ -165,7 +166,7 @@ public static partial class EventLine
             // Classify by schema first: a newer envelope may legitimately lack or retype v1 fields.
             if (schema > EventSchema.Version || schema < 1)
             {
-                return LineStatus.UnsupportedSchema;
+                return kind == EventKind.RunFailed ? LineStatus.UnsupportedSchemaRunFailed : LineStatus.UnsupportedSchema;
             }
 
             if (invalid || id is null || runId is null || ts is null || (kind is null && !unknownKind))

@@ -19,6 +19,9 @@ public sealed class EventReadStats
     /// <summary>Envelopes of a newer <c>schema_version</c> than this reader knows.</summary>
     public long UnsupportedSchemaLines { get; internal set; }
 
+    /// <summary>Of those, <c>run_failed</c> lines: a newer Omk said the run failed.</summary>
+    public long NewerSchemaRunFailures { get; internal set; }
+
     /// <summary>Every line that did not yield an event, blank ones included.</summary>
     public long SkippedLines => BlankLines + MalformedLines + TornLines + UnknownKindLines + UnsupportedSchemaLines;
 
@@ -33,6 +36,7 @@ public sealed class EventReadStats
             case LineStatus.Blank: BlankLines++; break;
             case LineStatus.UnknownKind: UnknownKindLines++; break;
             case LineStatus.UnsupportedSchema: UnsupportedSchemaLines++; break;
+            case LineStatus.UnsupportedSchemaRunFailed: UnsupportedSchemaLines++; NewerSchemaRunFailures++; break;
             default:
                 if (torn)
                 {

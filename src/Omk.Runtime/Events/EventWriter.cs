@@ -12,11 +12,12 @@ namespace Omk.Events;
 public sealed class EventWriter : IEventSink, IAsyncDisposable
 {
     private readonly Channel<Item> _queue;
-    private readonly FileStream _file;
+    private FileStream _file;
     private readonly EventWriterOptions _options;
     private readonly Task _consumer;
     private long _appended;
     private int _disposed;
+    private int _sealed;
     private Exception? _fault;
 
     private EventWriter(string path, FileStream file, EventWriterOptions options)
@@ -70,12 +71,22 @@ public sealed class EventWriter : IEventSink, IAsyncDisposable
             throw;
         }
 
-        return new EventWriter(path, file, options ?? new EventWriterOptions());
+        var writer = new EventWriter(path, file, options ?? new EventWriterOptions());
+        if (file.Length > 0 && EventReader.Read(path).Any(e => RunSeal.IsTerminal(e.Kind)))
+        {
+            writer._sealed = 1;
+        }
+
+        return writer;
     }
+
+    /// <summary>True once the run's terminal event was appended (or found in the log opened).</summary>
+    public bool IsSealed => Volatile.Read(ref _sealed) != 0;
 
     /// <summary>Queues an event; waits only when the queue is full.</summary>
     public ValueTask AppendAsync(Event @event, CancellationToken cancellationToken = default)
     {
+        Admit(@event);
         var line = Serialize(@event);
         if (_queue.Writer.TryWrite(new Item(line, null, false)))
         {
@@ -89,6 +100,7 @@ public sealed class EventWriter : IEventSink, IAsyncDisposable
     /// <summary>Queues an event from synchronous code.</summary>
     public void Append(Event @event)
     {
+        Admit(@event);
         var item = new Item(Serialize(@event), null, false);
         if (!_queue.Writer.TryWrite(item))
         {
@@ -185,6 +197,22 @@ public sealed class EventWriter : IEventSink, IAsyncDisposable
         await done.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
     }
 
+    // The terminal event seals the run: afterwards only its proof_written is taken.
+    private void Admit(Event @event)
+    {
+        ArgumentNullException.ThrowIfNull(@event);
+        if (RunSeal.MayFollowSeal(@event.Kind))
+        {
+            return;
+        }
+
+        var wasSealed = RunSeal.IsTerminal(@event.Kind) ? Interlocked.Exchange(ref _sealed, 1) : Volatile.Read(ref _sealed);
+        if (wasSealed != 0)
+        {
+            throw new RunSealedException($"The run in '{Path}' has ended: its verdict is sealed and '{@event.Kind.Value}' cannot be appended.");
+        }
+    }
+
     private byte[] Serialize(Event @event)
     {
         ThrowIfFaulted();
@@ -259,6 +287,11 @@ public sealed class EventWriter : IEventSink, IAsyncDisposable
                 }
 
                 _file.Flush(flushToDisk: fsync);
+                if (fsync)
+                {
+                    RelinkIfDeleted();
+                }
+
                 foreach (var barrier in pendingBarriers)
                 {
                     barrier.Done!.TrySetResult();
@@ -284,6 +317,29 @@ public sealed class EventWriter : IEventSink, IAsyncDisposable
             throw;
         }
     }
+
+    // A checkpoint finds the log still at its path; if something deleted it (a gate running 'git clean -xfd'), the log
+    // is written again at its path from the open file, which still holds every line, and appends continue there.
+    private void RelinkIfDeleted()
+    {
+        if (File.Exists(Path))
+        {
+            return;
+        }
+
+        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(Path))!);
+        var restored = new FileStream(Path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.Read, bufferSize: 0);
+        _file.Seek(0, SeekOrigin.Begin);
+        _file.CopyTo(restored);
+        restored.Flush(flushToDisk: true);
+        var old = _file;
+        _file = restored;
+        old.Dispose();
+        Restored = true;
+    }
+
+    /// <summary>True when the log was deleted under the writer and written again at its path.</summary>
+    public bool Restored { get; private set; }
 
     private readonly record struct Item(byte[]? Line, TaskCompletionSource? Done, bool Fsync);
 }

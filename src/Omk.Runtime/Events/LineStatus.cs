@@ -8,4 +8,7 @@ public enum LineStatus
     Malformed,
     UnknownKind,
     UnsupportedSchema,
+
+    /// <summary>A <c>run_failed</c> written by a newer Omk: unreadable, but never to be ignored.</summary>
+    UnsupportedSchemaRunFailed,
 }

@@ -172,6 +172,15 @@ public sealed class GateRunner(ProcessRunner processes, Storage.SecretRedactor? 
             (passed, reason, message, values) = CodeGateVerdict(resultFile, result, passed, reason);
         }
 
+        if (result.LeftoverProcessesKilled > 0)
+        {
+            // The gate's own verdict stands; that it left processes running (now killed) is part of its evidence.
+            values = new Dictionary<string, string>(values ?? new Dictionary<string, string>(), StringComparer.Ordinal)
+            {
+                ["leftover_processes_killed"] = result.LeftoverProcessesKilled.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            };
+        }
+
         (passed, reason) = Evidence.GateEvidenceVerdict.Apply(evidence, passed, reason);
         var payload = Evidence.GateEvidenceVerdict.Attach(evidence, Payload(gate), passed) with
         {

@@ -1,5 +1,4 @@
 using Omk.Gates.Scripts;
-using Omk.Runs;
 
 namespace Omk.Gates;
 
@@ -10,13 +9,20 @@ public static class GateSources
     /// <c>--gate</c> options replace everything else; otherwise the F# scripts in the gates folder; otherwise
     /// the repository's auto-detected defaults.
     /// </summary>
-    public static IReadOnlyList<IGateSource> For(IReadOnlyList<string> gateOptions, TimeSpan? timeout, RunStore store, string? gatesDirectory) =>
+    public static IReadOnlyList<IGateSource> For(IReadOnlyList<string> gateOptions, TimeSpan? timeout, string? gatesDirectory) =>
         gateOptions.Count > 0
             ? [new CommandLineGateSource(gateOptions, timeout)]
-            : [Scripts(store, gatesDirectory), new DotnetGateSource()];
+            : [Scripts(gatesDirectory), new DotnetGateSource()];
 
-    public static ScriptGateSource Scripts(RunStore store, string? gatesDirectory) =>
-        new(GateScriptCache.DirectoryUnder(store.Root), gatesDirectory);
+    /// <summary>The gate scripts of a repository, compiled into the user's cache (never into the repository or its state dir).</summary>
+    public static ScriptGateSource Scripts(string? gatesDirectory) =>
+        new(GateScriptCache.UserDirectory(), gatesDirectory) { DeclarationTimeout = DeclarationTimeout() };
+
+    /// <summary><c>$OMK_GATE_DECLARE_TIMEOUT</c> (seconds) bounds the scripts' top-level code; 60 s by default.</summary>
+    private static TimeSpan DeclarationTimeout() =>
+        double.TryParse(Environment.GetEnvironmentVariable("OMK_GATE_DECLARE_TIMEOUT"), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var seconds) && seconds > 0
+            ? TimeSpan.FromSeconds(seconds)
+            : TimeSpan.FromSeconds(60);
 
     /// <summary>Prints the compiler's diagnostics (or the script's error) the way compilers do; for exit 2.</summary>
     public static void Report(GateScriptException ex, string repoRoot, TextWriter writer)

@@ -51,10 +51,26 @@ public sealed class GitRepository
         var result = await _git.RunAsync(["rev-parse", "--verify", "--quiet", "--end-of-options", reference + "^{commit}"], cancellationToken).ConfigureAwait(false);
         if (!result.Succeeded)
         {
-            throw new GitException($"base ref '{reference}' is not a commit in '{TopLevel}' (git rev-parse failed{Detail(result)}).");
+            throw await IsShallowAsync(cancellationToken).ConfigureAwait(false)
+                ? new GitException($"base ref '{reference}' is beyond the history of this shallow clone ('{TopLevel}'): fetch deeper (git fetch --unshallow, or fetch-depth: 0 in actions/checkout).")
+                : new GitException($"base ref '{reference}' is not a commit in '{TopLevel}' (git rev-parse failed{Detail(result)}).");
         }
 
         return result.StdoutText.Trim();
+    }
+
+    /// <summary>True in a shallow clone (history cut off at some depth).</summary>
+    public async Task<bool> IsShallowAsync(CancellationToken cancellationToken = default)
+    {
+        var result = await _git.RunAsync(["rev-parse", "--is-shallow-repository"], cancellationToken).ConfigureAwait(false);
+        return result.Succeeded && result.StdoutText.Trim() == "true";
+    }
+
+    /// <summary>True when <paramref name="directory"/> is a bare repository or inside a repository's git folder: there is no work tree to verify.</summary>
+    public static async Task<bool> IsWithoutWorkTreeAsync(string directory, CancellationToken cancellationToken = default)
+    {
+        var result = await new GitCli(directory).RunAsync(["rev-parse", "--is-bare-repository", "--is-inside-git-dir"], cancellationToken).ConfigureAwait(false);
+        return result.Succeeded && result.StdoutText.Split('\n', StringSplitOptions.TrimEntries).Contains("true");
     }
 
     /// <summary>Uncommitted changes: <c>git status --porcelain -z</c>, untracked files included, renames as delete + create.</summary>
@@ -76,6 +92,12 @@ public sealed class GitRepository
     public async Task<IReadOnlyList<GitChange>> ChangesSinceAsync(string baseCommit, CancellationToken cancellationToken = default)
     {
         var mergeBase = await _git.RunAsync(["merge-base", baseCommit, "HEAD"], cancellationToken).ConfigureAwait(false);
+        if (!mergeBase.Succeeded && await IsShallowAsync(cancellationToken).ConfigureAwait(false))
+        {
+            // Diffing against the base itself would report every file it differs in, silently: refuse instead.
+            throw new GitException($"base ref '{baseCommit}': this shallow clone's history does not reach its merge base with HEAD: fetch deeper (git fetch --unshallow, or fetch-depth: 0 in actions/checkout).");
+        }
+
         var from = mergeBase.Succeeded ? mergeBase.StdoutText.Trim() : baseCommit;
         var diff = await _git.RunAsync(["diff", "--name-status", "-z", "--no-renames", from, "--"], cancellationToken).ConfigureAwait(false);
         if (!diff.Succeeded)

@@ -12,6 +12,8 @@ namespace Omk.Processes;
 /// .NET ignores SIGPIPE and an ignored signal survives exec, so without it <c>yes | head</c> in a child
 /// fails with "Broken pipe" instead of ending quietly, as it does in a terminal or CI.</item>
 /// </list>
+/// Every child also gets a <see cref="ProcessTreeMarker"/>, and on Linux Omk becomes a child subreaper
+/// (<see cref="ChildSubreaper"/>), so descendants that leave the group are still found and killed.
 /// Each part is used only when present (and, for env, when it accepts the option); both exec in place.
 /// </summary>
 internal sealed class ChildLauncher
@@ -37,6 +39,7 @@ internal sealed class ChildLauncher
     /// <summary>Sets the file name and the arguments before the command's own arguments.</summary>
     public void Prepare(ProcessStartInfo info, string program)
     {
+        ProcessTreeMarker.Assign(info);
         var prefix = new List<string>();
         if (SetsidPath is not null)
         {
@@ -72,6 +75,7 @@ internal sealed class ChildLauncher
             return new ChildLauncher(null, null);
         }
 
+        ChildSubreaper.EnsureEnabled();
         var setsid = FirstExisting("/usr/bin/setsid", "/bin/setsid");
         var env = FirstExisting("/usr/bin/env", "/bin/env");
         return new ChildLauncher(setsid, env is not null && AcceptsDefaultSignal(env) ? env : null);

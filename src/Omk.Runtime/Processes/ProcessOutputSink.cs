@@ -13,6 +13,7 @@ internal sealed class ProcessOutputSink : IDisposable
 
     private readonly object _gate = new();
     private FileStream? _log;
+    private string? _logPath;
     private readonly Func<string, string>? _redact;
     private Action<ProcessOutputLine>? _onOutput;
 
@@ -39,12 +40,12 @@ internal sealed class ProcessOutputSink : IDisposable
                 Directory.CreateDirectory(directory);
             }
 
-            log = new FileStream(logPath, FileMode.Create, FileAccess.Write, FileShare.Read, bufferSize: 64 * 1024);
+            log = new FileStream(logPath, FileMode.Create, FileAccess.ReadWrite, FileShare.Read | FileShare.Delete, bufferSize: 64 * 1024);
             var header = $"$ {commandLine}\n# cwd: {workingDirectory}\n\n";
             log.Write(Encoding.UTF8.GetBytes(redact is null ? header : redact(header)));
         }
 
-        return new ProcessOutputSink(log, onOutput, redact);
+        return new ProcessOutputSink(log, onOutput, redact) { _logPath = logPath };
     }
 
     /// <summary>
@@ -69,6 +70,9 @@ internal sealed class ProcessOutputSink : IDisposable
                     {
                         _log.Write(NewLine);
                     }
+
+                    // Each block of whole lines reaches the OS as it is read: a SIGKILL of Omk loses nothing already printed.
+                    _log.Flush();
                 }
                 catch (IOException)
                 {
@@ -113,6 +117,7 @@ internal sealed class ProcessOutputSink : IDisposable
             {
                 _log.Write(Encoding.UTF8.GetBytes(footer + "\n"));
                 _log.Flush();
+                RestoreIfDeleted();
             }
             catch (IOException)
             {
@@ -121,6 +126,20 @@ internal sealed class ProcessOutputSink : IDisposable
 
             CloseLog();
         }
+    }
+
+    // The program deleted its own log while it ran (git clean -xfd of the state dir): the open file still holds it all.
+    private void RestoreIfDeleted()
+    {
+        if (_logPath is null || File.Exists(_logPath))
+        {
+            return;
+        }
+
+        Directory.CreateDirectory(Path.GetDirectoryName(_logPath)!);
+        using var restored = new FileStream(_logPath, FileMode.CreateNew, FileAccess.Write, FileShare.Read);
+        _log!.Seek(0, SeekOrigin.Begin);
+        _log.CopyTo(restored);
     }
 
     public void Dispose()

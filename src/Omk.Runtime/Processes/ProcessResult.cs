@@ -39,6 +39,9 @@ public sealed record ProcessResult
     /// <summary>The id of the process, when it started.</summary>
     public int? ProcessId { get; init; }
 
+    /// <summary>Background processes (double-forked and setsid ones included) still running when the program exited, killed then.</summary>
+    public int LeftoverProcessesKilled { get; init; }
+
     /// <summary>Why the process could not be started (program not found, missing working directory ...).</summary>
     public string? StartError { get; init; }
 

@@ -161,10 +161,15 @@ public sealed class ProcessRunner
         int? exitCode = null;
         var killed = false;
         var outputAbandoned = false;
+        var leftovers = 0;
+        var ownsGroup = ChildLauncher.Default.OwnsGroup;
         try
         {
             await process.WaitForExitAsync(stop.Token);
             exitCode = process.ExitCode;
+
+            // A process that exits leaves nothing behind: what it started in the background is killed (and said so).
+            leftovers = spec.LeaveNoDescendants ? ProcessTreeKiller.KillLeftovers(process, ownsGroup) : 0;
 
             // A background process left behind may hold the pipes open: read on for a short grace only.
             outputAbandoned = !await WaitAsync(readers, spec.OutputGracePeriod, stop.Token);
@@ -172,7 +177,14 @@ public sealed class ProcessRunner
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
         {
             killed = true;
-            ProcessTreeKiller.Kill(process, ownsGroup: ChildLauncher.Default.OwnsGroup);
+            if (cancellationToken.IsCancellationRequested && !process.HasExited && spec.TerminateGracePeriod > TimeSpan.Zero)
+            {
+                // Cancelled (a signal, Ctrl+C): ask the tree to stop first, as a terminal would, then kill what is left.
+                ProcessTreeKiller.Terminate(process, ownsGroup);
+                await WaitAsync(process.WaitForExitAsync(CancellationToken.None), spec.TerminateGracePeriod, CancellationToken.None);
+            }
+
+            leftovers = ProcessTreeKiller.Kill(process, ownsGroup);
             await WaitAsync(process.WaitForExitAsync(CancellationToken.None), ExitWaitAfterKill, CancellationToken.None);
             await WaitAsync(readers, spec.OutputGracePeriod, CancellationToken.None);
         }
@@ -183,7 +195,7 @@ public sealed class ProcessRunner
         var duration = _time.GetElapsedTime(started);
         var cancelled = killed && cancellationToken.IsCancellationRequested;
         var timedOut = killed && !cancelled;
-        sink.Close(Footer(exitCode, duration, timedOut, cancelled, outputAbandoned, spec));
+        sink.Close(Footer(exitCode, duration, timedOut, cancelled, outputAbandoned, spec, killed ? 0 : leftovers));
 
         return new ProcessResult
         {
@@ -201,6 +213,7 @@ public sealed class ProcessRunner
             StderrBytes = stderr.Bytes,
             LogPath = logPath,
             ProcessId = processId,
+            LeftoverProcessesKilled = killed ? 0 : leftovers,
         };
     }
 
@@ -242,9 +255,14 @@ public sealed class ProcessRunner
         }
     }
 
-    private static string Footer(int? exitCode, TimeSpan duration, bool timedOut, bool cancelled, bool outputAbandoned, ProcessSpec spec)
+    private static string Footer(int? exitCode, TimeSpan duration, bool timedOut, bool cancelled, bool outputAbandoned, ProcessSpec spec, int leftovers)
     {
         var lines = new List<string>();
+        if (leftovers > 0)
+        {
+            lines.Add($"# {leftovers.ToString(CultureInfo.InvariantCulture)} background process(es) still running when the program exited were killed");
+        }
+
         if (outputAbandoned)
         {
             lines.Add($"# output still open {Seconds(spec.OutputGracePeriod)} s after the process exited "

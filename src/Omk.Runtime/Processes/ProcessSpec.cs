@@ -31,6 +31,18 @@ public sealed record ProcessSpec(ProcessCommand Command, string WorkingDirectory
     public TimeSpan OutputGracePeriod { get; init; } = TimeSpan.FromSeconds(2);
 
     /// <summary>
+    /// On cancellation (a signal to Omk, Ctrl+C), how long the tree has to stop after SIGTERM before it is killed.
+    /// A timeout kills at once. Zero kills at once on cancellation too.
+    /// </summary>
+    public TimeSpan TerminateGracePeriod { get; init; } = TimeSpan.FromSeconds(3);
+
+    /// <summary>
+    /// When the program exits, kill what it left running in the background (double-forked and setsid descendants
+    /// included) and count them in <see cref="ProcessResult.LeftoverProcessesKilled"/>. On by default; gates always use it.
+    /// </summary>
+    public bool LeaveNoDescendants { get; init; } = true;
+
+    /// <summary>
     /// Called for each line of output as it arrives, on a background thread, never concurrently
     /// (lines of both streams in arrival order). Exceptions it throws stop further calls for the run.
     /// </summary>

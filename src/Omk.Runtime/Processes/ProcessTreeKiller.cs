@@ -26,12 +26,14 @@ namespace Omk.Processes;
 internal static class ProcessTreeKiller
 {
     private const int SigKill = 9;
+    private const int SigTerm = 15;
 
     /// <summary>Kills <paramref name="process"/> and its tree. Never throws for processes already gone.</summary>
     /// <param name="process">The started child.</param>
     /// <param name="ownsGroup">True when the child was started as the leader of its own process group
     /// and session (through setsid); only then is the group killed.</param>
-    public static void Kill(Process process, bool ownsGroup)
+    /// <returns>How many processes of the tree other than the child itself were signalled.</returns>
+    public static int Kill(Process process, bool ownsGroup)
     {
         int rootPid;
         try
@@ -40,12 +42,14 @@ internal static class ProcessTreeKiller
         }
         catch (InvalidOperationException)
         {
-            return;
+            return 0;
         }
 
+        var others = 0;
         if (OperatingSystem.IsLinux())
         {
-            var targets = Collect(rootPid, ownsGroup);
+            var marker = ProcessTreeMarker.Of(process);
+            var targets = Collect(rootPid, ownsGroup, marker);
             if (ownsGroup)
             {
                 _ = SysKill(-rootPid, SigKill);
@@ -55,8 +59,14 @@ internal static class ProcessTreeKiller
             if (targets.Count > 0)
             {
                 // Anything forked between the snapshot and the kills; when nothing was left, nothing can have forked.
-                KillAll(Collect(rootPid, ownsGroup));
+                var late = Collect(rootPid, ownsGroup, marker);
+                KillAll(late);
+                targets.UnionWith(late);
             }
+
+            targets.Remove(rootPid);
+            others = targets.Count;
+            ReapOrphans(targets);
         }
 
         try
@@ -76,14 +86,110 @@ internal static class ProcessTreeKiller
         {
             // Already gone, or not ours to kill.
         }
+
+        return others;
     }
+
+    /// <summary>
+    /// Kills what is left of a child's tree after the child itself exited: background processes, double-forked and
+    /// <c>setsid</c> descendants (found through the subreaper and the tree marker). Returns how many there were.
+    /// </summary>
+    public static int KillLeftovers(Process process, bool ownsGroup)
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return 0;
+        }
+
+        int rootPid;
+        try
+        {
+            rootPid = process.Id;
+        }
+        catch (InvalidOperationException)
+        {
+            return 0;
+        }
+
+        var marker = ProcessTreeMarker.Of(process);
+        var targets = Collect(rootPid, ownsGroup, marker);
+        targets.Remove(rootPid);
+        if (targets.Count == 0)
+        {
+            return 0;
+        }
+
+        if (ownsGroup)
+        {
+            _ = SysKill(-rootPid, SigKill);
+        }
+
+        KillAll(targets);
+        var late = Collect(rootPid, ownsGroup, marker);
+        late.Remove(rootPid);
+        KillAll(late);
+        targets.UnionWith(late);
+        ReapOrphans(targets);
+        return targets.Count;
+    }
+
+    /// <summary>Asks the tree to stop (SIGTERM to the group and every member found), as a terminal's Ctrl+C or a CI cancel would.</summary>
+    public static void Terminate(Process process, bool ownsGroup)
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return;
+        }
+
+        int rootPid;
+        try
+        {
+            rootPid = process.Id;
+        }
+        catch (InvalidOperationException)
+        {
+            return;
+        }
+
+        var targets = Collect(rootPid, ownsGroup, ProcessTreeMarker.Of(process));
+        if (ownsGroup)
+        {
+            _ = SysKill(-rootPid, SigTerm);
+        }
+
+        foreach (var pid in targets)
+        {
+            _ = SysKill(pid, SigTerm);
+        }
+    }
+
+    // Orphans reparented to this process (the subreaper) that were killed: collect their exit status so that no
+    // zombie is left. Never the children .NET started itself (gate roots are not in the set); bounded wait.
+    private static void ReapOrphans(IEnumerable<int> killed)
+    {
+        var pending = killed.Where(pid => ReadStat(pid) is { } stat && stat.ParentId == Environment.ProcessId).ToList();
+        for (var round = 0; pending.Count > 0 && round < 50; round++)
+        {
+            pending.RemoveAll(pid => WaitPid(pid, IntPtr.Zero, WNoHang) != 0);
+            if (pending.Count > 0)
+            {
+                Thread.Sleep(2);
+            }
+        }
+    }
+
+    private const int WNoHang = 1;
+
+    [DllImport("libc", EntryPoint = "waitpid", SetLastError = true)]
+    private static extern int WaitPid(int pid, IntPtr status, int options);
 
     /// <summary>
     /// The live pids (zombies included) of the tree rooted at <paramref name="rootPid"/>: descendants by parent link, and when
     /// <paramref name="includeGroup"/>, members of the process group and session it leads and their descendants.
     /// </summary>
-    internal static HashSet<int> Collect(int rootPid, bool includeGroup)
+    internal static HashSet<int> Collect(int rootPid, bool includeGroup, string? marker = null)
     {
+        var self = Environment.ProcessId;
         var table = Snapshot();
         var children = new Dictionary<int, List<int>>();
         var result = new HashSet<int>();
@@ -99,6 +205,10 @@ internal static class ProcessTreeKiller
             if (includeGroup && (entry.GroupId == rootPid || entry.SessionId == rootPid))
             {
                 Enqueue(pid);
+            }
+            else if (marker is not null && entry.ParentId == self && pid != rootPid && ProcessTreeMarker.Carries(pid, marker))
+            {
+                Enqueue(pid); // orphaned out of the group (setsid -f, double fork) and reparented to us, the subreaper
             }
         }
 

@@ -1,9 +1,13 @@
 using System.Globalization;
 using System.Text;
+using Omk.Storage;
 
 namespace Omk.Proofs;
 
-/// <summary>Renders a proof as GitHub-flavoured Markdown, for people and for pull request comments.</summary>
+/// <summary>
+/// Renders a proof as GitHub-flavoured Markdown, for people and for pull request comments. Everything in it is
+/// stripped of control sequences (<see cref="DisplayText"/>), and output is fenced with more backticks than it holds.
+/// </summary>
 public static class ProofMarkdown
 {
     public static string Render(Proof proof)
@@ -14,6 +18,7 @@ public static class ProofMarkdown
             ProofStatus.Ready => ("✅", "ready"),
             ProofStatus.Failed => ("❌", "failed"),
             ProofStatus.Partial => ("⚠️", "partial"),
+            ProofStatus.Cancelled => ("⏹️", "cancelled"),
             _ => ("⚠️", "not ready"),
         };
         md.Append(CultureInfo.InvariantCulture, $"# {icon} Omk proof: {title}\n\n");
@@ -57,7 +62,7 @@ public static class ProofMarkdown
                 var exit = g.Evidence.TimedOut ? "timed out" : g.Evidence.ExitCode?.ToString(CultureInfo.InvariantCulture) ?? "–";
                 var duration = g.Evidence.DurationMs is { } d ? Duration(d) : "–";
                 var required = g.Required ? "yes" : g.AllowFail == true ? "no (allow fail)" : "no (optional)";
-                md.Append(CultureInfo.InvariantCulture, $"| {Cell(g.Name)} | {StatusCell(g.Status)} | {required} | {exit} | {duration} |\n");
+                md.Append(CultureInfo.InvariantCulture, $"| {NameCell(g.Name)} | {StatusCell(g.Status)} | {required} | {exit} | {duration} |\n");
             }
 
             md.Append('\n');
@@ -101,12 +106,12 @@ public static class ProofMarkdown
 
         AppendList(md, "Known gaps", proof.KnownGaps);
         md.Append(CultureInfo.InvariantCulture, $"Readiness verdict: `{proof.Readiness}`.\n");
-        return md.ToString();
+        return DisplayText.Strip(md.ToString());
     }
 
     private static void AppendGateDetail(StringBuilder md, ProofGate g)
     {
-        md.Append(CultureInfo.InvariantCulture, $"### {StatusIcon(g.Status)} {g.Name}\n\n");
+        md.Append(CultureInfo.InvariantCulture, $"### {StatusIcon(g.Status)} {NameCell(g.Name)}\n\n");
         var e = g.Evidence;
         if (g.SourceFile is { } file)
         {
@@ -156,7 +161,8 @@ public static class ProofMarkdown
             return;
         }
 
-        var fence = text.Contains("```", StringComparison.Ordinal) ? "~~~~" : "```";
+        text = DisplayText.Strip(text);
+        var fence = new string('`', Math.Max(3, DisplayText.LongestRun(text, '`') + 1));
         md.Append(label).Append(":\n\n").Append(fence).Append("text\n").Append(text.TrimEnd()).Append('\n').Append(fence).Append("\n\n");
     }
 
@@ -188,6 +194,15 @@ public static class ProofMarkdown
     };
 
     private static string Cell(string text) => text.Replace("|", "\\|", StringComparison.Ordinal).Replace("\n", " ", StringComparison.Ordinal);
+
+    // A gate's name, cut to a readable length: a 10,000-character name must not wreck the table (the full name is in proof.json).
+    private static string NameCell(string name)
+    {
+        var cell = Cell(name);
+        return cell.Length > MaxName ? cell[..(MaxName - 1)] + "…" : cell;
+    }
+
+    private const int MaxName = 80;
 
     private static string Short(string sha) => sha.Length > 12 ? sha[..12] : sha;
 

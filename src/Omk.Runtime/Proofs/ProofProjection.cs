@@ -22,6 +22,12 @@ public static class ProofProjection
                 continue; // a proof never depends on earlier proofs
             }
 
+            if (state.Ended is not null)
+            {
+                state.Late.Add(e); // the verdict was sealed by the run's end
+                continue;
+            }
+
             runId ??= e.RunId.Value;
             if (state.LastTs is null || e.Ts > state.LastTs)
             {
@@ -47,7 +53,7 @@ public static class ProofProjection
             s.Base = p?.Base ?? s.Base;
             s.SawRunStarted = true;
             s.Selection = p?.GateSelection ?? s.Selection;
-            foreach (var name in p?.PlannedGates ?? [])
+            foreach (var name in (p?.PlannedGates ?? []).OfType<string>())
             {
                 s.Gate(name).Planned = true;
             }
@@ -69,6 +75,7 @@ public static class ProofProjection
         }
         else if (e.Kind == EventKind.ManualInterrupt)
         {
+            s.Interrupted = true;
             s.Failures.Add(new ProofFailure(null, e.Actor, "manual interrupt", e.Ts));
         }
         else if (e.Kind == EventKind.WorkerStalled)
@@ -91,7 +98,7 @@ public static class ProofProjection
         else if (e.Kind == EventKind.CommandStarted)
         {
             var p = e.PayloadAs(json.CommandStartedPayload);
-            if (p is not null)
+            if (p?.Name is not null)
             {
                 var g = s.Gate(p.Name);
                 g.Started = true;
@@ -101,7 +108,7 @@ public static class ProofProjection
         else if (e.Kind == EventKind.CommandFinished)
         {
             var p = e.PayloadAs(json.CommandFinishedPayload);
-            if (p is not null)
+            if (p?.Name is not null)
             {
                 var g = s.Gate(p.Name);
                 g.Evidence = g.Evidence with
@@ -120,9 +127,9 @@ public static class ProofProjection
         else if (e.Kind == EventKind.GatePassed || e.Kind == EventKind.GateFailed)
         {
             var p = e.PayloadAs(json.GateResultPayload);
-            if (p is null)
+            if (p?.Name is null)
             {
-                return;
+                return; // a payload without a gate name names nothing
             }
 
             var g = s.Gate(p.Name);
@@ -233,14 +240,31 @@ public static class ProofProjection
             knownGaps.Add("the run has not finished (no run_completed or run_failed event)");
         }
 
-        if (s.SawRunStarted && s.Commit is null)
+        var noCommit = s.SawRunStarted && s.Commit is null;
+        if (noCommit)
         {
-            knownGaps.Add("no commit recorded (not a git repository, or no commits yet)");
+            knownGaps.Add("no commit recorded (not a git repository, or no commits yet): a run is never ready without one");
         }
 
-        if (stats is { DamagedLines: > 0 })
+        if (RunSeal.Describe(s.Late) is { } late)
         {
-            knownGaps.Add($"{stats.DamagedLines} malformed line(s) skipped");
+            knownGaps.Add(late);
+        }
+
+        var newerSchema = stats is { UnsupportedSchemaLines: > 0 };
+        if (newerSchema)
+        {
+            knownGaps.Add(Runs.RunFindings.NewerSchema(stats!));
+        }
+
+        if (stats is { NewerSchemaRunFailures: > 0 })
+        {
+            failures.Add(new ProofFailure(null, null, "a newer Omk recorded that the run failed (run_failed it wrote)", s.LastTs ?? default));
+        }
+
+        if (stats is { DamagedLines: > 0 } && stats.DamagedLines > stats.UnsupportedSchemaLines)
+        {
+            knownGaps.Add($"{stats.DamagedLines - stats.UnsupportedSchemaLines} malformed line(s) skipped");
         }
 
         if (stats is { UnknownKindLines: > 0 })
@@ -249,11 +273,15 @@ public static class ProofProjection
         }
 
         string status2;
-        if (requiredFailed || failures.Count > 0)
+        if (s.Interrupted)
+        {
+            status2 = ProofStatus.Cancelled;
+        }
+        else if (requiredFailed || failures.Count > 0)
         {
             status2 = ProofStatus.Failed;
         }
-        else if (counted.Count > 0 && counted.All(g => g.Status == GateStatus.Passed) && !unfinished && missing == 0)
+        else if (counted.Count > 0 && counted.All(g => g.Status == GateStatus.Passed) && !unfinished && missing == 0 && !noCommit && !newerSchema)
         {
             status2 = s.Selection is { NotSelected.Count: > 0 } ? ProofStatus.Partial : ProofStatus.Ready;
         }
@@ -308,6 +336,8 @@ public static class ProofProjection
 
         public List<ProofRetry> Retries { get; } = [];
 
+        public List<Event> Late { get; } = [];
+
         public DateTimeOffset? Started { get; set; }
 
         public DateTimeOffset? Ended { get; set; }
@@ -315,6 +345,8 @@ public static class ProofProjection
         public DateTimeOffset? LastTs { get; set; }
 
         public bool SawRunStarted { get; set; }
+
+        public bool Interrupted { get; set; }
 
         public string? Commit { get; set; }
 

@@ -57,6 +57,8 @@ public sealed class ProofRun(ProcessRunner processes, TimeProvider time, ICodeGa
         gates.Validate();
         var store = RunStore.For(options.RepoRoot, options.StateRoot);
         var run = store.Create(time);
+        using var runLock = RunLock.Acquire(run.Path);
+        using var guard = new RunDirectoryGuard(store, run);
         var environment = Environment.GetEnvironmentVariables();
         var secretNames = SecretRedactor.SecretVariableNames(environment);
         var redactor = SecretRedactor.FromEnvironment();
@@ -64,7 +66,16 @@ public sealed class ProofRun(ProcessRunner processes, TimeProvider time, ICodeGa
         await using (writer.ConfigureAwait(false))
         {
             var factory = new EventFactory(run.RunId, time);
-            var sink = new EventTee(writer, observer is null ? null : e => observer(EventLine.Redacted(e, redactor)));
+            var sink = new EventTee(writer, e =>
+            {
+                if (e.Kind == EventKind.GatePassed || e.Kind == EventKind.GateFailed)
+                {
+                    // A finished gate's log is held open, so a later gate that deletes the state dir cannot lose it.
+                    guard.Hold(run.Resolve(e.PayloadString("output_path") ?? string.Empty));
+                }
+
+                observer?.Invoke(EventLine.Redacted(e, redactor));
+            });
             await sink.AppendAsync(
                 factory.RunStarted(
                     new RunStartedPayload("proof", options.RepoRoot, options.Description)
@@ -102,10 +113,12 @@ public sealed class ProofRun(ProcessRunner processes, TimeProvider time, ICodeGa
                         cancellationToken)
                     .ConfigureAwait(false);
                 cancelled = cancellationToken.IsCancellationRequested;
+                RestoreDeleted(run, guard, runLock);
                 if (cancelled)
                 {
                     await sink.AppendAsync(factory.ManualInterrupt(), CancellationToken.None).ConfigureAwait(false);
-                    await sink.AppendAsync(factory.RunFailed("cancelled by user", "omk"), CancellationToken.None).ConfigureAwait(false);
+                    var by = options.InterruptedBy?.Invoke() is { } signal ? "interrupted by " + signal : "cancelled by user";
+                    await sink.AppendAsync(factory.RunFailed(by + "; the gates were stopped and the evidence so far is kept", "omk"), CancellationToken.None).ConfigureAwait(false);
                 }
                 else
                 {
@@ -123,5 +136,17 @@ public sealed class ProofRun(ProcessRunner processes, TimeProvider time, ICodeGa
             var proof = await ProofPublisher.PublishAsync(run, writer, factory, CancellationToken.None).ConfigureAwait(false);
             return new ProofRunResult(run, proof, gates, outcomes, cancelled);
         }
+    }
+
+    // Before the run's end is written: whatever a gate deleted of the run (git clean -xfd) is written back.
+    private static void RestoreDeleted(RunDirectory run, RunDirectoryGuard guard, RunLock runLock)
+    {
+        if (Directory.Exists(run.Path) && File.Exists(Path.Combine(run.Path, RunLock.FileName)))
+        {
+            return;
+        }
+
+        guard.RestoreDeleted();
+        runLock.Renew(run.Path);
     }
 }

@@ -19,4 +19,7 @@ public sealed record ProofRunOptions
     public int Retries { get; init; }
 
     public string Description { get; init; } = "omk proof";
+
+    /// <summary>Names what interrupted a cancelled run (e.g. <c>SIGTERM</c>), for its record; null for a plain cancel.</summary>
+    public Func<string?>? InterruptedBy { get; init; }
 }

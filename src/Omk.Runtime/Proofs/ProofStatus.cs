@@ -10,6 +10,9 @@ public static class ProofStatus
     /// <summary>Every selected gate passed, but a filter left declared gates out: not ready, not failed.</summary>
     public const string Partial = "partial";
 
+    /// <summary>Stopped by a signal or Ctrl+C: the gates were stopped and the evidence so far recorded.</summary>
+    public const string Cancelled = "cancelled";
+
     public const string ReadyForHandoff = "ready_for_handoff";
     public const string NeedsFollowUp = "needs_follow_up";
     public const string Blocked = "blocked";

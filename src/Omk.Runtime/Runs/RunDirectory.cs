@@ -19,11 +19,19 @@ public sealed record RunDirectory(RunId RunId, string Path)
 
     public string StateDirectory => System.IO.Path.Combine(Path, "state");
 
-    /// <summary>The gate log path relative to the run directory: <c>gates/NN-&lt;name&gt;.log</c>.</summary>
-    /// <summary><c>gates/NN-name.log</c>; a retried gate's later attempts get <c>gates/NN-name.attempt2.log</c> and so on.</summary>
-    public static string GateLogRelativePath(int index, string gateName, int attempt = 1) =>
-        "gates/" + index.ToString("00", CultureInfo.InvariantCulture) + "-" + FileSafe(gateName)
-        + (attempt > 1 ? ".attempt" + attempt.ToString(CultureInfo.InvariantCulture) : string.Empty) + ".log";
+    /// <summary>
+    /// The gate log path relative to the run directory: <c>gates/NN-&lt;name&gt;.log</c>, the name cut to
+    /// <see cref="MaxNameInFile"/> characters (file names have a length limit; the index keeps them apart).
+    /// A retried gate's later attempts get <c>gates/NN-name.attempt2.log</c> and so on.
+    /// </summary>
+    public static string GateLogRelativePath(int index, string gateName, int attempt = 1)
+    {
+        var name = FileSafe(gateName);
+        return "gates/" + index.ToString("00", CultureInfo.InvariantCulture) + "-" + (name.Length > MaxNameInFile ? name[..MaxNameInFile] : name)
+            + (attempt > 1 ? ".attempt" + attempt.ToString(CultureInfo.InvariantCulture) : string.Empty) + ".log";
+    }
+
+    public const int MaxNameInFile = 100;
 
     public string GateLogPath(int index, string gateName, int attempt = 1) =>
         System.IO.Path.Combine(Path, GateLogRelativePath(index, gateName, attempt).Replace('/', System.IO.Path.DirectorySeparatorChar));

@@ -1,11 +1,13 @@
 using System.Text.Json;
 using Omk.Events;
+using Omk.Storage;
 
 namespace Omk.Runs;
 
 /// <summary>
 /// Where runs live: <c>&lt;root&gt;/runs/&lt;run-id&gt;/</c>. The root is, in order: an explicit option,
-/// <c>$OMK_STATE_DIR</c>, or <c>&lt;repo&gt;/.omk</c> (which gets a <c>.gitignore</c> of <c>*</c> so git never sees it).
+/// <c>$OMK_STATE_DIR</c>, or <c>&lt;repo&gt;/.omk</c>. A <c>.gitignore</c> of <c>*</c> inside <c>runs/</c> (and inside
+/// <c>.omk</c>) keeps git from seeing the state, and never hides anything of the user's.
 /// </summary>
 public sealed class RunStore
 {
@@ -35,26 +37,23 @@ public sealed class RunStore
         return new RunStore(System.IO.Path.Combine(repoRoot, ".omk"));
     }
 
-    /// <summary>Creates a new run directory with a fresh id; two runs in the same millisecond get consecutive ids.</summary>
+    /// <summary>
+    /// Creates a new run directory with a fresh id; two runs in the same millisecond get consecutive ids. Each
+    /// directory is created by one atomic mkdir that fails when the id is taken (never a rename over an empty one),
+    /// so no two processes ever share a run.
+    /// </summary>
     public RunDirectory Create(TimeProvider time)
     {
-        Directory.CreateDirectory(RunsDirectory);
+        EnsureUsable();
         EnsureIgnoredByGit();
         var instant = time.GetUtcNow();
         for (var attempt = 0; attempt < 1000; attempt++)
         {
             var id = RunId.At(instant.AddMilliseconds(attempt));
             var path = System.IO.Path.Combine(RunsDirectory, id.Value);
-            var staging = System.IO.Path.Combine(RunsDirectory, $".new-{Guid.NewGuid():N}");
-            Directory.CreateDirectory(staging);
-            try
+            if (ExclusiveDirectory.TryCreate(path))
             {
-                Directory.Move(staging, path); // fails if another process took this id
                 return new RunDirectory(id, path);
-            }
-            catch (IOException) when (Directory.Exists(path))
-            {
-                Directory.Delete(staging);
             }
         }
 
@@ -115,13 +114,55 @@ public sealed class RunStore
             }
         }
 
+        status ??= RunLock.IsHeld(path) ? "running" : "crashed";
         var started = first?.Ts ?? (Directory.Exists(path) ? new DateTimeOffset(Directory.GetLastWriteTimeUtc(path), TimeSpan.Zero) : null);
         return new RunInfo(id, path, started, status, summary);
     }
 
-    private void EnsureIgnoredByGit()
+    /// <summary>Checks that the state dir can hold runs (creating runs/); a <see cref="StateDirectoryException"/> says what is wrong.</summary>
+    public void EnsureUsable()
     {
-        var ignore = System.IO.Path.Combine(Root, ".gitignore");
+        var blocker = Root;
+        while (!string.IsNullOrEmpty(blocker) && !Directory.Exists(blocker))
+        {
+            if (File.Exists(blocker))
+            {
+                throw new StateDirectoryException($"the state directory '{Root}' cannot be created: '{blocker}' is a file; remove it or pass --state-dir DIR.");
+            }
+
+            blocker = System.IO.Path.GetDirectoryName(blocker);
+        }
+
+        try
+        {
+            Directory.CreateDirectory(RunsDirectory);
+            var probe = System.IO.Path.Combine(RunsDirectory, $".probe-{Environment.ProcessId}-{Guid.NewGuid():N}");
+            File.WriteAllBytes(probe, []);
+            File.Delete(probe);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new StateDirectoryException($"the state directory '{Root}' is not writable ({ex.Message.TrimEnd('.')}); fix its permissions or pass --state-dir DIR.", ex);
+        }
+    }
+
+    /// <summary>
+    /// Writes the ignore rules of the state (again, after a clean removed them). The rule lives inside the state it
+    /// covers, never beside the user's files: in runs/ always (so a state dir that is the repository itself hides only
+    /// the runs), and in the root when it is Omk's own .omk folder.
+    /// </summary>
+    public void EnsureIgnoredByGit()
+    {
+        WriteIgnore(RunsDirectory);
+        if (string.Equals(System.IO.Path.GetFileName(Root), ".omk", StringComparison.Ordinal))
+        {
+            WriteIgnore(Root);
+        }
+    }
+
+    private static void WriteIgnore(string directory)
+    {
+        var ignore = System.IO.Path.Combine(directory, ".gitignore");
         if (!File.Exists(ignore))
         {
             File.WriteAllText(ignore, "# Omk run state: never committed.\n*\n");

@@ -60,7 +60,8 @@ public sealed partial class SecretRedactor
         var upper = name.ToUpperInvariant();
         return upper.EndsWith("_TOKEN", StringComparison.Ordinal) || upper.EndsWith("_KEY", StringComparison.Ordinal)
             || upper.EndsWith("_SECRET", StringComparison.Ordinal) || upper.EndsWith("_PASSWORD", StringComparison.Ordinal)
-            || upper.EndsWith("_PAT", StringComparison.Ordinal) || upper is "GITHUB_TOKEN" or "GH_TOKEN" or "NUGET_API_KEY" or "KIMI_API_KEY";
+            || upper.EndsWith("_PAT", StringComparison.Ordinal) || upper.EndsWith("_CREDENTIALS", StringComparison.Ordinal)
+            || upper.EndsWith("_CREDENTIAL", StringComparison.Ordinal) || upper is "GITHUB_TOKEN" or "GH_TOKEN" or "NUGET_API_KEY" or "KIMI_API_KEY";
     }
 
     public SecretRedactor WithValues(IEnumerable<string> values) => new(_values.Concat(values));
@@ -95,10 +96,15 @@ public sealed partial class SecretRedactor
             result = Assignment().Replace(result, m => m.Groups["prefix"].Value + Mask);
         }
 
+        if (result.Contains("://", StringComparison.Ordinal) && UrlPassword().IsMatch(result))
+        {
+            result = UrlPassword().Replace(result, Mask);
+        }
+
         return result;
     }
 
-    // Every token shape has one of these: '-' (sk-, rk-, xox?-, -----BEGIN), '_' (gh?_, github_pat_), AKIA, eyJ.
+    // Every token shape has one of these: '-' (sk-, rk-, glpat-, xox?-, -----BEGIN), '_' (gh?_, github_pat_), AKIA, eyJ.
     private static bool MayHoldToken(string text)
     {
         var span = text.AsSpan();
@@ -107,11 +113,11 @@ public sealed partial class SecretRedactor
             || span.Contains("eyJ", StringComparison.Ordinal);
     }
 
-    // Every assignment has a ':' or '=' after its name, or is a bearer credential.
+    // Every assignment has a ':', '=' or URL-encoded separator (%3A, %3D) after its name, or is a bearer credential.
     private static bool MayHoldAssignment(string text)
     {
         var span = text.AsSpan();
-        return span.IndexOfAny(':', '=') >= 0 || span.Contains("bearer", StringComparison.OrdinalIgnoreCase);
+        return span.IndexOfAny(':', '=', '%') >= 0 || span.Contains("bearer", StringComparison.OrdinalIgnoreCase);
     }
 
     /// <summary>
@@ -158,14 +164,19 @@ public sealed partial class SecretRedactor
     // Provider key and token shapes: OpenAI/Moonshot-style sk-, GitHub, AWS access keys, Slack, JWTs,
     // and PEM private key blocks. (Bearer credentials are in Assignment, which keeps the prefix.)
     [GeneratedRegex(
-        @"\b(?:sk|rk)-[A-Za-z0-9_\-]{16,}|\bgh[pousr]_[A-Za-z0-9]{30,}|\bgithub_pat_[A-Za-z0-9_]{22,}|\bAKIA[0-9A-Z]{16}\b|\bxox[abposr]-[A-Za-z0-9\-]{10,}|\beyJ[A-Za-z0-9_\-]{8,}\.[A-Za-z0-9_\-]{8,}\.[A-Za-z0-9_\-]{8,}|-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?(?:-----END [A-Z ]*PRIVATE KEY-----|$)",
+        @"\b(?:sk|rk)-[A-Za-z0-9_\-]{16,}|\bgh[pousr]_[A-Za-z0-9]{30,}|\bgithub_pat_[A-Za-z0-9_]{22,}|\bglpat-[A-Za-z0-9_\-]{20,}|\bAKIA[0-9A-Z]{16}\b|\bxox[abposr]-[A-Za-z0-9\-]{10,}|\beyJ[A-Za-z0-9_\-]{8,}\.[A-Za-z0-9_\-]{8,}\.[A-Za-z0-9_\-]{8,}|-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?(?:-----END [A-Z ]*PRIVATE KEY-----|$)",
         RegexOptions.CultureInvariant)]
     private static partial Regex TokenShapes();
 
-    // api_key=..., "token": "...", PASSWORD: ..., client_secret = ... (anchored on the keyword, so long
-    // logs are scanned quickly; the value after the separator is what gets hidden).
+    // api_key=..., "token": "...", PASSWORD: ..., client_secret = ..., their URL-encoded forms (token%3D..., %22token%22%3A%22...),
+    // "Authorization: Basic ..." and bearer credentials (anchored on the keyword, so long logs are scanned quickly; the
+    // value after the separator is what gets hidden).
     [GeneratedRegex(
-        @"(?<prefix>(?:api[_\-]?key|secret|token|password|passwd|credential)s?[""']?\s*[:=]\s*[""']?|\bbearer\s+)(?![\[])[^\s""',;&]{6,}",
+        @"(?<prefix>(?:api[_\-]?key|secret|token|password|passwd|credential)s?(?:[""']|%22|%27)?\s*(?:[:=]|%3[ad])\s*(?:[""']|%22|%27)?|\bauthorization\s*[:=]\s*(?:(?:basic|bearer|token|digest)\s+)?|\bbearer\s+)(?![\[])[^\s""',;&]{6,}",
         RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex Assignment();
+
+    // The password of a URL with credentials: scheme://user:PASSWORD@host.
+    [GeneratedRegex(@"(?<=\b[A-Za-z][A-Za-z0-9+.\-]*://[^/\s:@]+:)[^/\s@]+(?=@)", RegexOptions.CultureInvariant)]
+    private static partial Regex UrlPassword();
 }

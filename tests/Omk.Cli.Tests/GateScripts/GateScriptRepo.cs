@@ -10,6 +10,7 @@ namespace Omk.Tests.GateScripts;
 public sealed class GateScriptRepo : IDisposable
 {
     private readonly TempGitRepo _git = new();
+    private readonly TempDirectory _cache = new("omk-cache");
 
     /// <summary>A repository with these files (path relative to the root, text), committed.</summary>
     public GateScriptRepo(params (string Path, string Text)[] files)
@@ -40,10 +41,13 @@ public sealed class GateScriptRepo : IDisposable
 
     public void Commit(string message) => _git.Commit(message);
 
-    public Task<ChildProcess.Result> OmkAsync(params string[] args) => OmkProcess.RunAsync(Path, args);
+    /// <summary>This repository's own gate script cache (<c>$OMK_CACHE_DIR</c> of every omk it runs), so tests can count what was compiled.</summary>
+    public string CacheDirectory => _cache.Path;
+
+    public Task<ChildProcess.Result> OmkAsync(params string[] args) => OmkAsync(new Dictionary<string, string?>(), args);
 
     public Task<ChildProcess.Result> OmkAsync(IReadOnlyDictionary<string, string?> environment, params string[] args) =>
-        OmkProcess.RunAsync(Path, environment, args);
+        OmkProcess.RunAsync(Path, new Dictionary<string, string?>(environment) { ["OMK_CACHE_DIR"] = _cache.Path }, args);
 
     /// <summary>Whether any run directory was created under the default state root.</summary>
     public bool HasRuns => Directory.Exists(System.IO.Path.Combine(Path, ".omk", "runs"));
@@ -51,10 +55,10 @@ public sealed class GateScriptRepo : IDisposable
     /// <summary>The one run directory under the default state root.</summary>
     public string RunDirectory() => Assert.Single(Directory.GetDirectories(System.IO.Path.Combine(Path, ".omk", "runs")));
 
-    /// <summary>The file names of the compiled gate script assemblies in the repository's cache (<c>.omk/cache/gates/</c>).</summary>
+    /// <summary>The file names of the compiled gate script assemblies in the repository's cache (<c>$OMK_CACHE_DIR/gates/</c>).</summary>
     public IReadOnlyList<string> CompiledAssemblies()
     {
-        var cache = System.IO.Path.Combine(Path, ".omk", "cache", "gates");
+        var cache = System.IO.Path.Combine(_cache.Path, "gates");
         return Directory.Exists(cache)
             ? Directory.GetFiles(cache, "gates-*.dll").Select(f => System.IO.Path.GetFileName(f)).Order(StringComparer.Ordinal).ToList()
             : [];
@@ -78,5 +82,9 @@ public sealed class GateScriptRepo : IDisposable
         return document.RootElement.Clone();
     }
 
-    public void Dispose() => _git.Dispose();
+    public void Dispose()
+    {
+        _git.Dispose();
+        _cache.Dispose();
+    }
 }

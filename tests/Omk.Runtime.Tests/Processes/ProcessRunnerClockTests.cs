@@ -35,7 +35,7 @@ public sealed class ProcessRunnerClockTests : IDisposable
     }
 
     [Fact]
-    public async Task TimeoutWhileLeftoversHoldTheOutput_KillsThem_AndGivesNoExitCode()
+    public async Task LeftoversHoldingTheOutput_AreKilledWhenTheProgramExits_BeforeAnyTimeout()
     {
         var pidFile = _dir.File("leftover.pid");
         var spec = new ProcessSpec(ProcessCommand.Shell($"sleep 1000 & echo $! > '{pidFile}'; echo hi"), _dir.Path)
@@ -46,8 +46,10 @@ public sealed class ProcessRunnerClockTests : IDisposable
 
         var result = await new ProcessRunner().RunAsync(spec, CancellationToken.None);
 
-        Assert.True(result.TimedOut);
-        Assert.Null(result.ExitCode);
+        // Before the subreaper and leftover kill, the leftover held the output until the timeout killed it (no exit code).
+        Assert.False(result.TimedOut);
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal(1, result.LeftoverProcessesKilled);
         Assert.Equal("hi", result.StdoutSummary);
         await ProcessProbe.AssertDiesAsync(await ProcessProbe.ReadPidFileAsync(pidFile), "the leftover sleep");
     }

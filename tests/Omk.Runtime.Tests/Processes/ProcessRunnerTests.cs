@@ -219,7 +219,7 @@ public sealed class ProcessRunnerTests : IDisposable
     }
 
     [Fact]
-    public async Task BackgroundGrandchildHoldingThePipe_DoesNotBlockTheResult()
+    public async Task BackgroundGrandchildHoldingThePipe_IsKilledWhenTheProgramExits_AndReported()
     {
         var stopwatch = Stopwatch.StartNew();
 
@@ -232,7 +232,8 @@ public sealed class ProcessRunnerTests : IDisposable
             Assert.False(result.TimedOut);
             Assert.StartsWith("hi ", result.StdoutTail, StringComparison.Ordinal);
             Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(6), $"took {stopwatch.Elapsed}");
-            Assert.False(ProcessProbe.IsDead(sleeper), "the runner does not kill what a normally exiting process left behind");
+            Assert.Equal(1, result.LeftoverProcessesKilled);
+            await ProcessProbe.AssertDiesAsync(sleeper, "the background sleep a normally exiting process left behind");
         }
         finally
         {

@@ -10,6 +10,8 @@ namespace Omk.Agents.Protocol;
 /// Appended and flushed line by line, so a crash loses nothing already exchanged. A JSON line is redacted value by
 /// value (each string by its field's name, as the event log does), so it stays valid JSON: redacting its text would
 /// mask counts such as <c>"max_context_tokens":262144</c> and break the line. Other lines are redacted as text.
+/// The transcript is capped (<see cref="DefaultLimitBytes"/> by default): past the cap one <c>note</c> line says so and
+/// further lines are counted, not written, so a chatty or hostile agent cannot fill the disk.
 /// </summary>
 public sealed class AgentTranscript : IDisposable
 {
@@ -17,9 +19,15 @@ public sealed class AgentTranscript : IDisposable
     private readonly SecretRedactor _redactor;
     private readonly TimeProvider _time;
     private readonly object _lock = new();
+    private readonly long _limitBytes;
+    private long _written;
 
-    public AgentTranscript(string path, SecretRedactor redactor, TimeProvider time)
+    /// <summary>256 MiB.</summary>
+    public const long DefaultLimitBytes = 256L * 1024 * 1024;
+
+    public AgentTranscript(string path, SecretRedactor redactor, TimeProvider time, long limitBytes = DefaultLimitBytes)
     {
+        _limitBytes = limitBytes;
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path))!);
         _file = new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.Read);
         Path = path;
@@ -30,6 +38,9 @@ public sealed class AgentTranscript : IDisposable
     public string Path { get; }
 
     public long Lines { get; private set; }
+
+    /// <summary>Lines not written because the transcript reached its cap.</summary>
+    public long DroppedLines { get; private set; }
 
     public void Record(string direction, string line)
     {
@@ -51,8 +62,22 @@ public sealed class AgentTranscript : IDisposable
         buffer.WriteByte((byte)'\n');
         lock (_lock)
         {
+            if (_written + buffer.Length > _limitBytes)
+            {
+                if (DroppedLines++ == 0)
+                {
+                    var note = Encoding.UTF8.GetBytes(
+                        $"{{\"ts\":\"{UtcTimestampJsonConverter.Format(_time.GetUtcNow())}\",\"dir\":\"note\",\"line\":\"transcript cap of {_limitBytes} bytes reached; later lines are not recorded\"}}\n");
+                    _file.Write(note);
+                    _file.Flush();
+                }
+
+                return;
+            }
+
             _file.Write(buffer.GetBuffer(), 0, (int)buffer.Length);
             _file.Flush();
+            _written += buffer.Length;
             Lines++;
         }
     }

@@ -6,9 +6,12 @@ using System.Text;
 namespace Omk.Gates.Scripts;
 
 /// <summary>
-/// Compiled gate scripts, one assembly per distinct input, under <c>&lt;state&gt;/cache/gates/</c>. The key is a
-/// SHA-256 of every file of the scripts' <c>#load</c> closure (path and content), the gate API and FSharp.Core
-/// builds, the runtime and the compiler options, as FAKE does: any change recompiles, nothing else does.
+/// Compiled gate scripts, one assembly per distinct input, in the user's cache directory (never in the repository:
+/// <c>$OMK_CACHE_DIR/gates</c>, else <c>$XDG_CACHE_HOME/omk/gates</c>, else <c>~/.cache/omk/gates</c>). The key is a
+/// SHA-256 of every file of the scripts' <c>#load</c> closure (path and content), Omk's build and version, the F#
+/// compiler's version, the gate API and FSharp.Core builds, the runtime and the compiler options, as FAKE does: any
+/// change recompiles, nothing else does. Each assembly has its own SHA-256 beside it (<c>.sha256</c>), checked
+/// before it is loaded: an assembly that does not match is deleted and compiled again.
 /// </summary>
 /// <remarks>
 /// Like FAKE's <c>fake-hash-contents.txt</c>, the cache remembers the exact inputs behind the last key of each set
@@ -22,7 +25,72 @@ public sealed class GateScriptCache(string directory)
 
     public string Directory { get; } = Path.GetFullPath(directory);
 
-    public static string DirectoryUnder(string stateRoot) => Path.Combine(stateRoot, "cache", "gates");
+    public const string CacheDirVariable = "OMK_CACHE_DIR";
+
+    /// <summary>The user's gate script cache: <c>$OMK_CACHE_DIR/gates</c>, <c>$XDG_CACHE_HOME/omk/gates</c> or <c>~/.cache/omk/gates</c>.</summary>
+    public static string UserDirectory(Func<string, string?>? environment = null)
+    {
+        environment ??= Environment.GetEnvironmentVariable;
+        if (environment(CacheDirVariable) is { Length: > 0 } omk)
+        {
+            return Path.Combine(Path.GetFullPath(omk), "gates");
+        }
+
+        if (environment("XDG_CACHE_HOME") is { Length: > 0 } xdg && Path.IsPathRooted(xdg))
+        {
+            return Path.Combine(xdg, "omk", "gates");
+        }
+
+        var home = OperatingSystem.IsWindows()
+            ? Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData)
+            : Path.Combine(environment("HOME") is { Length: > 0 } h ? h : Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache");
+        return Path.Combine(home, "omk", "gates");
+    }
+
+    /// <summary>
+    /// Records the SHA-256 of a freshly compiled assembly (still in staging) beside the place it will be moved to;
+    /// written before the assembly is moved there, so a reader never finds an assembly without its hash.
+    /// </summary>
+    public static void Seal(string stagedAssembly, string assemblyPath) =>
+        Storage.AtomicFile.WriteAllText(assemblyPath + ".sha256", Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(stagedAssembly))).ToLowerInvariant() + "\n", durable: false);
+
+    /// <summary>
+    /// The bytes of a cached assembly whose SHA-256 matches the one recorded when it was compiled; null (after deleting
+    /// it) when it is missing, unsealed or altered. Only bytes that passed this check are ever loaded.
+    /// </summary>
+    public static byte[]? ReadVerified(string assemblyPath)
+    {
+        byte[] bytes;
+        string expected;
+        try
+        {
+            bytes = File.ReadAllBytes(assemblyPath);
+            expected = File.ReadAllText(assemblyPath + ".sha256").Trim();
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return null; // not compiled yet (or being compiled by another process)
+        }
+
+        if (string.Equals(Convert.ToHexString(SHA256.HashData(bytes)), expected, StringComparison.OrdinalIgnoreCase))
+        {
+            return bytes;
+        }
+
+        foreach (var file in new[] { assemblyPath, assemblyPath + ".sha256", Path.ChangeExtension(assemblyPath, ".pdb") })
+        {
+            try
+            {
+                File.Delete(file);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                // Compiling again overwrites it.
+            }
+        }
+
+        return null;
+    }
 
     public string AssemblyPath(string key) => Path.Combine(Directory, $"gates-{key}.dll");
 
@@ -104,8 +172,10 @@ public sealed class GateScriptCache(string directory)
             buffer.WriteByte(0);
         }
 
-        Add("omk-gate-scripts/1");
+        Add("omk-gate-scripts/2");
         Add(GateScriptCompilerOptions.Fingerprint);
+        Add("omk:" + (typeof(ScriptClosure).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "?"));
+        Add("fcs:" + (typeof(ScriptClosure).Assembly.GetReferencedAssemblies().FirstOrDefault(a => a.Name == "FSharp.Compiler.Service")?.FullName ?? "?"));
         Add(ModuleVersion(typeof(Omk.Gates.GateDeclaration).Assembly));
         Add(ModuleVersion(typeof(Microsoft.FSharp.Core.FSharpOption<>).Assembly));
         Add(ModuleVersion(typeof(ScriptClosure).Assembly));

@@ -33,7 +33,11 @@ public static class ScriptClosure
             {
                 foreach (var path in LoadedPaths(line))
                 {
-                    Visit(Path.GetFullPath(Path.Combine(directory, path)), seen, ordered);
+                    // A path no file can have (a NUL in it) is left to the compiler, which reports it at its line.
+                    if (!path.Contains('\0', StringComparison.Ordinal))
+                    {
+                        Visit(Path.GetFullPath(Path.Combine(directory, path)), seen, ordered);
+                    }
                 }
             }
         }

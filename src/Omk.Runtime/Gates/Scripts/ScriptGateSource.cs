@@ -9,6 +9,9 @@ namespace Omk.Gates.Scripts;
 /// </summary>
 public sealed class ScriptGateSource(string cacheDirectory, string? gatesDirectory = null) : IGateSource
 {
+    /// <summary>How long the scripts' top-level code may take to declare the gates before it is stopped and reported.</summary>
+    public TimeSpan DeclarationTimeout { get; init; } = TimeSpan.FromSeconds(60);
+
     /// <summary>What the last load did: whether it compiled, where the assembly is, how long each step took.</summary>
     public GateScriptLoad? LastLoad { get; private set; }
 
@@ -33,10 +36,13 @@ public sealed class ScriptGateSource(string cacheDirectory, string? gatesDirecto
         var assembly = cache.AssemblyPath(key);
         var compiled = false;
         IReadOnlyList<GateScriptDiagnostic> warnings = [];
-        if (!File.Exists(assembly))
+        var image = GateScriptCache.ReadVerified(assembly);
+        if (image is null)
         {
             warnings = Compile(folder.Scripts, closure, assembly, context.RepoRoot);
             compiled = true;
+            image = GateScriptCache.ReadVerified(assembly)
+                ?? throw new GateScriptException($"The compiled gate scripts '{assembly}' changed while they were being loaded; run again.");
         }
 
         if (!remembered)
@@ -45,7 +51,7 @@ public sealed class ScriptGateSource(string cacheDirectory, string? gatesDirecto
         }
 
         var compileTime = watch.Elapsed;
-        var declarations = GateScriptAssembly.Declare(assembly, folder.Scripts, context.RepoRoot);
+        var declarations = GateScriptAssembly.Declare(image, assembly, folder.Scripts, context.RepoRoot, DeclarationTimeout, cancellationToken);
         var gates = declarations.Select(d => ToDefinition(d, assembly, folder.Scripts, context.RepoRoot)).ToList();
         LastLoad = new GateScriptLoad(assembly, compiled, compileTime, watch.Elapsed - compileTime, closure, warnings);
         var origin = $"{GateScriptAssembly.Relative(folder.Directory, context.RepoRoot)}/*.fsx ({folder.Scripts.Count} script(s))";
@@ -62,11 +68,6 @@ public sealed class ScriptGateSource(string cacheDirectory, string? gatesDirecto
 
         var directory = Path.GetDirectoryName(assembly)!;
         Directory.CreateDirectory(directory);
-        var ignore = Path.Combine(directory, ".gitignore");
-        if (!File.Exists(ignore))
-        {
-            File.WriteAllText(ignore, "# Omk's compiled gate scripts: never committed.\n*\n");
-        }
         var staging = Path.Combine(directory, ".compile-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(staging);
         try
@@ -80,7 +81,8 @@ public sealed class ScriptGateSource(string cacheDirectory, string? gatesDirecto
                 throw new GateScriptException(string.Join('\n', lines), errors);
             }
 
-            // The pdb first, then the dll: a dll in the cache always has its symbols next to it.
+            // The hash first, then the pdb, then the dll: a dll in the cache always has its hash and symbols next to it.
+            GateScriptCache.Seal(output, assembly);
             var pdb = Path.ChangeExtension(output, ".pdb");
             if (File.Exists(pdb))
             {
