@@ -52,7 +52,7 @@ public static class ProofProjection
             s.Dirty = p?.Dirty ?? s.Dirty;
             s.Base = p?.Base ?? s.Base;
             s.SawRunStarted = true;
-            s.Selection = p?.GateSelection ?? s.Selection;
+            s.Selection = EvidencePayloadCheck.Selection(p?.GateSelection) ?? s.Selection;
             foreach (var name in (p?.PlannedGates ?? []).OfType<string>())
             {
                 s.Gate(name).Planned = true;
@@ -149,7 +149,7 @@ public static class ProofProjection
                 Reason = p.Reason,
                 Message = p.Message,
                 Values = p.Evidence,
-                OutputTail = p.OutputTail,
+                OutputTail = EvidencePayloadCheck.Names(p.OutputTail),
             };
         }
     }
@@ -218,8 +218,8 @@ public static class ProofProjection
             {
                 Optional = p is { Required: false } && p.AllowFail != true ? true : null,
                 Tests = p?.Tests,
-                FailedTests = p?.FailedTests,
-                Findings = p?.Findings,
+                FailedTests = EvidencePayloadCheck.FailedTests(p?.FailedTests),
+                Findings = EvidencePayloadCheck.Findings(p?.Findings),
                 FindingsTotal = p?.FindingsTotal,
                 Flaky = p?.Flaky,
                 Attempts = g.Attempts.Count > 1 ? g.Attempts : null,
