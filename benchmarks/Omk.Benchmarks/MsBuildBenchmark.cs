@@ -34,7 +34,7 @@ internal sealed class MsBuildBenchmark : IBenchmark
 
             var with = await ScratchAsync(Path.Combine(work, "with"), feed, packages, reference: true);
             var without = await ScratchAsync(Path.Combine(work, "without"), feed, packages, reference: false);
-            var omk = Path.Combine(packages, "omk.tasks", Version, "tools", "net8.0", "omk.dll");
+            var omk = Path.Combine(packages, "omk.tasks", Version, "tools", "net10.0", "omk.dll");
             foreach (var repo in new[] { with, without })
             {
                 Run(repo, packages, "dotnet", "restore", "--disable-build-servers", "-nologo");
@@ -61,7 +61,7 @@ internal sealed class MsBuildBenchmark : IBenchmark
             Console.WriteLine();
             Console.WriteLine("| case | wall time, median (min–max) | ratio | target |");
             Console.WriteLine("|---|---|---|---|");
-            Console.WriteLine(Row("`dotnet <package>/tools/net8.0/omk.dll proof` (baseline)", direct, direct, ""));
+            Console.WriteLine(Row("`dotnet <package>/tools/net10.0/omk.dll proof` (baseline)", direct, direct, ""));
             Console.WriteLine(Row("`dotnet build -t:OmkProof --no-restore`", msbuild, direct, Verdict(overhead <= OverheadTargetMs, F($"overhead {overhead:0} ms ≤ 1000 ms"))));
             Console.WriteLine(Row("`dotnet build -t:OmkProof --no-restore -p:OmkEnabled=false` (MSBuild alone)", floor, direct, ""));
             Console.WriteLine(Row("`dotnet build --no-restore` (no-op), without the package (baseline)", noop[0], noop[0], ""));

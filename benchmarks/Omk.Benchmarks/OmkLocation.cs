@@ -7,7 +7,16 @@ internal static class OmkLocation
 
     private static string Configuration => new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent?.Name ?? "Release";
 
-    public static string OmkDll => Path.Combine(RepoRoot, "src", "Omk.Cli", "bin", Configuration, "net8.0", "omk.dll");
+    /// <summary>
+    /// omk as it ships: the copy benchmarks/run.sh publishes (net10.0 with ReadyToRun code), else the build output (no
+    /// ReadyToRun code: every method is JIT-compiled).
+    /// </summary>
+    public static string OmkDll => File.Exists(PublishedOmkDll) ? PublishedOmkDll : BuiltOmkDll;
+
+    /// <summary>omk from its build output (IL only).</summary>
+    public static string BuiltOmkDll => Path.Combine(RepoRoot, "src", "Omk.Cli", "bin", Configuration, "net10.0", "omk.dll");
+
+    private static string PublishedOmkDll => Path.Combine(RepoRoot, "benchmarks", "Omk.Benchmarks", "bin", Configuration, "omk-published", "omk.dll");
 
     /// <summary>The GitHub Action program, from src/Omk.GitHubAction's own output (same configuration).</summary>
     public static string ActionDll => Path.Combine(RepoRoot, "src", "Omk.GitHubAction", "bin", Configuration, "net8.0", "omk-action.dll");

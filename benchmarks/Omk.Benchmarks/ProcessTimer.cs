@@ -16,10 +16,14 @@ internal static class ProcessTimer
     /// Runs <paramref name="action"/> once to warm up (disk caches, the runtime's own JIT), then
     /// <paramref name="runs"/> times. <paramref name="before"/> runs before each run, outside the clock.
     /// </summary>
-    public static Timing Median(int runs, Action action, Action? before = null)
+    public static Timing Median(int runs, Action action, Action? before = null, bool warmUp = true)
     {
-        before?.Invoke();
-        action();
+        if (warmUp)
+        {
+            before?.Invoke();
+            action();
+        }
+
         var wall = new List<double>(runs);
         var cpu = new List<double>(runs);
         for (var i = 0; i < runs; i++)

@@ -14,6 +14,8 @@ IBenchmark[] benchmarks =
     new AgentRunBenchmark(),
     new EvidenceBenchmark(),
     new IntegrityBenchmark(),
+    new StartupBenchmark(),
+    new TeamsBenchmark(),
 ];
 
 if (args is ["raw-acp-client", var kimi, var work])

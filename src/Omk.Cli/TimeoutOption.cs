@@ -1,4 +1,5 @@
 using System.Globalization;
+using Omk.Processes;
 
 namespace Omk.Cli;
 

@@ -19,6 +19,10 @@ public sealed record ActionSettings
 
     public int Retries { get; init; }
 
+    public IReadOnlyList<string> After { get; init; } = [];
+
+    public TimeSpan? Timeout { get; init; }
+
     public string? BaseRef { get; init; }
 
     public string Comment { get; init; } = CommentMode.Always;
@@ -58,7 +62,8 @@ public sealed record ActionSettings
         {
             Mode = OneOf("mode", Get("mode") ?? "proof", "proof", "publish", "goal"),
             WorkingDirectory = Get("working-directory") ?? ".",
-            Gates = (Get("gates") ?? string.Empty).Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0 && !l.StartsWith('#')).ToList(),
+            Gates = Lines(Get("gates")),
+            After = Lines(Get("after")),
             GatesDir = Get("gates-dir"),
             GateFilter = Get("gate-filter"),
             BaseRef = Get("base-ref"),
@@ -88,6 +93,16 @@ public sealed record ActionSettings
             };
         }
 
+        if (Get("timeout") is { } timeout)
+        {
+            settings = settings with
+            {
+                Timeout = Processes.DurationText.TryParse(timeout, out var t)
+                    ? t
+                    : throw new ActionUsageException($"input 'timeout' is not a duration (examples: 90s, 10m, 1h; got '{timeout}')."),
+            };
+        }
+
         if (settings.CommentKey.Any(c => char.IsWhiteSpace(c) || c is '<' or '>') || settings.CommentKey.Contains("--", StringComparison.Ordinal))
         {
             throw new ActionUsageException($"input 'comment-key' must have no spaces, '<', '>' or '--' (got '{settings.CommentKey}'): it goes into a hidden HTML comment.");
@@ -95,6 +110,9 @@ public sealed record ActionSettings
 
         return settings;
     }
+
+    private static List<string> Lines(string? text) =>
+        (text ?? string.Empty).Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0 && !l.StartsWith('#')).ToList();
 
     private static string OneOf(string input, string value, params string[] allowed) =>
         allowed.Contains(value, StringComparer.Ordinal)

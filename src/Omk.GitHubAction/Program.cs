@@ -10,6 +10,20 @@ if (CurrentProgramCodeGateLauncher.TryParseExec(args, out var invocation, out va
 
 var environment = RunnerEnvironment.FromProcess();
 
+// The key and path of the gate-script cache, for action.yml's actions/cache steps (before the proof runs).
+if (args.Length > 0 && args[0] == GateCacheKeyCommand.Name)
+{
+    try
+    {
+        return GateCacheKeyCommand.Run(args, environment.Workspace ?? Directory.GetCurrentDirectory(), Console.Out);
+    }
+    catch (ActionUsageException ex)
+    {
+        new WorkflowCommands(Console.Out).Error(ex.Message, "omk: cannot run");
+        return ActionProgram.Usage;
+    }
+}
+
 // The gates run the pull request's code: they never see the token.
 Environment.SetEnvironmentVariable(ActionInputs.TokenVariable, null);
 

@@ -30,6 +30,8 @@ public sealed class ProofMode(ActionContext context, WorkflowCommands commands, 
             BaseRef = baseRef,
             Parallelism = settings.Parallel,
             Retries = settings.Retries,
+            DefaultTimeout = settings.Timeout,
+            TimeoutOrigin = "action input timeout",
             Description = pr is null ? "omk proof (GitHub Action)" : $"omk proof of pull request #{pr.Number} (GitHub Action)",
         };
 
@@ -37,8 +39,9 @@ public sealed class ProofMode(ActionContext context, WorkflowCommands commands, 
         GitSnapshot? git;
         try
         {
-            var sources = GateSources.For(settings.Gates, null, settings.GatesDir);
-            gates = await new GateDiscovery(sources).DiscoverAsync(new GateSourceContext(repoRoot), cancellationToken).ConfigureAwait(false);
+            var selection = new GateSelection { Gates = settings.Gates, GatesOrigin = "the gates input", After = settings.After, GatesDirectory = settings.GatesDir };
+            var sources = GateSources.For(selection);
+            gates = await GateSources.DiscoverAsync(sources, selection, repoRoot, cancellationToken).ConfigureAwait(false);
             foreach (var warning in sources.OfType<ScriptGateSource>().SelectMany(s => s.LastLoad?.Warnings ?? []))
             {
                 commands.Warning(warning.Message, $"omk: {warning.Code}", report.WorkspacePath(warning.File), warning.Line);

@@ -21,6 +21,9 @@ public sealed class OmkReportProof : Microsoft.Build.Utilities.Task
 
     public bool FailOnNotReady { get; set; } = true;
 
+    /// <summary>The solution or project MSBuild was given: where diagnostics that belong to no gate's file are shown.</summary>
+    public string EntryFile { get; set; } = string.Empty;
+
     /// <summary>The verdict: <c>ready</c>, <c>not_ready</c>, <c>failed</c> or <c>error</c>.</summary>
     [Output]
     public string Status { get; private set; } = "error";
@@ -33,7 +36,7 @@ public sealed class OmkReportProof : Microsoft.Build.Utilities.Task
     {
         if (!File.Exists(ResultFile))
         {
-            Log.LogError(null, "OMK000", null, null, 0, 0, 0, 0, "omk exited with code {0} without writing its result ({1}); see its output above.", ExitCode, ResultFile);
+            Log.LogError(null, "OMK000", null, Entry, 0, 0, 0, 0, "omk exited with code {0} without writing its result ({1}); see its output above.", ExitCode, ResultFile);
             return false;
         }
 
@@ -52,13 +55,17 @@ public sealed class OmkReportProof : Microsoft.Build.Utilities.Task
         var repoRoot = Text(result, "repo_root") ?? string.Empty;
         var proofJson = Text(result, "proof_json");
         var ready = Status == "ready" || Status == "partial"; // partial: every selected gate passed; said below
+        var gates = string.Empty;
+        var reported = 0;
         if (proofJson is not null && File.Exists(proofJson))
         {
             using var proof = JsonDocument.Parse(File.ReadAllBytes(proofJson));
-            ReportGates(proof.RootElement, repoRoot, blocking: !ready && FailOnNotReady);
-            if (!ready && !proof.RootElement.GetProperty("gates").EnumerateArray().Any(g => Text(g, "status") == "failed"))
+            reported = ReportGates(proof.RootElement, repoRoot, Text(result, "run_dir"), blocking: !ready && FailOnNotReady);
+            gates = string.Join(", ", proof.RootElement.GetProperty("gates").EnumerateArray().Select(g => $"{Text(g, "name")} {Text(g, "status")}"));
+            if (!ready && reported == 0)
             {
-                Report(!FailOnNotReady, "OMK003", null, 0, "not ready: {0}", string.Join("; ", Strings(proof.RootElement, "known_gaps")));
+                // Not ready without a failed required gate (a required gate skipped behind a failed optional one, no gates...): say why.
+                Report(!FailOnNotReady, "OMK003", null, 0, "Omk proof {0}: {1}", Status, string.Join("; ", Strings(proof.RootElement, "known_gaps")));
             }
 
             if (Status == "partial")
@@ -66,10 +73,25 @@ public sealed class OmkReportProof : Microsoft.Build.Utilities.Task
                 Log.LogWarning(null, "OMK005", null, null, 0, 0, 0, 0, "partial: {0}", Strings(proof.RootElement, "known_gaps").FirstOrDefault() ?? "not every gate ran");
             }
         }
+        else if (!ready)
+        {
+            Report(!FailOnNotReady, "OMK003", null, 0, "Omk proof {0}: {1}", Status, Text(result, "summary") ?? "no proof was written");
+        }
 
+        // "<project> -> <text>" is the line MSBuild's terminal logger keeps on the project's summary line (as it does for
+        // a project's output path), so the verdict and the proof path show in every logger, not only in verbose ones.
+        Log.LogMessage(
+            MessageImportance.High,
+            "{0} -> Omk proof {1}{2}: {3}",
+            Path.GetFileNameWithoutExtension(BuildEngine?.ProjectFileOfTaskNode ?? "Omk.Tasks.Proof"),
+            Status,
+            gates.Length == 0 ? " (no gates)" : $" ({gates})",
+            ProofPath);
         Log.LogMessage(MessageImportance.High, "Omk proof: {0}. {1} Proof: {2}", Status, Text(result, "summary"), ProofPath);
         return ready || !FailOnNotReady;
     }
+
+    private string? Entry => string.IsNullOrEmpty(EntryFile) ? null : EntryFile;
 
     private void ReportUsageError(JsonElement result)
     {
@@ -93,18 +115,20 @@ public sealed class OmkReportProof : Microsoft.Build.Utilities.Task
 
         if (Text(result, "message") is { } text)
         {
-            Log.LogError(null, "OMK000", null, null, 0, 0, 0, 0, "omk: {0}", text);
+            Log.LogError(null, "OMK000", null, Entry, 0, 0, 0, 0, "omk: {0}", text);
         }
         else if (diagnostics.Count == 0)
         {
-            Log.LogError(null, "OMK000", null, null, 0, 0, 0, 0, "omk failed (exit code {0}); see its output above.", ExitCode);
+            Log.LogError(null, "OMK000", null, Entry, 0, 0, 0, 0, "omk failed (exit code {0}); see its output above.", ExitCode);
         }
 
         Log.LogMessage(MessageImportance.High, "Omk proof: no gate ran (the gates could not be loaded).");
     }
 
-    private void ReportGates(JsonElement proof, string repoRoot, bool blocking)
+    // Reports each failed gate; returns how many failed required gates were reported.
+    private int ReportGates(JsonElement proof, string repoRoot, string? runDirectory, bool blocking)
     {
+        var required = 0;
         foreach (var gate in proof.GetProperty("gates").EnumerateArray())
         {
             if (Text(gate, "status") != "failed")
@@ -114,33 +138,52 @@ public sealed class OmkReportProof : Microsoft.Build.Utilities.Task
 
             var name = Text(gate, "name");
             var evidence = gate.GetProperty("evidence");
-            var required = gate.GetProperty("required").GetBoolean();
-            var why = evidence.TryGetProperty("exit_code", out var exit) && exit.ValueKind == JsonValueKind.Number
-                ? $"exit {exit.GetInt32()}"
-                : Text(evidence, "reason") ?? "failed";
-            var detail = FirstLine(Text(evidence, "stderr_summary")) ?? FirstLine(Text(evidence, "stdout_summary")) ?? FirstLine(Text(evidence, "message"));
-
-            var file = Text(gate, "source_file") is { } source ? Path.GetFullPath(Path.Combine(repoRoot, source)) : null;
-            var line = gate.TryGetProperty("source_line", out var l) ? l.GetInt32() : 0;
-            var message = $"gate '{name}' failed ({why}){(detail is null ? string.Empty : ": " + detail)}";
-            if (GateFindingDiagnostics.Report(Log, gate, repoRoot, asWarnings: !blocking || !required) > 0)
+            var isRequired = gate.GetProperty("required").GetBoolean();
+            if (GateFindingDiagnostics.Report(Log, gate, repoRoot, asWarnings: !blocking || !isRequired) > 0)
             {
-                continue; // the findings are the diagnostics, at their own source lines
+                // The findings are the diagnostics, at their own source lines.
+                required += isRequired ? 1 : 0;
+                continue;
             }
 
-            if (required)
+            string why;
+            string? detail;
+            if (Text(gate, "kind") == "code")
             {
-                Report(!blocking, "OMK001", file, line, "{0}", message);
+                // A code gate's own Fail message says what is wrong; its exit code and console output do not.
+                why = "code gate";
+                detail = FirstLine(Text(evidence, "message")) ?? FirstLine(Text(evidence, "reason"));
             }
             else
             {
-                Log.LogWarning(null, "OMK002", null, file, line, line > 0 ? 1 : 0, 0, 0, "{0} (allowed to fail)", message);
+                why = evidence.TryGetProperty("exit_code", out var exit) && exit.ValueKind == JsonValueKind.Number
+                    ? $"exit {exit.GetInt32()}"
+                    : Text(evidence, "reason") ?? "failed";
+                detail = FirstLine(Text(evidence, "stderr_summary")) ?? FirstLine(Text(evidence, "stdout_summary")) ?? FirstLine(Text(evidence, "message"));
+            }
+
+            var log = Text(evidence, "output_path") is { } relative && runDirectory is not null ? Path.GetFullPath(Path.Combine(runDirectory, relative)) : null;
+
+            var file = Text(gate, "source_file") is { } source ? Path.GetFullPath(Path.Combine(repoRoot, source)) : null;
+            var line = gate.TryGetProperty("source_line", out var l) ? l.GetInt32() : 0;
+            var message = $"gate '{name}' failed ({why}){(detail is null ? string.Empty : ": " + detail)}{(log is null ? string.Empty : $" [log: {log}]")}";
+            if (isRequired)
+            {
+                Report(!blocking, "OMK001", file, line, "{0}", message);
+                required++;
+            }
+            else
+            {
+                Log.LogWarning(null, "OMK002", null, file ?? Entry, line, line > 0 ? 1 : 0, 0, 0, "{0} (allowed to fail)", message);
             }
         }
+
+        return required;
     }
 
     private void Report(bool asWarning, string code, string? file, int line, string format, params object[] args)
     {
+        file ??= Entry;
         var column = line > 0 ? 1 : 0;
         if (asWarning)
         {

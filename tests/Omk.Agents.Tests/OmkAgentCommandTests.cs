@@ -18,16 +18,7 @@ public sealed class OmkAgentCommandTests
         Directory.CreateDirectory(codeHome);
         Directory.CreateDirectory(root.Combine("work"));
         await llm.WriteKimiConfigAsync(codeHome);
-        var environment = new Dictionary<string, string>
-        {
-            ["HOME"] = root.Combine("home"),
-            ["KIMI_CODE_HOME"] = codeHome,
-            ["KIMI_DISABLE_TELEMETRY"] = "1",
-            ["KIMI_CODE_NO_AUTO_UPDATE"] = "1",
-            ["OMK_KIMI"] = tools.Kimi,
-            ["PATH"] = tools.NodeBin + Path.PathSeparator + Environment.GetEnvironmentVariable("PATH"),
-            ["CI"] = "true",
-        };
+        var environment = KimiEnvironment.Isolated(root.Combine("home"), codeHome, tools);
         return (root, llm, environment);
     }
 

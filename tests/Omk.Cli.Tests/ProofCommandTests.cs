@@ -79,7 +79,7 @@ public sealed class ProofCommandTests
     public async Task Dependents_of_a_failed_gate_are_recorded_as_skipped_in_parallel_runs_too()
     {
         using var repo = new TempGitRepo();
-        // --gate has no dependsOn syntax; the auto-detected .NET gates do (test after build). A broken project proves it.
+        // The auto-detected .NET gates have a dependency (test after build). A broken solution proves it.
         repo.Write("Broken.sln", "not a solution");
         repo.Write("tests/T.csproj", "<Project><ItemGroup><PackageReference Include=\"Microsoft.NET.Test.Sdk\" /></ItemGroup></Project>");
         var result = await OmkProcess.RunAsync(repo.Path, "proof", "--parallel", "2", "--json");

@@ -42,6 +42,14 @@ public sealed class ActionYamlTests : IAsyncLifetime
         var action = ActionYaml.Load();
         foreach (var step in action.Steps)
         {
+            if (ActionYaml.Scalar(step, "uses") is { } uses)
+            {
+                // The only actions used: the cache, pinned by commit.
+                Assert.Matches("^actions/cache/(restore|save)@[0-9a-f]{40}$", uses);
+                Assert.Null(ActionYaml.Scalar(step, "run"));
+                continue;
+            }
+
             var script = ActionYaml.Scalar(step, "run");
             Assert.NotNull(script);
             Assert.DoesNotContain("${{", script, StringComparison.Ordinal);
@@ -75,6 +83,7 @@ public sealed class ActionYamlTests : IAsyncLifetime
     public async Task The_steps_run_under_bash_in_a_simulated_runner_and_comment_on_the_pull_request()
     {
         using var runner = new ActionHarness(_github);
+        using var caches = new ActionCacheStore();
         var action = ActionYaml.Load();
         var with = new Dictionary<string, string>
         {
@@ -89,26 +98,25 @@ public sealed class ActionYamlTests : IAsyncLifetime
             ["DOTNET_CLI_USE_MSBUILD_SERVER"] = "0",
         };
 
-        var result = await CompositeRunner.RunAsync(action, with, runner, job);
+        var result = await CompositeRunner.RunAsync(action, with, runner, job, caches);
 
-        Assert.Equal(2, result.Steps.Count);
-        Assert.True(result.Steps[0].ExitCode == 0, result.Log);
-        Assert.Equal(ActionProgramLocation.DllPath, result.Steps[0].Outputs["program"]);
-        Assert.True(result.Steps[1].ExitCode == 1, result.Log); // fail-on: not-ready
+        Assert.True(result.Step("build").ExitCode == 0, result.Log);
+        Assert.Equal(ActionProgramLocation.DllPath, result.Step("build").Outputs["program"]);
+        Assert.True(result.Step("omk").ExitCode == 1, result.Log); // fail-on: not-ready
         Assert.Equal("failed", result.ActionOutputs["verdict"]);
         var comment = Assert.Single(_github.Comments(ActionHarness.PullRequest));
         Assert.StartsWith("<!-- omk-proof:ci -->", comment.Body, StringComparison.Ordinal);
         Assert.Equal(comment.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), result.ActionOutputs["comment-id"]);
         Assert.True(File.Exists(result.ActionOutputs["proof-md"]));
         Assert.Contains("# ❌ Omk proof: failed", runner.Summary, StringComparison.Ordinal);
-        var log = result.Steps[1].Log;
+        var log = result.Step("omk").Log;
         Assert.Contains("::add-mask::" + ActionHarness.Token, log, StringComparison.Ordinal);
         Assert.Single(Regex.Matches(log, Regex.Escape(ActionHarness.Token)));
         Assert.Contains("::error title=omk%3A gate test failed::Gate 'test' failed: exit code 1.", log, StringComparison.Ordinal);
 
         // fail-on: never passes the step whatever the verdict, and the comment is updated in place.
-        var again = await CompositeRunner.RunAsync(action, new Dictionary<string, string>(with) { ["fail-on"] = "never" }, runner, job);
-        Assert.True(again.Steps[1].ExitCode == 0, again.Log);
+        var again = await CompositeRunner.RunAsync(action, new Dictionary<string, string>(with) { ["fail-on"] = "never" }, runner, job, caches);
+        Assert.True(again.Step("omk").ExitCode == 0, again.Log);
         Assert.Equal("failed", again.ActionOutputs["verdict"]);
         Assert.Equal(comment.Id, Assert.Single(_github.Comments(ActionHarness.PullRequest)).Id);
     }
@@ -117,14 +125,17 @@ public sealed class ActionYamlTests : IAsyncLifetime
     public async Task A_prebuilt_program_skips_the_build_and_mode_goal_stops_with_not_yet()
     {
         using var runner = new ActionHarness(_github);
+        using var caches = new ActionCacheStore();
         var job = new Dictionary<string, string> { ["OMK_ACTION_PROGRAM"] = ActionProgramLocation.DllPath };
 
-        var result = await CompositeRunner.RunAsync(ActionYaml.Load(), new Dictionary<string, string> { ["mode"] = "goal" }, runner, job);
+        var result = await CompositeRunner.RunAsync(ActionYaml.Load(), new Dictionary<string, string> { ["mode"] = "goal" }, runner, job, caches);
 
-        Assert.Equal(0, result.Steps[0].ExitCode);
-        Assert.DoesNotContain("building", result.Steps[0].Log, StringComparison.Ordinal);
-        Assert.Equal(2, result.Steps[1].ExitCode);
-        Assert.Contains("::error title=omk%3A cannot run::mode 'goal' is not available yet", result.Steps[1].Log, StringComparison.Ordinal);
+        Assert.Equal(0, result.Step("build").ExitCode);
+        Assert.DoesNotContain("building", result.Step("build").Log, StringComparison.Ordinal);
+        Assert.True(result.Step("program-cache").Skipped, result.Log); // nothing to restore or save: the program is given
+        Assert.DoesNotContain(caches.SavedKeys, k => k.StartsWith("omk-action-", StringComparison.Ordinal));
+        Assert.Equal(2, result.Step("omk").ExitCode);
+        Assert.Contains("::error title=omk%3A cannot run::mode 'goal' is not available yet", result.Step("omk").Log, StringComparison.Ordinal);
         Assert.Empty(_github.Requests);
     }
 }

@@ -78,6 +78,27 @@ public sealed class ProgramTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_timeout_and_after_inputs_kill_a_slow_gate_and_order_the_gates_and_the_log_names_the_gates_input()
+    {
+        using var runner = new ActionHarness(_github);
+
+        var result = await runner.RunProgramAsync("--gates", "slow=sleep 60\nfirst=true", "--after", "slow:first", "--timeout", "2s", "--parallel", "2");
+
+        Assert.True(result.ExitCode == 1, result.ToString());
+        Assert.Contains("omk: 2 gate(s) from the gates input", result.Stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain("--gate options", result.Stdout, StringComparison.Ordinal);
+        var proof = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(runner.Outputs["run-dir"], "proof.json"))).RootElement;
+        var slow = proof.GetProperty("gates").EnumerateArray().Single(g => g.GetProperty("name").GetString() == "slow").GetProperty("evidence");
+        Assert.True(slow.GetProperty("timed_out").GetBoolean());
+        Assert.Equal("action input timeout", slow.GetProperty("timeout_source").GetString());
+        Assert.True(slow.GetProperty("duration_ms").GetInt64() < 30_000);
+
+        var bad = await runner.RunProgramAsync("--gates", "a=true", "--timeout", "soon");
+        Assert.Equal(2, bad.ExitCode);
+        Assert.Contains("input 'timeout' is not a duration", bad.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Wrong_inputs_and_broken_gate_scripts_exit_2_with_an_error_annotation()
     {
         using var runner = new ActionHarness(_github);

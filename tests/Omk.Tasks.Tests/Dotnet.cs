@@ -14,9 +14,23 @@ public static class Dotnet
     }
 
     /// <summary>Runs <c>dotnet args...</c> in <paramref name="workingDirectory"/>; stops it (whole tree) after 4 minutes.</summary>
-    public static async Task<Result> RunAsync(string workingDirectory, IReadOnlyDictionary<string, string>? environment, params string[] args)
+    public static Task<Result> RunAsync(string workingDirectory, IReadOnlyDictionary<string, string>? environment, params string[] args) =>
+        RunAsync("dotnet", args, $"dotnet {string.Join(' ', args)}", workingDirectory, environment);
+
+    /// <summary>
+    /// Runs <c>dotnet args...</c> on a pseudo-terminal (util-linux <c>script</c>), as a user at a terminal does: what
+    /// MSBuild's terminal logger shows there, escape sequences included.
+    /// </summary>
+    public static Task<Result> RunOnTerminalAsync(string workingDirectory, IReadOnlyDictionary<string, string>? environment, params string[] args)
     {
-        var start = new ProcessStartInfo("dotnet")
+        var command = "dotnet " + string.Join(' ', args.Select(a => "'" + a.Replace("'", "'\\''", StringComparison.Ordinal) + "'"));
+        var terminal = new Dictionary<string, string>(environment ?? new Dictionary<string, string>()) { ["TERM"] = "xterm-256color", ["CI"] = "false" };
+        return RunAsync("script", ["-qec", command, "/dev/null"], command + " (on a pseudo-terminal)", workingDirectory, terminal);
+    }
+
+    private static async Task<Result> RunAsync(string program, IReadOnlyList<string> args, string commandLine, string workingDirectory, IReadOnlyDictionary<string, string>? environment)
+    {
+        var start = new ProcessStartInfo(program)
         {
             WorkingDirectory = workingDirectory,
             RedirectStandardOutput = true,
@@ -63,11 +77,11 @@ public static class Dotnet
         catch (OperationCanceledException)
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"dotnet {string.Join(' ', args)} did not finish in 4 minutes:\n{Text(output)}");
+            throw new TimeoutException($"{commandLine} did not finish in 4 minutes:\n{Text(output)}");
         }
 
         process.WaitForExit(); // the end of both redirected streams
-        return new Result($"dotnet {string.Join(' ', args)}", process.ExitCode, Text(output), clock.Elapsed);
+        return new Result(commandLine, process.ExitCode, Text(output), clock.Elapsed);
     }
 
     private static void Append(System.Text.StringBuilder output, string? line)

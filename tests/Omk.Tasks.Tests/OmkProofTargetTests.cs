@@ -12,6 +12,8 @@ public sealed class OmkProofTargetTests(OmkTasksPackage package, ITestOutputHelp
 {
     private const string TrailingProject = @"(?: \[[^\]]+\])?"; // the console logger's " [project]" suffix
 
+    private const string LogSuffix = @" \[log: /[^\]]+/gates/\d\d-[a-z]+\.log\]"; // the failed gate's log, absolute
+
     [Fact]
     public async Task OmkProof_on_a_two_project_solution_runs_the_gates_once_and_writes_a_ready_proof()
     {
@@ -61,7 +63,7 @@ public sealed class OmkProofTargetTests(OmkTasksPackage package, ITestOutputHelp
         var build = await BuildAsync(repo, "build", "-t:OmkProof");
 
         Assert.True(build.ExitCode == 1, build.ToString());
-        Assert.NotEmpty(ScratchRepo.Matching(build, repo.PathPattern + @"/gates/test\.fsx\(3,1\): error OMK001: gate 'test' failed \(exit 1\): expected 42 but got 41" + TrailingProject));
+        Assert.NotEmpty(ScratchRepo.Matching(build, repo.PathPattern + @"/gates/test\.fsx\(3,1\): error OMK001: gate 'test' failed \(exit 1\): expected 42 but got 41" + LogSuffix + TrailingProject));
         Assert.Contains("    1 Error(s)", build.Lines);
         Assert.Equal("failed", ScratchRepo.Proof(Assert.Single(repo.Runs())).GetProperty("status").GetString());
     }
@@ -74,7 +76,7 @@ public sealed class OmkProofTargetTests(OmkTasksPackage package, ITestOutputHelp
         var build = await BuildAsync(repo, "build", "-t:OmkProof", "-p:OmkFailOnNotReady=false");
 
         Assert.True(build.ExitCode == 0, build.ToString());
-        Assert.NotEmpty(ScratchRepo.Matching(build, repo.PathPattern + @"/gates/test\.fsx\(3,1\): warning OMK001: gate 'test' failed \(exit 1\): expected 42 but got 41" + TrailingProject));
+        Assert.NotEmpty(ScratchRepo.Matching(build, repo.PathPattern + @"/gates/test\.fsx\(3,1\): warning OMK001: gate 'test' failed \(exit 1\): expected 42 but got 41" + LogSuffix + TrailingProject));
         Assert.Empty(ScratchRepo.Matching(build, ".*error OMK.*"));
         Assert.Equal("failed", ScratchRepo.Proof(Assert.Single(repo.Runs())).GetProperty("status").GetString());
     }
@@ -132,7 +134,7 @@ public sealed class OmkProofTargetTests(OmkTasksPackage package, ITestOutputHelp
         var build = await BuildAsync(repo, "build", "-t:OmkProof");
 
         Assert.True(build.ExitCode == 0, build.ToString());
-        Assert.NotEmpty(ScratchRepo.Matching(build, repo.PathPattern + @"/gates/test\.fsx\(5,1\): warning OMK002: gate 'flaky' failed \(exit 3\): known flake \(allowed to fail\)" + TrailingProject));
+        Assert.NotEmpty(ScratchRepo.Matching(build, repo.PathPattern + @"/gates/test\.fsx\(5,1\): warning OMK002: gate 'flaky' failed \(exit 3\): known flake" + LogSuffix + @" \(allowed to fail\)" + TrailingProject));
         Assert.Empty(ScratchRepo.Matching(build, ".*error OMK.*"));
         var proof = ScratchRepo.Proof(Assert.Single(repo.Runs()));
         Assert.Equal("ready", proof.GetProperty("status").GetString());

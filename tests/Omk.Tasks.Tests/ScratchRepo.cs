@@ -32,19 +32,25 @@ public sealed class ScratchRepo : IDisposable
     private readonly TempGitRepo _git = new();
     private readonly OmkTasksPackage _package;
 
-    public ScratchRepo(OmkTasksPackage package, string gates = PassingGate)
+    /// <param name="gates">The gate script, or null for none (the auto-detected gates then apply).</param>
+    /// <param name="folder">Where the solution and its projects live, e.g. <c>src/</c> (default: the root).</param>
+    public ScratchRepo(OmkTasksPackage package, string? gates = PassingGate, string folder = "")
     {
         _package = package;
-        Write("A/A.csproj", Project("<ItemGroup><ProjectReference Include=\"../B/B.csproj\" /></ItemGroup>"));
-        Write("A/Answer.cs", "namespace A;\n\npublic static class Answer\n{\n    public static int Value => B.Question.Ask();\n}\n");
-        Write("B/B.csproj", Project(string.Empty));
-        Write("B/Question.cs", "namespace B;\n\npublic static class Question\n{\n    public static int Ask() => 6 * 7;\n}\n");
-        Write(Solution, SolutionText);
+        Write(folder + "A/A.csproj", Project("<ItemGroup><ProjectReference Include=\"../B/B.csproj\" /></ItemGroup>"));
+        Write(folder + "A/Answer.cs", "namespace A;\n\npublic static class Answer\n{\n    public static int Value => B.Question.Ask();\n}\n");
+        Write(folder + "B/B.csproj", Project(string.Empty));
+        Write(folder + "B/Question.cs", "namespace B;\n\npublic static class Question\n{\n    public static int Ask() => 6 * 7;\n}\n");
+        Write(folder + Solution, SolutionText);
         Write("Directory.Build.targets", "<Project />\n");
         Write("Directory.Packages.props", "<Project />\n"); // nothing above the scratch repository is imported
         Write(".gitignore", "bin/\nobj/\n");
         Write("nuget.config", NuGetConfig(package));
-        Write("gates/test.fsx", gates);
+        if (gates is not null)
+        {
+            Write("gates/test.fsx", gates);
+        }
+
         ReferencePackage(true);
         _git.Commit("scratch consumer");
     }
@@ -71,6 +77,10 @@ public sealed class ScratchRepo : IDisposable
     /// <summary><c>dotnet args... --disable-build-servers</c> in the repository, with the run's packages folder.</summary>
     public Task<Dotnet.Result> DotnetAsync(params string[] args) =>
         Dotnet.RunAsync(Path, _package.Environment, [.. args, "--disable-build-servers"]);
+
+    /// <summary>The same on a pseudo-terminal, where MSBuild's terminal logger is the default.</summary>
+    public Task<Dotnet.Result> DotnetOnTerminalAsync(params string[] args) =>
+        Dotnet.RunOnTerminalAsync(Path, _package.Environment, [.. args, "--disable-build-servers"]);
 
     /// <summary>The run directories under <c>&lt;state&gt;/runs</c> (default state: <c>.omk</c>).</summary>
     public IReadOnlyList<string> Runs(string? stateDirectory = null)
@@ -143,31 +153,7 @@ public sealed class ScratchRepo : IDisposable
 
     private const string BGuid = "{C5E965EB-A8B8-48AA-BF63-0357F0261F04}";
 
-    private const string SolutionText = """
-        Microsoft Visual Studio Solution File, Format Version 12.00
-        # Visual Studio Version 17
-        VisualStudioVersion = 17.0.31903.59
-        MinimumVisualStudioVersion = 10.0.40219.1
-        Project("{FAE04EC0-301F-11D3-BF4B-00C04F79EFBC}") = "A", "A\A.csproj", "{2B920AA2-1525-4E28-81D0-9FA5E7B4D259}"
-        EndProject
-        Project("{FAE04EC0-301F-11D3-BF4B-00C04F79EFBC}") = "B", "B\B.csproj", "{C5E965EB-A8B8-48AA-BF63-0357F0261F04}"
-        EndProject
-        Global
-        	GlobalSection(SolutionConfigurationPlatforms) = preSolution
-        		Debug|Any CPU = Debug|Any CPU
-        		Release|Any CPU = Release|Any CPU
-        	EndGlobalSection
-        	GlobalSection(ProjectConfigurationPlatforms) = postSolution
-        		{2B920AA2-1525-4E28-81D0-9FA5E7B4D259}.Debug|Any CPU.ActiveCfg = Debug|Any CPU
-        		{2B920AA2-1525-4E28-81D0-9FA5E7B4D259}.Debug|Any CPU.Build.0 = Debug|Any CPU
-        		{2B920AA2-1525-4E28-81D0-9FA5E7B4D259}.Release|Any CPU.ActiveCfg = Release|Any CPU
-        		{2B920AA2-1525-4E28-81D0-9FA5E7B4D259}.Release|Any CPU.Build.0 = Release|Any CPU
-        		{C5E965EB-A8B8-48AA-BF63-0357F0261F04}.Debug|Any CPU.ActiveCfg = Debug|Any CPU
-        		{C5E965EB-A8B8-48AA-BF63-0357F0261F04}.Debug|Any CPU.Build.0 = Debug|Any CPU
-        		{C5E965EB-A8B8-48AA-BF63-0357F0261F04}.Release|Any CPU.ActiveCfg = Release|Any CPU
-        		{C5E965EB-A8B8-48AA-BF63-0357F0261F04}.Release|Any CPU.Build.0 = Release|Any CPU
-        	EndGlobalSection
-        EndGlobal
-
-        """;
+    private static readonly string SolutionText = SolutionFile.Text(
+        new("A", "A\\A.csproj", "{2B920AA2-1525-4E28-81D0-9FA5E7B4D259}"),
+        new("B", "B\\B.csproj", BGuid));
 }

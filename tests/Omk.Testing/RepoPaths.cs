@@ -13,7 +13,7 @@ public static class RepoPaths
         new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent?.Name ?? "Debug";
 
     /// <summary>The omk CLI (src/Omk.Cli).</summary>
-    public static string OmkDll => Built("src/Omk.Cli", "net8.0", "omk.dll");
+    public static string OmkDll => Built("src/Omk.Cli", "net10.0", "omk.dll");
 
     /// <summary>A program's built dll: <c>&lt;root&gt;/&lt;project folder&gt;/bin/&lt;Configuration&gt;/&lt;tfm&gt;/&lt;dll&gt;</c>; missing is an error naming it.</summary>
     public static string Built(string projectFolder, string targetFramework, string dll)

@@ -27,6 +27,19 @@ public static class AgentCommandLine
         _ => (Custom(agent, workingDirectory), Acp),
     };
 
+    /// <summary>Parses <c>--approval</c>; a bad policy is a usage error naming the option.</summary>
+    public static Agents.Approvals.ApprovalPolicy Policy(string approval)
+    {
+        try
+        {
+            return Agents.Approvals.ApprovalPolicy.Parse(approval);
+        }
+        catch (FormatException ex)
+        {
+            throw new UsageException("--approval: " + ex.Message, ex);
+        }
+    }
+
     private static AgentCommand Custom(string commandLine, string workingDirectory)
     {
         var (tokens, error) = CommandTokenizer.Split(commandLine);

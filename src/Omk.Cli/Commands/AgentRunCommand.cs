@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using Omk.Agents;
+using Omk.Processes;
 using Omk.Agents.Approvals;
 
 namespace Omk.Cli.Commands;
@@ -69,15 +70,7 @@ public static class AgentRunCommand
             throw new UsageException($"--dir '{dir}' does not exist.");
         }
 
-        ApprovalPolicy policy;
-        try
-        {
-            policy = ApprovalPolicy.Parse(approval);
-        }
-        catch (ArgumentException ex)
-        {
-            throw new UsageException("--approval: " + ex.Message, ex);
-        }
+        var policy = AgentCommandLine.Policy(approval);
 
         var answerWithin = TimeoutOption.Parse("--approval-timeout", approvalTimeout);
         TimeSpan? turnTimeout = timeout is null ? null : TimeoutOption.Parse("--timeout", timeout);

@@ -17,5 +17,11 @@ public static class CommonOptions
         HelpName = "DIR",
     };
 
+    public static Option<string?> GatesDir() => new("--gates-dir")
+    {
+        Description = "The folder of gate scripts, relative to the repository (default: gates).",
+        HelpName = "DIR",
+    };
+
     public static Option<bool> Json(string description) => new("--json") { Description = description };
 }

@@ -56,10 +56,21 @@ public static partial class DoctorCommand
             await runner.RunAsync(new ProcessSpec(new ProcessCommand(program, args), here) { Timeout = TimeSpan.FromSeconds(30) }, cancellationToken);
 
         var kimi = AgentCommandLine.KimiExecutable;
+        var (nodeNeeded, neededFrom) = Agents.NodeRequirement.For(kimi);
+        var node = await Run("node", "-v");
+        var nodeVersion = node.ExitCode == 0 ? Agents.NodeRequirement.Parse(node.StdoutTail) : null;
+        var nodeCheck = nodeVersion is null
+            ? new Check("node", false, $"node not found on PATH; kimi needs node >= {nodeNeeded} ({neededFrom}): install node {nodeNeeded.Major} (e.g. `nvm install {nodeNeeded.Major}`) and put it first on PATH")
+            : nodeVersion >= nodeNeeded
+                ? new Check("node", true, $"node v{nodeVersion} (kimi needs >= {nodeNeeded}, from {neededFrom})")
+                : new Check("node", false, $"node v{nodeVersion} is too old: kimi needs node >= {nodeNeeded} ({neededFrom}); install node {nodeNeeded.Major} (e.g. `nvm install {nodeNeeded.Major}`) and put it first on PATH");
         var version = await Run(kimi, "--version");
         if (version.StartError is not null || version.ExitCode != 0)
         {
-            checks.Add(new Check("kimi", false, $"'{kimi}' did not run ({version.StartError ?? "exit " + version.ExitCode}); install the Kimi Code CLI: npm install -g @moonshot-ai/kimi-code (node >= 22.19), or set OMK_KIMI"));
+            var why = nodeCheck.Ok ? string.Empty : $": {nodeCheck.Detail}";
+            var first = FirstLine(version.StderrTail);
+            checks.Add(new Check("kimi", false, $"'{kimi}' did not run ({version.StartError ?? "exit " + version.ExitCode}{(first is null ? string.Empty : ": " + first)}){why}; install the Kimi Code CLI: npm install -g @moonshot-ai/kimi-code (node >= {nodeNeeded}), or set OMK_KIMI"));
+            checks.Add(nodeCheck);
         }
         else
         {
@@ -72,11 +83,7 @@ public static partial class DoctorCommand
                 : "Wire 1.x (`kimi --wire`, legacy kimi-cli): use --agent kimi-wire"));
             if (major >= 2)
             {
-                var node = await Run("node", "-v");
-                var nodeVersion = node.StdoutTail.Trim();
-                var nodeMatch = VersionNumber().Match(nodeVersion);
-                var nodeOk = nodeMatch.Success && int.Parse(nodeMatch.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) >= 22;
-                checks.Add(new Check("node", nodeOk, node.ExitCode == 0 ? $"node {nodeVersion}{(nodeOk ? string.Empty : " (the Kimi Code CLI needs node >= 22.19)")}" : "node not found (the Kimi Code CLI needs node >= 22.19)"));
+                checks.Add(nodeCheck);
                 checks.Add(ModelCheck());
             }
         }
@@ -112,6 +119,13 @@ public static partial class DoctorCommand
         return credentials is not null
             ? new Check("model", true, $"a Kimi account login ({credentials})")
             : new Check("model", false, $"no model: no KIMI_MODEL_* variables, no default_model in {config}, no login; run `kimi login` or configure a provider");
+    }
+
+    // The line that says what went wrong (node prints the source location first, then e.g. "SyntaxError: ...").
+    private static string? FirstLine(string? text)
+    {
+        var lines = (text ?? string.Empty).Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0).ToList();
+        return lines.FirstOrDefault(l => l.Contains("Error", StringComparison.Ordinal)) ?? lines.FirstOrDefault();
     }
 
     [GeneratedRegex(@"(?m)^\s*default_model\s*=\s*""([^""]+)""")]

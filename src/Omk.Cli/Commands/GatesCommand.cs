@@ -6,7 +6,7 @@ using Omk.Runs;
 
 namespace Omk.Cli.Commands;
 
-/// <summary><c>omk gates list|check</c> (and the hidden <c>omk gates exec</c> that runs one code gate in a child process).</summary>
+/// <summary><c>omk gates list|check</c> (and <c>omk gates exec</c>, which omk runs to run one code gate in a child process).</summary>
 public static class GatesCommand
 {
     public static Command Create()
@@ -18,22 +18,23 @@ public static class GatesCommand
         return command;
     }
 
-    public static Option<string?> GatesDir() => new("--gates-dir")
+    public static Option<string?> Solution() => new("--solution")
     {
-        Description = "The folder of gate scripts, relative to the repository (default: gates).",
-        HelpName = "DIR",
+        Description = "The solution or project the auto-detected build and test gates use (default: the single one found under the repository).",
+        HelpName = "PATH",
     };
 
     private static Command List()
     {
         var repo = CommonOptions.Repo();
         var stateDir = CommonOptions.StateDir();
-        var gatesDir = GatesDir();
+        var gatesDir = CommonOptions.GatesDir();
+        var solution = Solution();
         var json = CommonOptions.Json("Print the gates as JSON.");
-        var command = new Command("list", "List the gates: name, kind, required, tags, dependencies and where each is declared.") { repo, stateDir, gatesDir, json };
+        var command = new Command("list", "List the gates: name, kind, required, tags, dependencies and where each is declared.") { repo, stateDir, gatesDir, solution, json };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var (set, _, load) = await LoadAsync(parse.GetValue(repo), parse.GetValue(stateDir), parse.GetValue(gatesDir), cancellationToken);
+            var (set, _, load) = await LoadAsync(parse.GetValue(repo), parse.GetValue(stateDir), parse.GetValue(gatesDir), parse.GetValue(solution), cancellationToken);
             if (set is null)
             {
                 return ExitCodes.Usage;
@@ -69,11 +70,12 @@ public static class GatesCommand
     {
         var repo = CommonOptions.Repo();
         var stateDir = CommonOptions.StateDir();
-        var gatesDir = GatesDir();
-        var command = new Command("check", "Compile the gate scripts and check the gates are well declared; runs nothing (exit 2 on errors).") { repo, stateDir, gatesDir };
+        var gatesDir = CommonOptions.GatesDir();
+        var solution = Solution();
+        var command = new Command("check", "Compile the gate scripts and check the gates are well declared; runs nothing (exit 2 on errors).") { repo, stateDir, gatesDir, solution };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var (set, _, load) = await LoadAsync(parse.GetValue(repo), parse.GetValue(stateDir), parse.GetValue(gatesDir), cancellationToken);
+            var (set, _, load) = await LoadAsync(parse.GetValue(repo), parse.GetValue(stateDir), parse.GetValue(gatesDir), parse.GetValue(solution), cancellationToken);
             if (set is null)
             {
                 return ExitCodes.Usage;
@@ -87,22 +89,22 @@ public static class GatesCommand
 
     private static Command Exec()
     {
-        var invocation = new Option<string>("--invocation") { Required = true };
-        var result = new Option<string>("--result") { Required = true };
-        var command = new Command("exec", "Runs one code gate (used by omk itself).") { invocation, result };
-        command.Hidden = true;
+        var invocation = new Option<string>("--invocation") { Required = true, Description = "The invocation file omk wrote (the gate, its script, the run's facts).", HelpName = "FILE" };
+        var result = new Option<string>("--result") { Required = true, Description = "Where to write the gate's outcome (JSON).", HelpName = "FILE" };
+        var command = new Command("exec", "Run one code gate in this process and write its outcome: what omk runs in a child process for each code gate; not for direct use.") { invocation, result };
         command.SetAction(parse => CodeGateHost.Run(parse.GetValue(invocation)!, parse.GetValue(result)!));
         return command;
     }
 
     private static async Task<(GateSet? Set, string Root, GateScriptLoad? Load)> LoadAsync(
-        string? repoOption, string? stateDir, string? gatesDir, CancellationToken cancellationToken)
+        string? repoOption, string? stateDir, string? gatesDir, string? solution, CancellationToken cancellationToken)
     {
         var root = await RepoLocation.ResolveAsync(repoOption, cancellationToken);
         var scripts = GateSources.Scripts(gatesDir);
         try
         {
-            var set = await new GateDiscovery([scripts, new DotnetGateSource()]).DiscoverAsync(new GateSourceContext(root), cancellationToken);
+            var target = solution is null ? null : Path.GetFullPath(solution);
+            var set = await new GateDiscovery([scripts, new DotnetGateSource(target)]).DiscoverAsync(new GateSourceContext(root), cancellationToken);
             foreach (var warning in scripts.LastLoad?.Warnings ?? [])
             {
                 Console.Error.WriteLine(warning.Format(root));

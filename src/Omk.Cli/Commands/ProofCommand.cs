@@ -11,6 +11,11 @@ namespace Omk.Cli.Commands;
 /// <summary><c>omk proof</c>: run the repository's gates and write a proof.</summary>
 public static class ProofCommand
 {
+    private const string Description = "Run the repository's gates and write a proof (exit 0 ready, 1 not ready or failed, 2 usage error).";
+
+    /// <summary><c>omk proof show</c> alone, for a command line that reads a proof: none of the options of a run are built.</summary>
+    public static Command ShowOnly() => new("proof", Description) { ProofShowCommand.Create() };
+
     public static Command Create(ShutdownSignals? signals = null)
     {
         var repo = CommonOptions.Repo();
@@ -20,6 +25,12 @@ public static class ProofCommand
             Description = "A gate as name=command (repeatable). The command runs without a shell; start it with '!' to use the shell. Replaces the repository's gates.",
             HelpName = "NAME=CMD",
         };
+        var after = new Option<string[]>("--after")
+        {
+            Description = "Run GATE only after these gates passed (repeatable), e.g. --after test:build; applies to gates from any source.",
+            HelpName = "GATE:DEP[,DEP]",
+        };
+        var solution = GatesCommand.Solution();
         var allowFail = new Option<string[]>("--allow-fail")
         {
             Description = "Let this gate fail without failing the run (repeatable); its failure is still reported.",
@@ -43,7 +54,7 @@ public static class ProofCommand
         };
         var timeout = new Option<string?>("--timeout")
         {
-            Description = "Timeout of gates that declare none, e.g. 90s, 10m, 1h (default 30m).",
+            Description = "Timeout of each gate that declares none, from any source (a gate script's own timeout wins), e.g. 90s, 10m, 1h (default 30m).",
             HelpName = "DURATION",
         };
         var retries = new Option<int>("--retries")
@@ -52,22 +63,24 @@ public static class ProofCommand
             HelpName = "N",
         };
         var json = CommonOptions.Json("Print proof.json on stdout instead of the summary.");
-        var gatesDir = GatesCommand.GatesDir();
+        var gatesDir = CommonOptions.GatesDir();
         var resultFile = new Option<string?>("--result-file")
         {
             Description = "Also write the outcome (exit code, status, proof paths, errors) as JSON to this file, for build hosts.",
             HelpName = "FILE",
         };
 
-        var command = new Command("proof", "Run the repository's gates and write a proof (exit 0 ready, 1 not ready or failed, 2 usage error).")
+        var command = new Command("proof", Description)
         {
-            repo, gate, allowFail, filter, parallel, retries, @base, timeout, gatesDir, stateDir, json, resultFile,
+            repo, gate, after, allowFail, filter, parallel, retries, @base, timeout, solution, gatesDir, stateDir, json, resultFile,
         };
         command.Add(ProofShowCommand.Create());
         command.SetAction((parse, cancellationToken) => RunAsync(
             new Arguments(
                 parse.GetValue(repo),
                 parse.GetValue(gate) ?? [],
+                parse.GetValue(after) ?? [],
+                parse.GetValue(solution),
                 parse.GetValue(allowFail) ?? [],
                 parse.GetValue(filter),
                 parse.GetValue(parallel),
@@ -84,7 +97,7 @@ public static class ProofCommand
     }
 
     private sealed record Arguments(
-        string? Repo, string[] Gates, string[] AllowFail, string? Filter, int Parallel, string? Base, string? Timeout,
+        string? Repo, string[] Gates, string[] After, string? Solution, string[] AllowFail, string? Filter, int Parallel, string? Base, string? Timeout,
         string? StateDir, string? GatesDir, bool Json, string? ResultFile, int Retries);
 
     private static async Task<int> RunAsync(Arguments args, ShutdownSignals? signals, CancellationToken cancellationToken)
@@ -157,11 +170,19 @@ public static class ProofCommand
             Parallelism = args.Parallel,
             DefaultTimeout = timeout,
             Retries = args.Retries,
+            TimeoutOrigin = Environment.GetEnvironmentVariable("OMK_HOST") == "msbuild" ? "OmkGateTimeout" : "--timeout",
         };
         try
         {
-            var sources = GateSources.For(args.Gates, timeout, args.GatesDir);
-            var gates = await new GateDiscovery(sources).DiscoverAsync(new GateSourceContext(repoRoot), cancellationToken);
+            var selection = new GateSelection
+            {
+                Gates = args.Gates,
+                After = args.After,
+                GatesDirectory = args.GatesDir,
+                Solution = args.Solution is null ? null : Path.GetFullPath(args.Solution),
+            };
+            var sources = GateSources.For(selection);
+            var gates = await GateSources.DiscoverAsync(sources, selection, repoRoot, cancellationToken);
             foreach (var warning in sources.OfType<ScriptGateSource>().SelectMany(s => s.LastLoad?.Warnings ?? []))
             {
                 Console.Error.WriteLine(warning.Format(repoRoot));
@@ -181,7 +202,7 @@ public static class ProofCommand
     private static async Task<ProofRunResult> ExecuteAsync(ProofRunOptions options, GateSet gates, Git.GitSnapshot? git, CancellationToken cancellationToken)
     {
         var time = TimeProvider.System;
-        using var progress = new ProgressView(Console.Error, ProgressView.IsInteractiveTerminal(), time);
+        using var progress = new ProgressView(Console.Error, ProgressView.IsInteractiveTerminal(), time, RunStore.For(options.RepoRoot, options.StateRoot).RunsDirectory);
         progress.Line($"omk: {gates.Gates.Count} gate(s) from {gates.Origin}");
         return await new ProofRun(new ProcessRunner(time), time, new CurrentProgramCodeGateLauncher())
             .RunAsync(options, gates, git, progress.OnEvent, cancellationToken);

@@ -11,9 +11,10 @@ public static class RunsCommand
 {
     public static Command Create()
     {
-        var command = new Command("runs", "List runs and show a run's timeline.");
+        var command = new Command("runs", "List runs, show a run's timeline, print a gate's log.");
         command.Add(List());
         command.Add(Show());
+        command.Add(RunsLogCommand.Create());
         return command;
     }
 

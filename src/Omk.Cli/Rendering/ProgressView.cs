@@ -17,11 +17,15 @@ public sealed class ProgressView : IDisposable
     private readonly Dictionary<string, long> _running = new(StringComparer.Ordinal);
     private readonly object _lock = new();
     private readonly ITimer? _timer;
+    private readonly string? _runsDirectory;
     private int _frame;
     private bool _statusShown;
+    private string? _runId;
 
-    public ProgressView(TextWriter output, bool interactive, TimeProvider time)
+    /// <param name="runsDirectory">Where the run's directory is created, so failed gates' logs are shown as absolute paths.</param>
+    public ProgressView(TextWriter output, bool interactive, TimeProvider time, string? runsDirectory = null)
     {
+        _runsDirectory = runsDirectory;
         _out = output;
         _interactive = interactive;
         _time = time;
@@ -53,6 +57,7 @@ public sealed class ProgressView : IDisposable
         var name = e.PayloadString("name");
         if (e.Kind == EventKind.RunStarted)
         {
+            _runId = e.RunId.Value;
             Line($"omk: run {e.RunId} started");
         }
         else if (e.Kind == EventKind.CommandStarted && name is not null)
@@ -102,7 +107,9 @@ public sealed class ProgressView : IDisposable
         }
 
         var detail = FirstFinding(e) ?? FirstLine(e.PayloadString("stderr_summary")) ?? FirstLine(e.PayloadString("stdout_summary"));
-        var log = e.PayloadString("output_path");
+        var log = e.PayloadString("output_path") is { } relative && _runsDirectory is not null && _runId is not null
+            ? Path.GetFullPath(Path.Combine(_runsDirectory, _runId, relative))
+            : e.PayloadString("output_path");
         var kind = required ? "FAILED" : "failed (allowed)";
         return $"{Mark("✘")} gate {name} {kind}{duration}: {reason}" +
             (detail is null ? string.Empty : $"\n    {detail}") +

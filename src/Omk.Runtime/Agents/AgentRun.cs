@@ -73,6 +73,7 @@ public sealed class AgentRun(TimeProvider time)
         var warmedUp = AgentRunWarmUp.StartAsync();
         var store = RunStore.For(options.WorkingDirectory, options.StateRoot);
         var run = store.Create(time);
+        Runs.LatestRun.Point(store, run);
         var redactor = SecretRedactor.FromEnvironment();
         var writer = EventWriter.Open(Path.Combine(run.Path, EventSchema.FileName), new EventWriterOptions { Redactor = redactor });
         await using (writer.ConfigureAwait(false))

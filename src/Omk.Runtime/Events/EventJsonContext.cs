@@ -29,6 +29,10 @@ namespace Omk.Events;
 [JsonSerializable(typeof(ApprovalRequestedPayload))]
 [JsonSerializable(typeof(ApprovalDecidedPayload))]
 [JsonSerializable(typeof(GoalBudgetExhaustedPayload))]
+[JsonSerializable(typeof(TaskOutcomePayload))]
+[JsonSerializable(typeof(WorkerStalledPayload))]
+[JsonSerializable(typeof(TeamTaskAcceptedPayload))]
+[JsonSerializable(typeof(TeamRunSettingsPayload))]
 public sealed partial class EventJsonContext : JsonSerializerContext
 {
     /// <summary>The context used for event payloads: readable characters and UTC <c>Z</c> timestamps.</summary>

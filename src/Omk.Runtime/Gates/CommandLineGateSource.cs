@@ -6,10 +6,10 @@ namespace Omk.Gates;
 /// Gates given as <c>--gate name=command</c>. The command runs without a shell (quotes are honoured);
 /// a command starting with '!' runs through the shell (<c>/bin/sh -c</c>), as git aliases do.
 /// </summary>
-public sealed class CommandLineGateSource(IReadOnlyList<string> specifications, TimeSpan? timeout = null) : IGateSource
+public sealed class CommandLineGateSource(IReadOnlyList<string> specifications, string origin = "--gate options") : IGateSource
 {
     public Task<GateSet?> LoadAsync(GateSourceContext context, CancellationToken cancellationToken) =>
-        Task.FromResult<GateSet?>(specifications.Count == 0 ? null : new GateSet(specifications.Select(Parse).ToList(), "--gate options"));
+        Task.FromResult<GateSet?>(specifications.Count == 0 ? null : new GateSet(specifications.Select(Parse).ToList(), origin));
 
     /// <summary>Parses one <c>name=command</c>; a malformed one is a <see cref="GateConfigurationException"/>.</summary>
     public GateDefinition Parse(string specification)
@@ -49,6 +49,6 @@ public sealed class CommandLineGateSource(IReadOnlyList<string> specifications, 
             process = new ProcessCommand(tokens[0], tokens.Skip(1).ToList());
         }
 
-        return new GateDefinition { Name = name, Command = process, Timeout = timeout };
+        return new GateDefinition { Name = name, Command = process };
     }
 }

@@ -3,45 +3,63 @@ using Omk.Processes;
 namespace Omk.Gates;
 
 /// <summary>
-/// The default gates of a .NET repository: <c>build</c> (<c>dotnet build</c>) and, when a test project
-/// exists, <c>test</c> (<c>dotnet test --no-build</c>, after build), on the solution or project at the root.
+/// The default gates of a .NET repository: <c>build</c> (<c>dotnet build</c>) and, when the solution holds a
+/// test project, <c>test</c> (<c>dotnet test --no-build</c>, after build), on the solution or project given
+/// (<c>--solution</c>; through MSBuild, the one MSBuild was given) or else found by <see cref="DotnetTargetSearch"/>.
+/// When the search finds several candidates, the set is empty and its origin says which and how to choose.
+/// Their timeout is the run's (<c>--timeout</c>, else the default).
 /// </summary>
-public sealed class DotnetGateSource : IGateSource
+public sealed class DotnetGateSource(string? solution = null) : IGateSource
 {
-    private static readonly string[] SkippedDirectories = ["bin", "obj", ".git", ".omk", "node_modules", ".vs", "artifacts"];
-
-    public static TimeSpan BuildTimeout { get; } = TimeSpan.FromMinutes(20);
-
-    public static TimeSpan TestTimeout { get; } = TimeSpan.FromMinutes(30);
-
     public Task<GateSet?> LoadAsync(GateSourceContext context, CancellationToken cancellationToken)
     {
         var root = context.RepoRoot;
-        var target = FindTarget(root);
-        if (target is null)
+        string target;
+        if (solution is not null)
         {
-            return Task.FromResult<GateSet?>(null);
+            var full = Path.GetFullPath(Path.Combine(root, solution));
+            if (!File.Exists(full))
+            {
+                throw new GateConfigurationException($"--solution '{solution}': no such file ({full}).");
+            }
+
+            target = Path.GetRelativePath(root, full).Replace('\\', '/');
+        }
+        else
+        {
+            var search = DotnetTargetSearch.Find(root);
+            if (search.Candidates.Count > 1)
+            {
+                return Task.FromResult<GateSet?>(GateSet.Empty(
+                    $"none: several .NET solutions or projects and none at the repository root ({string.Join(", ", search.Candidates)}); " +
+                    "choose one with --solution PATH (MSBuild: build that solution with -t:OmkProof, or -p:OmkSolution=PATH) or declare gates in gates/*.fsx"));
+            }
+
+            if (search.Candidates.Count == 0)
+            {
+                return Task.FromResult<GateSet?>(null);
+            }
+
+            target = search.Candidates[0];
         }
 
-        var isSolution = target.EndsWith(".sln", StringComparison.OrdinalIgnoreCase) || target.EndsWith(".slnx", StringComparison.OrdinalIgnoreCase);
+        var isSolution = DotnetTargetSearch.IsSolution(target);
         var gates = new List<GateDefinition>
         {
             new()
             {
                 Name = "build",
                 Command = new ProcessCommand("dotnet", ["build", target, "--nologo"]),
-                Timeout = BuildTimeout,
                 Tags = ["build"],
             },
         };
-        var hasTests = isSolution ? HasTestProject(root, 0) : IsTestProject(Path.Combine(root, target));
+        var hasTests = DotnetTargetSearch.HasTestProject(root, target);
         if (hasTests)
         {
             gates.Add(new GateDefinition
             {
                 Name = "test",
                 Command = new ProcessCommand("dotnet", ["test", target, "--nologo", "--no-build"]),
-                Timeout = TestTimeout,
                 Tags = ["tests"],
                 DependsOn = ["build"],
             });
@@ -51,63 +69,6 @@ public sealed class DotnetGateSource : IGateSource
         return Task.FromResult<GateSet?>(new GateSet(gates, origin));
     }
 
-    /// <summary>The solution (or, without one, the project) at the root, by file name; null when none.</summary>
-    public static string? FindTarget(string root)
-    {
-        if (!Directory.Exists(root))
-        {
-            return null;
-        }
-
-        var folder = Path.GetFileName(Path.TrimEndingDirectorySeparator(root));
-        foreach (var patterns in new[] { new[] { "*.slnx", "*.sln" }, new[] { "*.csproj", "*.fsproj", "*.vbproj" } })
-        {
-            var candidates = patterns.SelectMany(p => Directory.EnumerateFiles(root, p)).Select(Path.GetFileName).OfType<string>()
-                .OrderBy(n => n, StringComparer.Ordinal).ToList();
-            if (candidates.Count > 0)
-            {
-                return candidates.FirstOrDefault(c => string.Equals(Path.GetFileNameWithoutExtension(c), folder, StringComparison.OrdinalIgnoreCase))
-                    ?? candidates[0];
-            }
-        }
-
-        return null;
-    }
-
-    private static bool HasTestProject(string directory, int depth)
-    {
-        if (depth > 6)
-        {
-            return false;
-        }
-
-        foreach (var file in Directory.EnumerateFiles(directory))
-        {
-            var name = Path.GetFileName(file);
-            if ((name.EndsWith("proj", StringComparison.OrdinalIgnoreCase) || name.StartsWith("Directory.Build.", StringComparison.OrdinalIgnoreCase))
-                && IsTestProject(file))
-            {
-                return true;
-            }
-        }
-
-        return Directory.EnumerateDirectories(directory)
-            .Where(d => !SkippedDirectories.Contains(Path.GetFileName(d), StringComparer.OrdinalIgnoreCase))
-            .Any(d => HasTestProject(d, depth + 1));
-    }
-
-    private static bool IsTestProject(string path)
-    {
-        try
-        {
-            var text = File.ReadAllText(path);
-            return text.Contains("Microsoft.NET.Test.Sdk", StringComparison.OrdinalIgnoreCase)
-                || text.Contains("<IsTestProject>true", StringComparison.OrdinalIgnoreCase)
-                || text.Contains("MSTest.Sdk", StringComparison.OrdinalIgnoreCase);
-        }
-        catch (IOException)
-        {
-            return false;
-        }
-    }
+    /// <summary>The solution (or, without one, the project) auto-detection picks under the root; null when none or several.</summary>
+    public static string? FindTarget(string root) => DotnetTargetSearch.Find(root).Candidates is [var single] ? single : null;
 }

@@ -101,6 +101,7 @@ public sealed class GateRunner(ProcessRunner processes, Storage.SecretRedactor? 
         GateDefinition gate, int index, int attempt, GateRunContext context, GateRunOptions options, CancellationToken cancellationToken)
     {
         var timeout = gate.Timeout ?? options.DefaultTimeout;
+        var timeoutSource = gate.Timeout is null ? options.DefaultTimeoutOrigin : "gate" + (gate.Source is null ? string.Empty : $" ({gate.Source.File}:{gate.Source.Line})");
         var timeoutSecs = (long)Math.Ceiling(timeout.TotalSeconds);
         var logRelative = Runs.RunDirectory.GateLogRelativePath(index, gate.Name, attempt);
         var environment = new Dictionary<string, string?>(StringComparer.Ordinal)
@@ -134,7 +135,7 @@ public sealed class GateRunner(ProcessRunner processes, Storage.SecretRedactor? 
             CancellationToken.None).ConfigureAwait(false);
         if (command is null)
         {
-            var failure = Payload(gate) with { CommandLine = commandLine, Reason = launchError, TimeoutSecs = timeoutSecs };
+            var failure = Payload(gate) with { CommandLine = commandLine, Reason = launchError, TimeoutSecs = timeoutSecs, TimeoutSource = timeoutSource };
             return (new GateOutcome(gate, GateStatus.Failed, launchError, null), failure);
         }
 
@@ -193,6 +194,7 @@ public sealed class GateRunner(ProcessRunner processes, Storage.SecretRedactor? 
             StderrSummary = NullIfEmpty(result.StderrSummary),
             OutputPath = logRelative,
             TimeoutSecs = timeoutSecs,
+            TimeoutSource = timeoutSource,
             DurationMs = durationMs,
             Reason = reason,
         };

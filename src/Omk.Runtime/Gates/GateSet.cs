@@ -23,7 +23,47 @@ public sealed record GateSet(IReadOnlyList<GateDefinition> Gates, string Origin)
         return names.Count == 0 ? this : this with { Gates = Gates.Select(g => names.Contains(g.Name) ? g with { AllowFail = true } : g).ToList() };
     }
 
-    /// <summary>Checks names are unique and non-empty, dependencies exist, and there is no cycle.</summary>
+    /// <summary>
+    /// The same gates with <c>--after GATE:DEPENDENCY[,DEPENDENCY...]</c> orderings added to their dependencies;
+    /// a malformed ordering or an unknown name is a configuration error.
+    /// </summary>
+    public GateSet OrderedBy(IReadOnlyList<string> orderings)
+    {
+        var added = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        foreach (var ordering in orderings)
+        {
+            var colon = ordering.IndexOf(':', StringComparison.Ordinal);
+            var gate = colon < 0 ? string.Empty : ordering[..colon].Trim();
+            var dependencies = colon < 0 ? [] : ordering[(colon + 1)..].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            if (gate.Length == 0 || dependencies.Length == 0)
+            {
+                throw new GateConfigurationException($"--after '{ordering}': expected GATE:DEPENDENCY[,DEPENDENCY...], e.g. --after test:build.");
+            }
+
+            foreach (var name in dependencies.Prepend(gate).Where(n => !Gates.Any(g => g.Name == n)))
+            {
+                throw new GateConfigurationException(
+                    $"--after '{ordering}': '{name}' names no gate; the gates are: {(Gates.Count == 0 ? "(none)" : string.Join(", ", Gates.Select(g => g.Name)))}.");
+            }
+
+            if (!added.TryGetValue(gate, out var list))
+            {
+                added[gate] = list = [];
+            }
+
+            list.AddRange(dependencies);
+        }
+
+        return added.Count == 0 ? this : this with
+        {
+            Gates = Gates.Select(g => added.TryGetValue(g.Name, out var more) ? g with { DependsOn = g.DependsOn.Concat(more).Distinct(StringComparer.Ordinal).ToList() } : g).ToList(),
+        };
+    }
+
+    /// <summary>
+    /// Checks names are unique and non-empty, dependencies exist, there is no cycle, and no gate that uses prebuilt
+    /// binaries can run before (or beside) the gate that builds them.
+    /// </summary>
     public GateSet Validate()
     {
         var byName = new Dictionary<string, GateDefinition>(StringComparer.Ordinal);
@@ -69,6 +109,7 @@ public sealed record GateSet(IReadOnlyList<GateDefinition> Gates, string Origin)
             Visit(gate, []);
         }
 
+        StaleBinaryCheck.Check(Gates, byName);
         return this;
 
         void Visit(GateDefinition gate, List<string> path)

@@ -9,10 +9,20 @@ public static class GateSources
     /// <c>--gate</c> options replace everything else; otherwise the F# scripts in the gates folder; otherwise
     /// the repository's auto-detected defaults.
     /// </summary>
-    public static IReadOnlyList<IGateSource> For(IReadOnlyList<string> gateOptions, TimeSpan? timeout, string? gatesDirectory) =>
-        gateOptions.Count > 0
-            ? [new CommandLineGateSource(gateOptions, timeout)]
-            : [Scripts(gatesDirectory), new DotnetGateSource()];
+    public static IReadOnlyList<IGateSource> For(GateSelection selection)
+    {
+        ArgumentNullException.ThrowIfNull(selection);
+        return selection.Gates.Count > 0
+            ? [new CommandLineGateSource(selection.Gates, selection.GatesOrigin)]
+            : [Scripts(selection.GatesDirectory), new DotnetGateSource(selection.Solution)];
+    }
+
+    /// <summary>Loads the gates of <paramref name="selection"/> and applies its <c>--after</c> orderings, then validates.</summary>
+    public static Task<GateSet> DiscoverAsync(IReadOnlyList<IGateSource> sources, GateSelection selection, string repoRoot, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(selection);
+        return new GateDiscovery(sources, selection.After).DiscoverAsync(new GateSourceContext(repoRoot), cancellationToken);
+    }
 
     /// <summary>The gate scripts of a repository, compiled into the user's cache (never into the repository or its state dir).</summary>
     public static ScriptGateSource Scripts(string? gatesDirectory) =>

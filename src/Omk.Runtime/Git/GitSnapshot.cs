@@ -8,4 +8,27 @@ public sealed record GitSnapshot(
     bool Dirty,
     string? Base,
     string? BaseCommit,
-    IReadOnlyList<GitChange> Changes);
+    IReadOnlyList<GitChange> Changes)
+{
+    /// <summary>
+    /// The snapshot as seen from <paramref name="directory"/> (a run's <c>--repo</c> below the git top level): changes
+    /// inside it, with paths relative to it (as <c>ctx.RepoRoot</c> and the gates see them); changes outside it are left
+    /// out. The same snapshot when the directory is the top level or not below it.
+    /// </summary>
+    public GitSnapshot Under(string directory)
+    {
+        var relative = Path.GetRelativePath(TopLevel, directory).Replace('\\', '/');
+        if (relative == "." || relative == ".." || relative.StartsWith("../", StringComparison.Ordinal) || Path.IsPathRooted(relative))
+        {
+            return this;
+        }
+
+        var prefix = relative.TrimEnd('/') + "/";
+        return this with
+        {
+            Changes = Changes.Where(c => c.Path.StartsWith(prefix, StringComparison.Ordinal))
+                .Select(c => c with { Path = c.Path[prefix.Length..] })
+                .ToList(),
+        };
+    }
+}

@@ -17,6 +17,9 @@ public sealed record ProofGateEvidence
 
     public long? TimeoutSecs { get; init; }
 
+    /// <summary>Where the timeout came from: the gate's declaration, the run's option, or the default.</summary>
+    public string? TimeoutSource { get; init; }
+
     public long? DurationMs { get; init; }
 
     public string? Reason { get; init; }

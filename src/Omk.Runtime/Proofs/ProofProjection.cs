@@ -14,7 +14,7 @@ public static class ProofProjection
 {
     public static Proof Fold(IEnumerable<Event> events, EventReadStats? stats = null, string? runId = null)
     {
-        var state = new FoldState();
+        var state = new ProofFoldState();
         foreach (var e in events)
         {
             if (e.Kind == EventKind.ProofWritten)
@@ -40,7 +40,7 @@ public static class ProofProjection
         return Build(state, stats, runId ?? "unknown");
     }
 
-    private static void Apply(FoldState s, Event e)
+    private static void Apply(ProofFoldState s, Event e)
     {
         var json = EventJsonContext.File;
         if (e.Kind == EventKind.RunStarted)
@@ -53,6 +53,7 @@ public static class ProofProjection
             s.Base = p?.Base ?? s.Base;
             s.SawRunStarted = true;
             s.Selection = EvidencePayloadCheck.Selection(p?.GateSelection) ?? s.Selection;
+            s.GatesOrigin = p?.GatesOrigin ?? s.GatesOrigin;
             foreach (var name in (p?.PlannedGates ?? []).OfType<string>())
             {
                 s.Gate(name).Planned = true;
@@ -145,6 +146,7 @@ public static class ProofProjection
                 StderrSummary = p.StderrSummary ?? g.Evidence.StderrSummary,
                 OutputPath = p.OutputPath ?? g.Evidence.OutputPath,
                 TimeoutSecs = p.TimeoutSecs ?? g.Evidence.TimeoutSecs,
+                TimeoutSource = p.TimeoutSource ?? g.Evidence.TimeoutSource,
                 DurationMs = p.DurationMs ?? g.Evidence.DurationMs,
                 Reason = p.Reason,
                 Message = p.Message,
@@ -154,7 +156,7 @@ public static class ProofProjection
         }
     }
 
-    private static Proof Build(FoldState s, EventReadStats? stats, string runId)
+    private static Proof Build(ProofFoldState s, EventReadStats? stats, string runId)
     {
         var gates = new List<ProofGate>();
         var knownGaps = new List<string>();
@@ -233,6 +235,10 @@ public static class ProofProjection
         if (counted.Count == 0)
         {
             knownGaps.Add("no required gate ran: no evidence, so not ready");
+            if (gates.Count == 0 && s.GatesOrigin is { } origin)
+            {
+                knownGaps.Add("no gates: " + (origin.StartsWith("none: ", StringComparison.Ordinal) ? origin["none: ".Length..] : origin));
+            }
         }
 
         if (unfinished)
@@ -321,72 +327,6 @@ public static class ProofProjection
         };
     }
 
-    private static bool IsConfigSkip(FoldState s, string name) =>
+    private static bool IsConfigSkip(ProofFoldState s, string name) =>
         s.Gates.TryGetValue(name, out var g) && g.Result == EventKind.GatePassed && g.Payload?.Skipped == true;
-
-    private sealed class FoldState
-    {
-        public Dictionary<string, GateFold> Gates { get; } = new(StringComparer.Ordinal);
-
-        public List<GateFold> GateOrder { get; } = [];
-
-        public SortedDictionary<string, string> Files { get; } = new(StringComparer.Ordinal);
-
-        public List<ProofFailure> Failures { get; } = [];
-
-        public List<ProofRetry> Retries { get; } = [];
-
-        public List<Event> Late { get; } = [];
-
-        public DateTimeOffset? Started { get; set; }
-
-        public DateTimeOffset? Ended { get; set; }
-
-        public DateTimeOffset? LastTs { get; set; }
-
-        public bool SawRunStarted { get; set; }
-
-        public bool Interrupted { get; set; }
-
-        public string? Commit { get; set; }
-
-        public string? Branch { get; set; }
-
-        public bool? Dirty { get; set; }
-
-        public string? Base { get; set; }
-
-        public GateSelectionPayload? Selection { get; set; }
-
-        public GateFold Gate(string name)
-        {
-            if (!Gates.TryGetValue(name, out var g))
-            {
-                g = new GateFold(name);
-                Gates[name] = g;
-                GateOrder.Add(g);
-            }
-
-            return g;
-        }
-    }
-
-    private sealed class GateFold(string name)
-    {
-        public string Name { get; } = name;
-
-        public bool Planned { get; set; }
-
-        public bool Started { get; set; }
-
-        public EventKind? Result { get; set; }
-
-        public DateTimeOffset? ResultTs { get; set; }
-
-        public GateResultPayload? Payload { get; set; }
-
-        public ProofGateEvidence Evidence { get; set; } = new();
-
-        public List<ProofGateAttempt> Attempts { get; } = [];
-    }
 }

@@ -39,7 +39,9 @@ public sealed class ProofRun(ProcessRunner processes, TimeProvider time, ICodeGa
 
         try
         {
-            return await repo.SnapshotAsync(options.BaseRef, cancellationToken).ConfigureAwait(false);
+            // Changed files are relative to the run's repository root (a --repo below the git top level), as gates see them.
+            var snapshot = await repo.SnapshotAsync(options.BaseRef, cancellationToken).ConfigureAwait(false);
+            return snapshot.Under(options.RepoRoot);
         }
         catch (GitException ex) when (options.BaseRef is not null && ex.Message.StartsWith("base ref", StringComparison.Ordinal))
         {
@@ -59,6 +61,7 @@ public sealed class ProofRun(ProcessRunner processes, TimeProvider time, ICodeGa
         var run = store.Create(time);
         using var runLock = RunLock.Acquire(run.Path);
         using var guard = new RunDirectoryGuard(store, run);
+        LatestRun.Point(store, run);
         var environment = Environment.GetEnvironmentVariables();
         var secretNames = SecretRedactor.SecretVariableNames(environment);
         var redactor = SecretRedactor.FromEnvironment();
@@ -88,6 +91,7 @@ public sealed class ProofRun(ProcessRunner processes, TimeProvider time, ICodeGa
                         PlannedGates = gates.Gates.Select(g => g.Name).ToList(),
                         SecretNames = secretNames.Count > 0 ? secretNames : null,
                         GateSelection = gates.Selection,
+                        GatesOrigin = gates.Origin,
                     },
                     "omk"),
                 CancellationToken.None).ConfigureAwait(false);
@@ -109,7 +113,13 @@ public sealed class ProofRun(ProcessRunner processes, TimeProvider time, ICodeGa
                             ChangedFiles = git?.Changes.Where(c => c.Operation != FileChangedPayload.Deleted).Select(c => c.Path).ToList() ?? [],
                             BaseRef = options.BaseRef,
                         },
-                        new GateRunOptions { Parallelism = options.Parallelism, DefaultTimeout = options.DefaultTimeout ?? new GateRunOptions().DefaultTimeout, Retries = options.Retries },
+                        new GateRunOptions
+                        {
+                            Parallelism = options.Parallelism,
+                            DefaultTimeout = options.DefaultTimeout ?? GateRunOptions.BuiltInTimeout,
+                            DefaultTimeoutOrigin = options.DefaultTimeout is null ? "default" : options.TimeoutOrigin,
+                            Retries = options.Retries,
+                        },
                         cancellationToken)
                     .ConfigureAwait(false);
                 cancelled = cancellationToken.IsCancellationRequested;

@@ -13,10 +13,14 @@ public sealed record ProofRunOptions
 
     public int Parallelism { get; init; } = 1;
 
+    /// <summary>The timeout of gates that declare none (see <see cref="Gates.GateRunOptions"/> for the rule).</summary>
     public TimeSpan? DefaultTimeout { get; init; }
 
     /// <summary>How many times a failed gate is run again, for gates that declare no <c>retries</c>.</summary>
     public int Retries { get; init; }
+
+    /// <summary>What set <see cref="DefaultTimeout"/>, recorded in each gate's evidence: <c>--timeout</c>, <c>OmkGateTimeout</c>...</summary>
+    public string TimeoutOrigin { get; init; } = "--timeout";
 
     public string Description { get; init; } = "omk proof";
 

@@ -76,11 +76,16 @@ public sealed class RunStore
             .ToList();
     }
 
-    /// <summary>Finds a run by id, or the newest for <c>latest</c>. Null when there is none.</summary>
+    /// <summary>Finds a run by id, or for <c>latest</c> the one <see cref="LatestRun"/> names (else the newest). Null when there is none.</summary>
     public RunDirectory? Find(string idOrLatest)
     {
         if (string.Equals(idOrLatest, "latest", StringComparison.OrdinalIgnoreCase))
         {
+            if (LatestRun.Read(this) is { } pointed)
+            {
+                return pointed;
+            }
+
             var latest = List().LastOrDefault();
             return latest is null ? null : new RunDirectory(new RunId(latest.RunId), latest.Path);
         }

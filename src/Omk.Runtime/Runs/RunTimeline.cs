@@ -55,10 +55,31 @@ public static class RunTimeline
             }
 
             sb.Append(key).Append('=');
-            sb.Append(text.Contains(' ', StringComparison.Ordinal) ? JsonSerializer.Serialize(text) : text);
+            // Quoted when it has spaces; readable as written (apostrophes, accents and '<' stay as they are).
+            sb.Append(text.Contains(' ', StringComparison.Ordinal) ? Quote(text) : text);
         }
 
         return sb.Length == 0 ? null : sb.ToString();
+    }
+
+    private static string Quote(string text)
+    {
+        var sb = new StringBuilder(text.Length + 2).Append('"');
+        foreach (var c in text)
+        {
+            _ = c switch
+            {
+                '"' => sb.Append("\\\""),
+                '\\' => sb.Append("\\\\"),
+                '\n' => sb.Append("\\n"),
+                '\r' => sb.Append("\\r"),
+                '\t' => sb.Append("\\t"),
+                _ when char.IsControl(c) => sb.Append(CultureInfo.InvariantCulture, $"\\u{(int)c:x4}"),
+                _ => sb.Append(c),
+            };
+        }
+
+        return sb.Append('"').ToString();
     }
 
     public static string FormatTs(DateTimeOffset ts) =>

@@ -18,12 +18,19 @@ namespace Omk.Agents.Tests.Support;
 /// the way the Kimi Code CLI's <c>openai</c> provider expects: one scripted answer per model call, in order.
 /// Calls without tools (titles and other side calls) get a short text answer and leave the script alone.
 /// <c>GET /v1/models</c> lists the one model. Everything served is counted, so tests can compare usage.
+/// <para>
+/// Several agents at once: <see cref="StartRoutedAsync"/> gives each route its own script. A request goes to the route
+/// named by the marker <c>[route:NAME]</c> in its first user message (the session's first prompt, which every later
+/// request of the session repeats); requests without a known marker use the unrouted script.
+/// </para>
 /// </summary>
-public sealed class FakeLlm : IAsyncDisposable
+public sealed partial class FakeLlm : IAsyncDisposable
 {
     public const string ModelName = "scripted";
 
     private readonly ConcurrentQueue<FakeAnswer> _script;
+    private readonly ConcurrentDictionary<string, ConcurrentQueue<FakeAnswer>> _routes = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, int> _servedByRoute = new(StringComparer.Ordinal);
     private readonly WebApplication _app;
     private readonly SemaphoreSlim _toolRequests = new(0);
     private readonly System.Collections.Concurrent.ConcurrentQueue<string> _requests = new();
@@ -71,6 +78,24 @@ public sealed class FakeLlm : IAsyncDisposable
             """);
     }
 
+    /// <summary>Scripted answers served to the route <paramref name="route"/> (requests marked <c>[route:NAME]</c>).</summary>
+    public int ServedFor(string route) => _servedByRoute.GetValueOrDefault(route);
+
+    /// <summary>The marker that sends a session's requests to <paramref name="route"/>: put it in the session's first prompt.</summary>
+    public static string RouteMarker(string route) => $"[route:{route}]";
+
+    /// <summary>A server with one script per route (see <see cref="RouteMarker"/>) and an unrouted <paramref name="script"/>.</summary>
+    public static async Task<FakeLlm> StartRoutedAsync(IReadOnlyDictionary<string, FakeAnswer[]> routes, params FakeAnswer[] script)
+    {
+        var llm = await StartAsync(script).ConfigureAwait(false);
+        foreach (var (route, answers) in routes)
+        {
+            llm._routes[route] = new ConcurrentQueue<FakeAnswer>(answers);
+        }
+
+        return llm;
+    }
+
     public static async Task<FakeLlm> StartAsync(params FakeAnswer[] script)
     {
         var builder = WebApplication.CreateSlimBuilder();
@@ -108,6 +133,22 @@ public sealed class FakeLlm : IAsyncDisposable
         {
             Interlocked.Increment(ref _sideCalls);
             answer = new FakeAnswer { Text = "Fake title", PromptTokens = 0, CompletionTokens = 0 };
+        }
+        else if (RouteOf(body.RootElement) is { } route && _routes.TryGetValue(route, out var routed))
+        {
+            if (routed.TryDequeue(out var scripted))
+            {
+                _requests.Enqueue(body.RootElement.GetRawText());
+                _servedByRoute.AddOrUpdate(route, 1, (_, n) => n + 1);
+                Interlocked.Increment(ref _served);
+                _toolRequests.Release();
+                answer = scripted;
+            }
+            else
+            {
+                Interlocked.Increment(ref _unscripted);
+                answer = FakeAnswer.Say($"(the fake LLM's script for route {route} is exhausted)");
+            }
         }
         else if (_script.TryDequeue(out var next))
         {
@@ -180,6 +221,34 @@ public sealed class FakeLlm : IAsyncDisposable
         await stream.UsageAsync(usage).ConfigureAwait(false);
         await stream.DoneAsync().ConfigureAwait(false);
     }
+
+    /// <summary>The route named in the first user message of a request that names one, or null.</summary>
+    private string? RouteOf(JsonElement request)
+    {
+        if (_routes.IsEmpty || !request.TryGetProperty("messages", out var messages) || messages.ValueKind != JsonValueKind.Array)
+        {
+            return null;
+        }
+
+        foreach (var message in messages.EnumerateArray())
+        {
+            if (message.TryGetProperty("role", out var role) && role.GetString() == "user" && message.TryGetProperty("content", out var content))
+            {
+                // The first user message that carries a marker: an agent may put context of its own before the prompt.
+                var text = content.ValueKind == JsonValueKind.String ? content.GetString() : content.GetRawText();
+                var match = RouteMarkerPattern().Match(text ?? string.Empty);
+                if (match.Success)
+                {
+                    return match.Groups[1].Value;
+                }
+            }
+        }
+
+        return null;
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\[route:([A-Za-z0-9_.-]+)\]")]
+    private static partial System.Text.RegularExpressions.Regex RouteMarkerPattern();
 
     public async ValueTask DisposeAsync()
     {

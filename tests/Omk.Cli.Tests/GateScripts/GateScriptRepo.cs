@@ -44,6 +44,9 @@ public sealed class GateScriptRepo : IDisposable
     /// <summary>This repository's own gate script cache (<c>$OMK_CACHE_DIR</c> of every omk it runs), so tests can count what was compiled.</summary>
     public string CacheDirectory => _cache.Path;
 
+    /// <summary>Runs git in the repository; returns its output.</summary>
+    public string Git(params string[] args) => _git.Git(args);
+
     public Task<ChildProcess.Result> OmkAsync(params string[] args) => OmkAsync(new Dictionary<string, string?>(), args);
 
     public Task<ChildProcess.Result> OmkAsync(IReadOnlyDictionary<string, string?> environment, params string[] args) =>

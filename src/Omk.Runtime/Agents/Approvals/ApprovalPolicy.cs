@@ -21,7 +21,7 @@ public sealed record ApprovalPolicy(string Name, Regex? Pattern = null)
 
     public static ApprovalPolicy Yolo { get; } = new("yolo");
 
-    /// <summary>Parses <c>never|safe|yolo|pattern:REGEX</c>; anything else is an <see cref="ArgumentException"/> naming it.</summary>
+    /// <summary>Parses <c>never|safe|yolo|pattern:REGEX</c>; anything else is a <see cref="FormatException"/> naming it.</summary>
     public static ApprovalPolicy Parse(string text)
     {
         switch (text.Trim().ToLowerInvariant())
@@ -40,11 +40,11 @@ public sealed record ApprovalPolicy(string Name, Regex? Pattern = null)
             }
             catch (ArgumentException ex)
             {
-                throw new ArgumentException($"approval policy '{text}': the regex is not valid ({ex.Message}).", nameof(text), ex);
+                throw new FormatException($"approval policy '{text}': the regex is not valid ({ex.Message}).", ex);
             }
         }
 
-        throw new ArgumentException($"approval policy '{text}' is not one of never, safe, yolo, pattern:REGEX.", nameof(text));
+        throw new FormatException($"approval policy '{text}' is not one of never, safe, yolo, pattern:REGEX.");
     }
 
     /// <summary>True when the request is approved without asking anyone.</summary>

@@ -3,7 +3,8 @@ namespace Omk.Events.Payloads;
 /// <summary>
 /// <c>gate_passed</c> / <c>gate_failed</c>. The first ten fields are the original contract; the rest are
 /// Omk additions: how long it took, whether failure is tolerated, why it was skipped, its tags, its kind
-/// (<c>command</c> or <c>code</c>), its message and evidence (code gates) and where it is declared.
+/// (<c>command</c> or <c>code</c>), its message and evidence (code gates), where it is declared, and where its timeout came from
+/// (<c>gate (file:line)</c>, <c>--timeout</c>, <c>OmkGateTimeout</c>, <c>action input timeout</c> or <c>default</c>).
 /// </summary>
 public sealed record GateResultPayload(
     string GateId,
@@ -25,7 +26,8 @@ public sealed record GateResultPayload(
     string? Message = null,
     IReadOnlyDictionary<string, string>? Evidence = null,
     string? SourceFile = null,
-    int? SourceLine = null)
+    int? SourceLine = null,
+    string? TimeoutSource = null)
 {
     /// <summary>Test counts read from the gate's result files (TRX, JUnit XML); null when it produced none.</summary>
     public TestCounts? Tests { get; init; }

@@ -1,7 +1,8 @@
 namespace Omk.Events.Payloads;
 
 /// <summary><c>run_started</c>. Fields after <c>wire_protocol_version</c> are Omk additions (omitted when unknown);
-/// <c>planned_gates</c> lets a proof notice gates that never reported (a crashed run is never ready).</summary>
+/// <c>planned_gates</c> lets a proof notice gates that never reported (a crashed run is never ready);
+/// <c>gates_origin</c> says where the gates came from, or why there are none.</summary>
 public sealed record RunStartedPayload(
     string Mode,
     string ProjectDir,
@@ -15,7 +16,8 @@ public sealed record RunStartedPayload(
     string? Base = null,
     string? OmkVersion = null,
     IReadOnlyList<string>? PlannedGates = null,
-    IReadOnlyList<string>? SecretNames = null)
+    IReadOnlyList<string>? SecretNames = null,
+    string? GatesOrigin = null)
 {
     /// <summary>The gate selection of a filtered run (null when every declared gate was planned).</summary>
     public GateSelectionPayload? GateSelection { get; init; }

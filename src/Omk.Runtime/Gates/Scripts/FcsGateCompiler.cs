@@ -13,11 +13,18 @@ namespace Omk.Gates.Scripts;
 /// </summary>
 internal static class FcsGateCompiler
 {
-    /// <summary>Compiles <paramref name="scripts"/> (in order) to <paramref name="outputAssembly"/>; returns every diagnostic.</summary>
+    /// <summary>
+    /// Compiles <paramref name="scripts"/> (in order) to <paramref name="outputAssembly"/>; returns every diagnostic.
+    /// With <paramref name="mappedFolder"/>, the assembly records that folder as <see cref="GateScriptLocation.MappedFolder"/>.
+    /// <c>OMK_TRACE_COMPILE=1</c> prints where the time went on stderr (omk's steps, then the compiler's own phases).
+    /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    public static IReadOnlyList<GateScriptDiagnostic> Compile(IReadOnlyList<string> scripts, string outputAssembly)
+    public static IReadOnlyList<GateScriptDiagnostic> Compile(IReadOnlyList<string> scripts, string outputAssembly, string? mappedFolder = null)
     {
+        var trace = Environment.GetEnvironmentVariable("OMK_TRACE_COMPILE") == "1";
+        var watch = System.Diagnostics.Stopwatch.StartNew();
         var checker = FSharpChecker.Create(null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+        var checkerTime = watch.Elapsed;
         var args = new List<string> { "fsc.exe", "-o:" + outputAssembly };
         args.AddRange(GateScriptCompilerOptions.Flags);
         foreach (var reference in References())
@@ -25,9 +32,33 @@ internal static class FcsGateCompiler
             args.Add("-r:" + reference);
         }
 
+        var referencesTime = watch.Elapsed - checkerTime;
+        if (mappedFolder is not null)
+        {
+            args.Add($"--pathmap:{mappedFolder}={GateScriptLocation.MappedFolder}");
+        }
+
+        if (trace)
+        {
+            args.Add("--times");
+        }
+
         args.AddRange(scripts);
+        var stdout = Console.Out;
+        if (trace)
+        {
+            Console.SetOut(Console.Error); // the compiler prints its phase table on stdout, which is omk's machine output
+        }
+
         var result = FSharpAsync.RunSynchronously(checker.Compile(args.ToArray(), null), null, null);
-        var diagnostics = result.Item1.Select(Convert).ToList();
+        if (trace)
+        {
+            Console.SetOut(stdout);
+            Console.Error.WriteLine($"omk-trace: compile: checker {checkerTime.TotalMilliseconds:0} ms, references {referencesTime.TotalMilliseconds:0} ms, compile {(watch.Elapsed - checkerTime - referencesTime).TotalMilliseconds:0} ms");
+        }
+
+        // FS0075: --times "is for test purposes only" (the trace's own flag, not the scripts' doing).
+        var diagnostics = result.Item1.Where(d => !(trace && d.ErrorNumber == 75)).Select(Convert).ToList();
         if (result.Item2 is not null && !diagnostics.Any(d => d.Severity == "error"))
         {
             diagnostics.Add(new GateScriptDiagnostic(scripts[0], 1, 1, "error", "FS0000", "the F# compiler failed: " + result.Item2.Value.Message));

@@ -122,7 +122,7 @@ public static class GateScriptAssembly
         var frame = new StackTrace(ex, fNeedFileInfo: true).GetFrames()
             .FirstOrDefault(f => f.GetFileName() is { } file && file.EndsWith(".fsx", StringComparison.OrdinalIgnoreCase));
         var where = frame?.GetFileName() is { } scriptFile
-            ? $"{Relative(scriptFile, repoRoot)}({frame.GetFileLineNumber()},{Math.Max(1, frame.GetFileColumnNumber())})"
+            ? $"{Relative(GateScriptLocation.Unmap(scriptFile, GateScriptLocation.FolderOf(scripts)), repoRoot)}({frame.GetFileLineNumber()},{Math.Max(1, frame.GetFileColumnNumber())})"
             : string.Join(", ", scripts.Select(s => Relative(s, repoRoot)));
         return $"{where}: error OMK0100: the gate script threw while declaring gates: {ex.GetType().Name}: {ex.Message}";
     }

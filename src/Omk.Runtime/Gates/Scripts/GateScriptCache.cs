@@ -181,14 +181,19 @@ public sealed class GateScriptCache(string directory)
         Add(ModuleVersion(typeof(ScriptClosure).Assembly));
         Add(RuntimeInformation.FrameworkDescription);
         Add(RuntimeEnvironment.GetRuntimeDirectory());
+        // Shareable scripts are keyed by where their files are in the gates folder, so every copy of it has one key.
+        var folder = GateScriptLocation.FolderOf(scripts);
+        var shareable = GateScriptLocation.IsShareable(folder, closure);
+        string Where(string file) => shareable ? Path.GetRelativePath(folder, file).Replace('\\', '/') : file;
+        Add(shareable ? "shareable" : "at:" + folder);
         foreach (var script in scripts)
         {
-            Add("root:" + Path.GetFullPath(script));
+            Add("root:" + Where(Path.GetFullPath(script)));
         }
 
         foreach (var file in closure)
         {
-            Add("file:" + file);
+            Add("file:" + Where(file));
             if (File.Exists(file))
             {
                 buffer.Write(File.ReadAllBytes(file));

@@ -73,7 +73,8 @@ public sealed class ScriptGateSource(string cacheDirectory, string? gatesDirecto
         try
         {
             var output = Path.Combine(staging, Path.GetFileName(assembly));
-            var diagnostics = FcsGateCompiler.Compile(scripts, output);
+            var folder = GateScriptLocation.FolderOf(scripts);
+            var diagnostics = FcsGateCompiler.Compile(scripts, output, GateScriptLocation.IsShareable(folder, closure) ? folder : null);
             var errors = diagnostics.Where(d => d.Severity == "error").ToList();
             if (errors.Count > 0 || !File.Exists(output))
             {
@@ -100,7 +101,7 @@ public sealed class ScriptGateSource(string cacheDirectory, string? gatesDirecto
 
     private static GateDefinition ToDefinition(GateDeclaration d, string assembly, IReadOnlyList<string> scripts, string repoRoot)
     {
-        var location = new GateLocation(GateScriptAssembly.Relative(d.File, repoRoot), d.Line);
+        var location = new GateLocation(GateScriptAssembly.Relative(GateScriptLocation.Unmap(d.File, GateScriptLocation.FolderOf(scripts)), repoRoot), d.Line);
         if (d.Actions != 1)
         {
             throw new GateConfigurationException(

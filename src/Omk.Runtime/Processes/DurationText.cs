@@ -1,8 +1,8 @@
 using System.Globalization;
 
-namespace Omk.Cli;
+namespace Omk.Processes;
 
-/// <summary>Parses durations like <c>90</c> (seconds), <c>90s</c>, <c>10m</c>, <c>1h</c>, <c>1h30m</c>.</summary>
+/// <summary>Parses durations like <c>90</c> (seconds), <c>90s</c>, <c>10m</c>, <c>1h</c>, <c>1h30m</c>, <c>7d</c>.</summary>
 public static class DurationText
 {
     public static bool TryParse(string text, out TimeSpan duration)
@@ -46,6 +46,7 @@ public static class DurationText
                 "s" or "sec" => TimeSpan.FromSeconds(n),
                 "m" or "min" => TimeSpan.FromMinutes(n),
                 "h" => TimeSpan.FromHours(n),
+                "d" => TimeSpan.FromDays(n),
                 _ => TimeSpan.MinValue,
             };
             if (duration < TimeSpan.Zero)

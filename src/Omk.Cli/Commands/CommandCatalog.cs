@@ -1,0 +1,33 @@
+using System.CommandLine;
+using Omk.Processes;
+
+namespace Omk.Cli.Commands;
+
+/// <summary>
+/// omk's top-level commands, each built only when a command line needs it: <c>omk proof show latest</c> builds the
+/// <c>proof</c> command alone, so a light command never pays for (or loads the code behind) the others. A new command
+/// is one more line here.
+/// </summary>
+public static class CommandCatalog
+{
+    private static readonly (string Name, Func<IReadOnlyList<string>, ShutdownSignals?, Command> Create)[] Commands =
+    [
+        ("proof", (args, signals) => args.Count > 1 && args[1] == "show" ? ProofCommand.ShowOnly() : ProofCommand.Create(signals)),
+        ("gates", (_, _) => GatesCommand.Create()),
+        ("agent", (_, _) => AgentRunCommand.Create()),
+        ("doctor", (_, _) => DoctorCommand.Create()),
+        ("runs", (_, _) => RunsCommand.Create()),
+        ("team", (_, _) => TeamCommand.Create()),
+        ("worktree", (_, _) => WorktreeCommand.Create()),
+    ];
+
+    /// <summary>
+    /// The commands <paramref name="args"/> can reach: the one it names first (<c>proof show</c>: without the options of a
+    /// run); every command otherwise (help, a mistyped name that gets suggestions, no command at all).
+    /// </summary>
+    public static IEnumerable<Command> For(IReadOnlyList<string> args, ShutdownSignals? signals = null)
+    {
+        var named = args.Count > 0 ? Array.FindIndex(Commands, c => c.Name == args[0]) : -1;
+        return named >= 0 ? [Commands[named].Create(args, signals)] : Commands.Select(c => c.Create(args, signals));
+    }
+}

@@ -1,0 +1,96 @@
+using Omk.Events;
+using Omk.Events.Payloads;
+using Omk.Gates;
+using Omk.Processes;
+using Omk.Proofs;
+using Omk.Runs;
+using Omk.Storage;
+
+namespace Omk.Teams;
+
+/// <summary>
+/// One round of a task's gates in its worktree, with the same runner and evidence as <c>omk proof</c>: a run of its
+/// own under <c>tasks/&lt;id&gt;/attempt-N/round-R/</c> (events, gate logs, proof), whose proof is also copied to
+/// <c>tasks/&lt;id&gt;/proof.json|md</c> as the task's latest proof.
+/// </summary>
+public static class TaskGateRound
+{
+    /// <summary>The gates that judge a task: its acceptance commands (run through the shell) and the declared gates it names (default all).</summary>
+    public static GateSet For(TeamTask task, GateSet declared)
+    {
+        var named = task.Gates is null
+            ? declared.Gates
+            : declared.Gates.Where(g => task.Gates.Contains(g.Name, StringComparer.Ordinal)).ToList();
+        var acceptance = task.Acceptance.Select((command, i) => new GateDefinition
+        {
+            Name = task.Acceptance.Count == 1 ? "acceptance" : $"acceptance-{i + 1}",
+            Command = ProcessCommand.Shell(command),
+            Tags = ["acceptance"],
+        });
+        return new GateSet([.. named, .. acceptance], $"task '{task.Id}'");
+    }
+
+    /// <summary>Names a task gives in <c>gates</c> that the repository does not declare.</summary>
+    public static IReadOnlyList<string> Unknown(TeamTask task, GateSet declared) =>
+        task.Gates?.Where(n => !declared.Gates.Any(g => g.Name == n)).ToList() ?? [];
+
+    public static async Task<(IReadOnlyList<GateOutcome> Outcomes, string ProofPath)> RunAsync(
+        GateSet gates, string worktree, string taskDirectory, string runId, int attempt, int round, IReadOnlyList<string> changedFiles,
+        TaskWorkerSettings settings, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var relative = $"attempt-{attempt}/round-{round}";
+        var run = new RunDirectory(new RunId($"{runId}.a{attempt}r{round}"), Path.Combine(taskDirectory, relative.Replace('/', Path.DirectorySeparatorChar)));
+        var redactor = SecretRedactor.FromEnvironment();
+        var writer = EventWriter.Open(Path.Combine(run.Path, EventSchema.FileName), new EventWriterOptions { Redactor = redactor });
+        IReadOnlyList<GateOutcome> outcomes;
+        await using (writer.ConfigureAwait(false))
+        {
+            var factory = new EventFactory(run.RunId, time);
+            await writer.AppendAsync(
+                factory.RunStarted(new RunStartedPayload("proof", worktree, $"gates of a team task, attempt {attempt}, round {round}")
+                {
+                    OmkVersion = ProofRun.OmkVersion,
+                    PlannedGates = gates.Gates.Select(g => g.Name).ToList(),
+                }, "omk"),
+                CancellationToken.None).ConfigureAwait(false);
+            foreach (var file in changedFiles)
+            {
+                await writer.AppendAsync(factory.FileChanged(new FileChangedPayload(file, FileChangedPayload.Modified), "git"), CancellationToken.None).ConfigureAwait(false);
+            }
+
+            outcomes = await new GateRunner(new ProcessRunner(time), redactor, settings.CodeGates)
+                .RunAsync(
+                    gates,
+                    new GateRunContext(worktree, run, writer, factory) { ChangedFiles = changedFiles, BaseRef = settings.BaseCommit },
+                    new GateRunOptions { DefaultTimeout = settings.GateTimeout },
+                    cancellationToken)
+                .ConfigureAwait(false);
+            await writer.AppendAsync(factory.RunCompleted($"{outcomes.Count(o => o.Process is not null)} of {gates.Gates.Count} gate(s) ran", "omk"), CancellationToken.None).ConfigureAwait(false);
+            await ProofPublisher.PublishAsync(run, writer, factory, CancellationToken.None).ConfigureAwait(false);
+        }
+
+        File.Copy(run.ProofJsonPath, Path.Combine(taskDirectory, "proof.json"), overwrite: true);
+        File.Copy(run.ProofMarkdownPath, Path.Combine(taskDirectory, "proof.md"), overwrite: true);
+        cancellationToken.ThrowIfCancellationRequested();
+        return (outcomes, relative + "/proof.json");
+    }
+
+    /// <summary>What a failed round tells the agent: each gate that did not pass, why, and the tail of its output.</summary>
+    public static IReadOnlyList<string> Findings(IReadOnlyList<GateOutcome> outcomes)
+    {
+        var findings = new List<string>();
+        foreach (var o in outcomes.Where(o => !o.Passed && o.Gate.IsRequired))
+        {
+            var tail = o.Process is null ? string.Empty : Tail(o.Process.StdoutTail + "\n" + o.Process.StderrTail);
+            findings.Add($"gate '{o.Gate.Name}' ({o.Gate.CommandLine}) {o.Status}: {o.Reason}{(tail.Length == 0 ? string.Empty : "\n" + tail)}");
+        }
+
+        return findings;
+    }
+
+    private static string Tail(string text)
+    {
+        var lines = text.Split('\n').Select(l => l.TrimEnd('\r')).Where(l => l.Length > 0).ToList();
+        return string.Join('\n', lines.Skip(Math.Max(0, lines.Count - 20)));
+    }
+}

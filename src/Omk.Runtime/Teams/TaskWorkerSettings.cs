@@ -1,0 +1,43 @@
+using Omk.Agents;
+using Omk.Agents.Approvals;
+using Omk.Gates;
+using Omk.Workspaces;
+
+namespace Omk.Teams;
+
+/// <summary>What every worker of a team run shares: the run, its worktrees, the repository's gates, the agent and its policy.</summary>
+public sealed record TaskWorkerSettings
+{
+    public required string RunId { get; init; }
+
+    /// <summary>The team run directory (<c>tasks/&lt;id&gt;/</c> go under it).</summary>
+    public required string RunDirectory { get; init; }
+
+    public required string BaseCommit { get; init; }
+
+    public required WorktreePool Worktrees { get; init; }
+
+    /// <summary>The repository's declared gates; a task's <c>gates</c> names some of them (default all).</summary>
+    public required GateSet DeclaredGates { get; init; }
+
+    /// <summary>Starts the agent for a worktree.</summary>
+    public required Func<string, AgentLaunch> Agent { get; init; }
+
+    public ApprovalPolicy Policy { get; init; } = ApprovalPolicy.Never;
+
+    public int FixRounds { get; init; } = 2;
+
+    public TokenPrice Price { get; init; } = TokenPrice.Default;
+
+    public TimeSpan? TurnTimeout { get; init; }
+
+    public TimeSpan GateTimeout { get; init; } = TimeSpan.FromMinutes(30);
+
+    public ICodeGateLauncher? CodeGates { get; init; }
+
+    /// <summary>Tasks without dependencies that have not started yet, in order: their worktrees are prepared ahead of their turn.</summary>
+    public IReadOnlyList<string> Prefetch { get; init; } = [];
+
+    /// <summary>How many prepared worktrees may wait to be taken (the number of workers).</summary>
+    public int PrefetchDepth { get; init; } = 1;
+}

@@ -1,0 +1,44 @@
+using Omk.Agents.Approvals;
+using Omk.Events.Payloads;
+using Omk.Gates;
+
+namespace Omk.Teams;
+
+/// <summary>What a team run (or its resume) needs: the repository, the tasks, the agent and policy, the limits, the gates.</summary>
+public sealed record TeamRunRequest
+{
+    public required string RepoRoot { get; init; }
+
+    public string? StateRoot { get; init; }
+
+    public IReadOnlyList<TeamTask> Tasks { get; init; } = [];
+
+    public string? TasksFile { get; init; }
+
+    /// <summary>The commit tasks without dependencies start from (default HEAD).</summary>
+    public string? BaseRef { get; init; }
+
+    public TeamOptions Options { get; init; } = new();
+
+    /// <summary>The agent by name (<c>kimi</c>, <c>kimi-wire</c>, or an ACP agent's command line) and its driver, as recorded for resume.</summary>
+    public string Agent { get; init; } = "kimi";
+
+    public string Driver { get; init; } = "acp";
+
+    public ApprovalPolicy Policy { get; init; } = ApprovalPolicy.Never;
+
+    /// <summary>Where worktrees go (default <c>$XDG_STATE_HOME/omk/worktrees</c>).</summary>
+    public string? WorktreeRoot { get; init; }
+
+    public GateSet DeclaredGates { get; init; } = GateSet.Empty("none");
+
+    /// <summary>Starts the agent for a worktree.</summary>
+    public required Func<string, AgentLaunch> AgentLauncher { get; init; }
+
+    public ICodeGateLauncher? CodeGates { get; init; }
+
+    public TimeSpan? TurnTimeout { get; init; }
+
+    internal TeamRunSettingsPayload Settings() => new(
+        Agent, Driver, Policy.ToString(), Options.Agents, Options.Attempts, Options.FixRounds, Options.StallAfter.TotalSeconds, WorktreeRoot, TasksFile);
+}

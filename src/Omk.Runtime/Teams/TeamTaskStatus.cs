@@ -1,0 +1,20 @@
+namespace Omk.Teams;
+
+/// <summary>The statuses of a team task (and of one attempt at it), as written in events and proofs.</summary>
+public static class TeamTaskStatus
+{
+    public const string Pending = "pending";
+    public const string Running = "running";
+    public const string Completed = "completed";
+    public const string Failed = "failed";
+    public const string Conflict = "conflict";
+    public const string WriteSetViolation = "write_set_violation";
+    public const string Stalled = "stalled";
+    public const string Dead = "dead";
+    public const string BlockedOnHuman = "blocked_on_human";
+    public const string Skipped = "skipped";
+    public const string Cancelled = "cancelled";
+
+    /// <summary>An attempt that ended this way may be tried again (a conflict, a human's decision or a cancel will not change).</summary>
+    public static bool IsRetryable(string status) => status is Failed or WriteSetViolation or Stalled or Dead;
+}

@@ -1,0 +1,34 @@
+namespace Omk.Teams;
+
+/// <summary>
+/// A team run folded from its log: whether it has ended (and how), its base commit, when it started and ended, and
+/// every task it has heard of, in the order first seen.
+/// </summary>
+public sealed record TeamView(string RunId)
+{
+    public bool Started { get; init; }
+
+    /// <summary><c>completed</c>, <c>failed</c> or null while the run has not ended.</summary>
+    public string? Ended { get; init; }
+
+    public string? EndReason { get; init; }
+
+    public bool Interrupted { get; init; }
+
+    public string? BaseCommit { get; init; }
+
+    public string? ProjectDir { get; init; }
+
+    public Events.Payloads.TeamRunSettingsPayload? Settings { get; init; }
+
+    public DateTimeOffset? StartedAt { get; init; }
+
+    public DateTimeOffset? EndedAt { get; init; }
+
+    public IReadOnlyList<TeamTaskView> Tasks { get; init; } = [];
+
+    /// <summary>The task definitions the run accepted at its start (<c>task_accepted</c>): a resume needs nothing else.</summary>
+    public IReadOnlyList<TeamTask> Definitions { get; init; } = [];
+
+    public TeamTaskView? Task(string id) => Tasks.FirstOrDefault(t => t.Id == id);
+}

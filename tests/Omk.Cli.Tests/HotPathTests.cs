@@ -1,0 +1,108 @@
+using Omk.Testing;
+
+namespace Omk.Tests;
+
+/// <summary>
+/// Light commands stay light: run as real child processes, <c>omk --version</c>, <c>omk runs list</c>,
+/// <c>omk runs show</c> and <c>omk proof show</c> never load the F# compiler or the gate API, and never run code of the
+/// agent drivers, the gate scripts or another command. Loaded assemblies come from <c>OMK_TRACE_ASSEMBLIES=1</c>;
+/// the code that ran from the runtime's own list of compiled methods, with ReadyToRun code switched off so that every
+/// method that runs is listed.
+/// </summary>
+public sealed class HotPathTests
+{
+    private static readonly string[] HeavyAssemblies = ["FSharp.Compiler.Service", "FSharp.Core", "FSharp.DependencyManager.Nuget", "Omk.Gates"];
+
+    private static readonly string[] CommandBuilders =
+    [
+        "Omk.Cli.Commands.ProofCommand:Create", "Omk.Cli.Commands.ProofCommand:ShowOnly", "Omk.Cli.Commands.GatesCommand:",
+        "Omk.Cli.Commands.AgentRunCommand:", "Omk.Cli.Commands.DoctorCommand:", "Omk.Cli.Commands.RunsCommand:",
+    ];
+
+    /// <summary>A light command line and the one command builder it may run.</summary>
+    public static TheoryData<string, string> LightCommands => new()
+    {
+        { "runs list", "Omk.Cli.Commands.RunsCommand:" },
+        { "runs list --json", "Omk.Cli.Commands.RunsCommand:" },
+        { "runs show latest", "Omk.Cli.Commands.RunsCommand:" },
+        { "proof show latest", "Omk.Cli.Commands.ProofCommand:ShowOnly" },
+        { "proof show latest --format json", "Omk.Cli.Commands.ProofCommand:ShowOnly" },
+    };
+
+    [Theory]
+    [MemberData(nameof(LightCommands))]
+    public async Task A_light_command_loads_no_heavy_assembly_and_runs_no_code_of_other_commands(string commandLine, string builder)
+    {
+        using var repo = new TempGitRepo();
+        var proof = await OmkProcess.RunAsync(repo.Path, "proof", "--gate", "ok=true");
+        Assert.True(proof.ExitCode == 0, proof.ToString());
+
+        var (result, assemblies, methods) = await TraceAsync(repo.Path, commandLine.Split(' '));
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains("Omk.Runtime", assemblies);
+        Assert.Empty(assemblies.Intersect(HeavyAssemblies));
+        Assert.Contains(methods, m => m.StartsWith(builder, StringComparison.Ordinal));
+        string[] forbidden = ["Omk.Agents.", "Omk.Gates.Scripts.", "FSharp.", .. CommandBuilders.Where(b => b != builder)];
+        Assert.DoesNotContain(methods, m => forbidden.Any(f => m.StartsWith(f, StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task Omk_version_loads_neither_the_runtime_nor_the_command_line_parser()
+    {
+        using var directory = new TempDirectory("omk-version");
+
+        var (result, assemblies, methods) = await TraceAsync(directory.Path, ["--version"]);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Matches(@"^\d+\.\d+\.\d+", result.Stdout);
+        Assert.DoesNotContain("Omk.Runtime", assemblies);
+        Assert.DoesNotContain("System.CommandLine", assemblies);
+        Assert.Empty(assemblies.Intersect(HeavyAssemblies));
+        Assert.DoesNotContain(methods, m => CommandBuilders.Any(b => m.StartsWith(b, StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task Help_still_lists_every_command_and_a_mistyped_command_is_a_usage_error()
+    {
+        using var directory = new TempDirectory("omk-help");
+
+        var help = await OmkProcess.RunAsync(directory.Path, "--help");
+        var typo = await OmkProcess.RunAsync(directory.Path, "prof");
+
+        Assert.True(help.ExitCode == 0, help.ToString());
+        foreach (var command in new[] { "proof", "gates", "agent", "doctor", "runs" })
+        {
+            Assert.Matches($"(?m)^  {command} ", help.Stdout);
+        }
+
+        Assert.Equal(2, typo.ExitCode);
+        Assert.Contains("'prof'", typo.Stderr, StringComparison.Ordinal);
+    }
+
+    private static async Task<(ChildProcess.Result Result, IReadOnlyList<string> Assemblies, IReadOnlyList<string> Methods)> TraceAsync(string directory, string[] args)
+    {
+        using var jit = new TempDirectory("omk-jit");
+        var methodsFile = jit.Combine("methods.txt");
+        var environment = new Dictionary<string, string?>
+        {
+            ["OMK_TRACE_ASSEMBLIES"] = "1",
+            ["DOTNET_ReadyToRun"] = "0",
+            ["DOTNET_JitStdOutFile"] = methodsFile,
+            ["DOTNET_JitDisasmSummary"] = "1",
+        };
+        var result = await OmkProcess.RunAsync(directory, environment, args);
+        var assemblies = result.Stderr.Split('\n')
+            .Where(l => l.StartsWith("omk-trace: loaded ", StringComparison.Ordinal))
+            .Select(l => l["omk-trace: loaded ".Length..].Trim())
+            .ToList();
+        Assert.Contains("omk", assemblies); // the trace itself worked
+        // Lines read "   12: JIT compiled Namespace.Type:Method(args) [Tier0, ...]".
+        var methods = File.ReadAllLines(methodsFile)
+            .Select(l => l.IndexOf("JIT compiled ", StringComparison.Ordinal) is var i and >= 0 ? l[(i + "JIT compiled ".Length)..] : null)
+            .OfType<string>()
+            .ToList();
+        Assert.Contains(methods, m => m.StartsWith("Program:", StringComparison.Ordinal)); // the list is complete from Main on
+        return (result, assemblies, methods);
+    }
+}
