@@ -105,7 +105,7 @@ public static class OmkProofRunner
 
         var outcome = new OmkProofOutcome(exitCode, status.GetString() ?? "failed", Text(result, "summary"), Text(result, "proof_md"));
         Console.WriteLine($"Omk proof: {outcome.Status}. {outcome.Summary} Proof: {outcome.ProofPath}");
-        // partial: every selected gate passed (a filtered run), exit 0 as with the other front doors; the summary says partial.
+        // partial: a gate filter left gates out and every selected gate passed; the line above says "partial".
         if (outcome.Status is not ("ready" or "partial") && settings.FailOnNotReady)
         {
             throw new OmkProofException($"The Omk proof is {outcome.Status}: {outcome.Summary} See {outcome.ProofPath}.");

@@ -49,6 +49,7 @@ public sealed class EvidenceCommandTests
         Assert.Equal("; expected", finding.GetProperty("message").GetString());
         Assert.Single(gate.GetProperty("findings").EnumerateArray(), f => f.GetProperty("code").GetString() == "CS1002"); // the summary's repeat is dropped
         Assert.Contains("  src/Lib/Code.cs(7,19): error CS1002: ; expected", result.Stdout, StringComparison.Ordinal);
+        Assert.Contains("    src/Lib/Code.cs(7): error CS1002: ; expected", result.Stderr, StringComparison.Ordinal); // the progress line
         Assert.Contains("| ❌ src/Lib/Code.cs:7:19 | CS1002 | ; expected |", repo.ProofMarkdown(), StringComparison.Ordinal);
     }
 

@@ -12,9 +12,10 @@ public sealed class ToolPackageTests
         using var work = new TempDirectory("omk-tool");
         var feed = work.Combine("feed");
         var environment = ScratchSdkRepo.Environment();
+        var checkout = CopyOfSources(work.Combine("checkout")); // packing in the checkout would restore its obj/ for this pack only
         var pack = await ChildProcess.RunAsync(
-            "dotnet", ["pack", Path.Combine(RepoPaths.Root, "src", "Omk.Cli"), "-c", "Release", "-o", feed, "-p:Version=999.0.0-tooltest", "--nologo", "-v", "q"],
-            RepoPaths.Root, Set(environment), TimeSpan.FromMinutes(5), Removed(environment));
+            "dotnet", ["pack", Path.Combine(checkout, "src", "Omk.Cli"), "-c", "Release", "-o", feed, "-p:Version=999.0.0-tooltest", "--nologo", "-v", "q"],
+            checkout, Set(environment), TimeSpan.FromMinutes(10), Removed(environment)); // packing ReadyToRun on a loaded machine
         Assert.True(pack.ExitCode == 0, pack.ToString());
         Assert.True(File.Exists(Path.Combine(feed, "Omk.Tool.999.0.0-tooltest.nupkg")), pack.ToString());
 
@@ -38,6 +39,31 @@ public sealed class ToolPackageTests
         Assert.True(proof.ExitCode == 0, proof.ToString());
         Assert.Contains(": ready.", proof.Stdout, StringComparison.Ordinal);
         Assert.Single(Directory.GetDirectories(Path.Combine(repo.Path, ".omk", "runs")));
+    }
+
+    private static string CopyOfSources(string target)
+    {
+        foreach (var file in new[] { "Directory.Build.props", "Directory.Build.targets", "Directory.Packages.props", "global.json" }.Where(f => File.Exists(Path.Combine(RepoPaths.Root, f))))
+        {
+            Directory.CreateDirectory(target);
+            File.Copy(Path.Combine(RepoPaths.Root, file), Path.Combine(target, file));
+        }
+
+        var src = Path.Combine(RepoPaths.Root, "src");
+        foreach (var file in Directory.EnumerateFiles(src, "*", SearchOption.AllDirectories))
+        {
+            var relative = Path.GetRelativePath(src, file);
+            if (relative.Split(Path.DirectorySeparatorChar).Any(part => part is "bin" or "obj"))
+            {
+                continue;
+            }
+
+            var destination = Path.Combine(target, "src", relative);
+            Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
+            File.Copy(file, destination);
+        }
+
+        return target;
     }
 
     private static Dictionary<string, string> Set(Dictionary<string, string?> environment) =>

@@ -65,6 +65,7 @@ public sealed class OmkProofComponentTests
         var run = Assert.Single(Directory.GetDirectories(Path.Combine(repo.Path, ".omk", "runs")));
         var proof = JsonDocument.Parse(File.ReadAllText(Path.Combine(run, "proof.json"))).RootElement;
         Assert.Equal(["unit"], proof.GetProperty("gates").EnumerateArray().Select(g => g.GetProperty("name").GetString()));
+        Assert.Equal("partial", proof.GetProperty("status").GetString()); // "slow" did not run
     }
 
     [Fact]

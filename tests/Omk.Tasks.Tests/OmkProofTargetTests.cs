@@ -144,7 +144,7 @@ public sealed class OmkProofTargetTests(OmkTasksPackage package, ITestOutputHelp
     }
 
     [Fact]
-    public async Task OmkGateFilter_runs_only_the_named_gate()
+    public async Task OmkGateFilter_runs_only_the_named_gate_and_the_run_is_partial_with_an_OMK005_warning()
     {
         const string Gates = """
             open Omk.Gates
@@ -162,8 +162,9 @@ public sealed class OmkProofTargetTests(OmkTasksPackage package, ITestOutputHelp
 
         Assert.True(build.ExitCode == 0, build.ToString());
         var proof = ScratchRepo.Proof(Assert.Single(repo.Runs()));
-        Assert.Equal("ready", proof.GetProperty("status").GetString());
+        Assert.Equal("partial", proof.GetProperty("status").GetString()); // never ready: lint and docs did not run
         Assert.Equal(["test"], proof.GetProperty("gates").EnumerateArray().Select(g => g.GetProperty("name").GetString()));
+        Assert.NotEmpty(ScratchRepo.Matching(build, @".*warning OMK005: partial: partial run: filter 'test' selected test; not run: lint, docs" + TrailingProject));
     }
 
     [Fact]

@@ -22,14 +22,14 @@ public static class FailedGateReport
             var e = gate.Evidence;
             var why = e.Reason ?? (e.ExitCode is { } code ? $"exit {code}" : "failed");
             var tests = gate.Tests is { } t ? string.Create(CultureInfo.InvariantCulture, $"; tests: {t.Total} total, {t.Passed} passed, {t.Failed} failed, {t.Skipped} skipped") : string.Empty;
-            WriteSafe(output, $"gate {gate.Name} failed: {why}{tests}");
+            Line(output, $"gate {gate.Name} failed: {why}{tests}");
             var findings = gate.Findings ?? [];
             foreach (var f in findings.Take(MaxItems))
             {
                 var location = f.File is null
                     ? "omk"
                     : f.File + (f.Line is { } l ? "(" + l.ToString(CultureInfo.InvariantCulture) + (f.Column is { } c ? "," + c.ToString(CultureInfo.InvariantCulture) : string.Empty) + ")" : string.Empty);
-                WriteSafe(output, $"  {location}: {f.Severity}{(f.Code is null ? string.Empty : " " + f.Code)}: {f.Message}");
+                Line(output, $"  {location}: {f.Severity}{(f.Code is null ? string.Empty : " " + f.Code)}: {f.Message}");
             }
 
             More(output, (gate.FindingsTotal is { } total ? total.Errors + total.Warnings : findings.Count) - Math.Min(MaxItems, findings.Count), "finding(s)");
@@ -37,7 +37,7 @@ public static class FailedGateReport
             foreach (var test in failed.Take(MaxItems))
             {
                 var at = test.File is null ? string.Empty : $" ({test.File}{(test.Line is { } l ? ":" + l.ToString(CultureInfo.InvariantCulture) : string.Empty)})";
-                WriteSafe(output, $"  FAIL {test.Name}{at}: {FirstLine(test.Message) ?? "failed"}");
+                Line(output, $"  FAIL {test.Name}{at}: {FirstLine(test.Message) ?? "failed"}");
             }
 
             More(output, (gate.Tests?.Failed ?? failed.Count) - Math.Min(MaxItems, failed.Count), "failed test(s)");
@@ -45,20 +45,20 @@ public static class FailedGateReport
             {
                 foreach (var line in tail.Skip(Math.Max(0, tail.Count - MaxTail)))
                 {
-                    WriteSafe(output, "  | " + line);
+                    Line(output, "  | " + line);
                 }
             }
         }
     }
 
-    // Findings, test messages and output come from the gates: no control sequence of theirs reaches the terminal.
-    private static void WriteSafe(TextWriter output, string line) => output.WriteLine(Storage.DisplayText.Strip(line));
+    // Gate output may hold control sequences: never passed to the terminal.
+    private static void Line(TextWriter output, string text) => output.WriteLine(Storage.DisplayText.Strip(text));
 
     private static void More(TextWriter output, int more, string what)
     {
         if (more > 0)
         {
-            WriteSafe(output, $"  … {more} more {what} in proof.md");
+            Line(output, $"  … {more} more {what} in proof.md");
         }
     }
 

@@ -106,7 +106,7 @@ public sealed class ProgressView : IDisposable
             return $"{Mark("✔")} gate {name} passed{duration}";
         }
 
-        var detail = FirstLine(e.PayloadString("stderr_summary")) ?? FirstLine(e.PayloadString("stdout_summary"));
+        var detail = FirstFinding(e) ?? FirstLine(e.PayloadString("stderr_summary")) ?? FirstLine(e.PayloadString("stdout_summary"));
         var log = e.PayloadString("output_path") is { } relative && _runsDirectory is not null && _runId is not null
             ? Path.GetFullPath(Path.Combine(_runsDirectory, _runId, relative))
             : e.PayloadString("output_path");
@@ -114,6 +114,35 @@ public sealed class ProgressView : IDisposable
         return $"{Mark("✘")} gate {name} {kind}{duration}: {reason}" +
             (detail is null ? string.Empty : $"\n    {detail}") +
             (log is null ? string.Empty : $"\n    log: {log}");
+    }
+
+    // The first finding or failed test says more than the first output line ("Determining projects to restore...").
+    private static string? FirstFinding(Event e)
+    {
+        if (e.Payload is not { ValueKind: JsonValueKind.Object } payload)
+        {
+            return null;
+        }
+
+        if (payload.TryGetProperty("findings", out var findings) && findings.ValueKind == JsonValueKind.Array && findings.GetArrayLength() > 0
+            && findings[0] is { ValueKind: JsonValueKind.Object } f)
+        {
+            var file = f.TryGetProperty("file", out var p) ? p.GetString() : null;
+            var line = f.TryGetProperty("line", out var l) && l.TryGetInt32(out var n) ? $"({n})" : string.Empty;
+            var code = f.TryGetProperty("code", out var c) ? " " + c.GetString() : string.Empty;
+            var message = f.TryGetProperty("message", out var m) ? m.GetString() : null;
+            return $"{file ?? "omk"}{line}: {(f.TryGetProperty("severity", out var s) ? s.GetString() : "error")}{code}: {FirstLine(message)}";
+        }
+
+        if (payload.TryGetProperty("failed_tests", out var tests) && tests.ValueKind == JsonValueKind.Array && tests.GetArrayLength() > 0
+            && tests[0] is { ValueKind: JsonValueKind.Object } t)
+        {
+            var name = t.TryGetProperty("name", out var nm) ? nm.GetString() : "a test";
+            var message = t.TryGetProperty("message", out var m) ? FirstLine(m.GetString()) : null;
+            return $"FAIL {name}{(message is null ? string.Empty : ": " + message)}";
+        }
+
+        return null;
     }
 
     private string Mark(string fancy) => _interactive ? fancy : "omk:";

@@ -59,10 +59,7 @@ internal static class ProofEvidenceMarkdown
         // The tail, unless the first lines of stdout and stderr already show all of it (a short output).
         if (g.Evidence.OutputTail is { Count: > 0 } tail && !tail.All(l => Shown(l, g.Evidence)))
         {
-            var lines = tail.Skip(Math.Max(0, tail.Count - MaxTailLines)).ToList();
-            var text = string.Join('\n', lines);
-            var fence = new string('`', Math.Max(3, Storage.DisplayText.LongestRun(text, '`') + 1)); // longer than any run inside
-            md.Append("Last lines of output:\n\n").Append(fence).Append("text\n").Append(text.TrimEnd()).Append('\n').Append(fence).Append("\n\n");
+            ProofMarkdown.AppendBlock(md, "last lines of output", string.Join('\n', tail.Skip(Math.Max(0, tail.Count - MaxTailLines))));
         }
     }
 

@@ -18,7 +18,7 @@ internal static class ProofGateFacts
         DurationMs = p.DurationMs,
         OutputPath = p.OutputPath,
         Tests = p.Tests,
-        FailedTests = p.FailedTestNames,
+        FailedTests = EvidencePayloadCheck.Names(p.FailedTestNames),
     };
 
     public static string FlakyGap(string gate, IReadOnlyList<ProofGateAttempt> attempts)

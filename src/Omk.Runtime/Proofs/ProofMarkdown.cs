@@ -154,7 +154,7 @@ public static class ProofMarkdown
         AppendBlock(md, "stderr", e.StderrSummary);
     }
 
-    private static void AppendBlock(StringBuilder md, string label, string? text)
+    internal static void AppendBlock(StringBuilder md, string label, string? text)
     {
         if (string.IsNullOrWhiteSpace(text))
         {

@@ -14,7 +14,7 @@ public static class ProofProjection
 {
     public static Proof Fold(IEnumerable<Event> events, EventReadStats? stats = null, string? runId = null)
     {
-        var state = new FoldState();
+        var state = new ProofFoldState();
         foreach (var e in events)
         {
             if (e.Kind == EventKind.ProofWritten)
@@ -40,7 +40,7 @@ public static class ProofProjection
         return Build(state, stats, runId ?? "unknown");
     }
 
-    private static void Apply(FoldState s, Event e)
+    private static void Apply(ProofFoldState s, Event e)
     {
         var json = EventJsonContext.File;
         if (e.Kind == EventKind.RunStarted)
@@ -52,7 +52,7 @@ public static class ProofProjection
             s.Dirty = p?.Dirty ?? s.Dirty;
             s.Base = p?.Base ?? s.Base;
             s.SawRunStarted = true;
-            s.Selection = p?.GateSelection is { } g ? g with { Selected = g.Selected ?? [], NotSelected = g.NotSelected ?? [], Filter = g.Filter ?? string.Empty } : s.Selection;
+            s.Selection = EvidencePayloadCheck.Selection(p?.GateSelection) ?? s.Selection;
             s.GatesOrigin = p?.GatesOrigin ?? s.GatesOrigin;
             foreach (var name in (p?.PlannedGates ?? []).OfType<string>())
             {
@@ -151,12 +151,12 @@ public static class ProofProjection
                 Reason = p.Reason,
                 Message = p.Message,
                 Values = p.Evidence,
-                OutputTail = p.OutputTail,
+                OutputTail = EvidencePayloadCheck.Names(p.OutputTail),
             };
         }
     }
 
-    private static Proof Build(FoldState s, EventReadStats? stats, string runId)
+    private static Proof Build(ProofFoldState s, EventReadStats? stats, string runId)
     {
         var gates = new List<ProofGate>();
         var knownGaps = new List<string>();
@@ -220,8 +220,8 @@ public static class ProofProjection
             {
                 Optional = p is { Required: false } && p.AllowFail != true ? true : null,
                 Tests = p?.Tests,
-                FailedTests = p?.FailedTests,
-                Findings = p?.Findings,
+                FailedTests = EvidencePayloadCheck.FailedTests(p?.FailedTests),
+                Findings = EvidencePayloadCheck.Findings(p?.Findings),
                 FindingsTotal = p?.FindingsTotal,
                 Flaky = p?.Flaky,
                 Attempts = g.Attempts.Count > 1 ? g.Attempts : null,
@@ -327,74 +327,6 @@ public static class ProofProjection
         };
     }
 
-    private static bool IsConfigSkip(FoldState s, string name) =>
+    private static bool IsConfigSkip(ProofFoldState s, string name) =>
         s.Gates.TryGetValue(name, out var g) && g.Result == EventKind.GatePassed && g.Payload?.Skipped == true;
-
-    private sealed class FoldState
-    {
-        public Dictionary<string, GateFold> Gates { get; } = new(StringComparer.Ordinal);
-
-        public List<GateFold> GateOrder { get; } = [];
-
-        public SortedDictionary<string, string> Files { get; } = new(StringComparer.Ordinal);
-
-        public List<ProofFailure> Failures { get; } = [];
-
-        public List<ProofRetry> Retries { get; } = [];
-
-        public List<Event> Late { get; } = [];
-
-        public DateTimeOffset? Started { get; set; }
-
-        public DateTimeOffset? Ended { get; set; }
-
-        public DateTimeOffset? LastTs { get; set; }
-
-        public bool SawRunStarted { get; set; }
-
-        public bool Interrupted { get; set; }
-
-        public string? Commit { get; set; }
-
-        public string? Branch { get; set; }
-
-        public bool? Dirty { get; set; }
-
-        public string? Base { get; set; }
-
-        public GateSelectionPayload? Selection { get; set; }
-
-        public string? GatesOrigin { get; set; }
-
-        public GateFold Gate(string name)
-        {
-            if (!Gates.TryGetValue(name, out var g))
-            {
-                g = new GateFold(name);
-                Gates[name] = g;
-                GateOrder.Add(g);
-            }
-
-            return g;
-        }
-    }
-
-    private sealed class GateFold(string name)
-    {
-        public string Name { get; } = name;
-
-        public bool Planned { get; set; }
-
-        public bool Started { get; set; }
-
-        public EventKind? Result { get; set; }
-
-        public DateTimeOffset? ResultTs { get; set; }
-
-        public GateResultPayload? Payload { get; set; }
-
-        public ProofGateEvidence Evidence { get; set; } = new();
-
-        public List<ProofGateAttempt> Attempts { get; } = [];
-    }
 }
