@@ -12,7 +12,7 @@ public static class CommandCatalog
 {
     private static readonly (string Name, Func<IReadOnlyList<string>, ShutdownSignals?, Command> Create)[] Commands =
     [
-        ("proof", (args, signals) => args.Count > 1 && args[1] == "show" ? ProofCommand.ShowOnly() : ProofCommand.Create(signals)),
+        ("proof", (args, signals) => args.Count > 1 && ProofCommand.IsReading(args[1]) ? ProofCommand.ShowOnly() : ProofCommand.Create(signals)),
         ("gates", (_, _) => GatesCommand.Create()),
         ("agent", (_, _) => AgentRunCommand.Create()),
         ("doctor", (_, _) => DoctorCommand.Create()),

@@ -23,8 +23,16 @@ public static class ProofPublisher
         return proof;
     }
 
-    /// <summary>The proof of a run as its log stands now.</summary>
+    /// <summary>The proof of a run as its log stands now, with the digests of the log as folded and of each gate log.</summary>
     public static Proof Project(RunDirectory run)
+    {
+        var (sha, bytes) = File.Exists(run.EventsPath) ? ProofDigests.Hash(run.EventsPath) : (ProofDigests.EmptySha256, 0L);
+        var proof = Fold(run);
+        return proof with { Integrity = ProofDigests.Compute(run, proof, sha, bytes) };
+    }
+
+    /// <summary>The proof folded from the run's log alone (no digests).</summary>
+    public static Proof Fold(RunDirectory run)
     {
         var stats = new EventReadStats();
         return ProofProjection.Fold(EventReader.Read(run.EventsPath, stats), stats, run.RunId.Value);
