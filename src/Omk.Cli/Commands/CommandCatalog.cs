@@ -19,6 +19,7 @@ public static class CommandCatalog
         ("runs", (_, _) => RunsCommand.Create()),
         ("team", (_, _) => TeamCommand.Create()),
         ("worktree", (_, _) => WorktreeCommand.Create()),
+        ("replay", (_, _) => ReplayCommand.Create()),
     ];
 
     /// <summary>
