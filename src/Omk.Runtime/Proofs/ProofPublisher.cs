@@ -27,15 +27,9 @@ public static class ProofPublisher
     public static Proof Project(RunDirectory run)
     {
         var (sha, bytes) = File.Exists(run.EventsPath) ? ProofDigests.Hash(run.EventsPath) : (ProofDigests.EmptySha256, 0L);
-        var proof = Fold(run);
-        return proof with { Integrity = ProofDigests.Compute(run, proof, sha, bytes) };
-    }
-
-    /// <summary>The proof folded from the run's log alone (no digests).</summary>
-    public static Proof Fold(RunDirectory run)
-    {
         var stats = new EventReadStats();
-        return ProofProjection.Fold(EventReader.Read(run.EventsPath, stats), stats, run.RunId.Value);
+        var proof = ProofProjection.Fold(EventReader.Read(run.EventsPath, stats), stats, run.RunId.Value);
+        return proof with { Integrity = ProofDigests.Compute(run, proof, sha, bytes) };
     }
 
     public static void Write(RunDirectory run, Proof proof)

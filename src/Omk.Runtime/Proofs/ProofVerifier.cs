@@ -34,7 +34,9 @@ public static class ProofVerifier
         }
         catch (JsonException ex)
         {
-            mismatches.Add(new(proofFile, $"is not a valid proof: {ex.Message}"));
+            mismatches.Add(new(proofFile, IsTeamProof(proofText)
+                ? "is a team run's proof, which records no digests: verify the proofs of its tasks' gate rounds (tasks/<id>/attempt-N/round-R/proof.json)"
+                : $"is not a valid proof: {ex.Message}"));
             return new(run.Path, checkedFiles, mismatches);
         }
 
@@ -52,11 +54,21 @@ public static class ProofVerifier
 
         if (eventsOk)
         {
-            var folded = ProofPublisher.Fold(run) with { Integrity = integrity };
+            var folded = Fold(run, recorded.RunId) with { Integrity = integrity };
             CheckProofFiles(run, proofText, folded, checkedFiles, mismatches);
         }
 
         return new(run.Path, checkedFiles, mismatches);
+    }
+
+    // The proof was folded under its directory's run id; a run copied under another name keeps the id it recorded,
+    // as long as that id is the log's own (an id the log does not know is folded as the log's, and so differs).
+    private static Proof Fold(RunDirectory run, string recordedId)
+    {
+        var stats = new EventReadStats();
+        var logId = EventReader.Read(run.EventsPath).FirstOrDefault()?.RunId.Value;
+        var runId = recordedId == run.RunId.Value || recordedId == logId ? recordedId : logId ?? run.RunId.Value;
+        return ProofProjection.Fold(EventReader.Read(run.EventsPath, stats), stats, runId);
     }
 
     private static bool CheckEvents(RunDirectory run, ProofIntegrity integrity, List<string> checkedFiles, List<ProofMismatch> mismatches)
@@ -172,6 +184,18 @@ public static class ProofVerifier
             {
                 mismatches.Add(new("proof.md", "does not match the proof folded from the log"));
             }
+        }
+    }
+
+    private static bool IsTeamProof(string text)
+    {
+        try
+        {
+            return JsonNode.Parse(text) is JsonObject o && o["mode"] is JsonValue mode && mode.TryGetValue<string>(out var value) && value == "team";
+        }
+        catch (JsonException)
+        {
+            return false;
         }
     }
 

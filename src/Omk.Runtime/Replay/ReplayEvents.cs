@@ -91,8 +91,7 @@ public static class ReplayEvents
 
     private static string? Attempt(Event e) => Number(e, "attempt") is { } n ? "attempt " + n : null;
 
-    public static string? Text(Event e, string name) =>
-        e.Payload is { ValueKind: JsonValueKind.Object } p && p.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+    public static string? Text(Event e, string name) => e.PayloadString(name);
 
     public static long? Number(Event e, string name) =>
         e.Payload is { ValueKind: JsonValueKind.Object } p && p.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number && v.TryGetInt64(out var n) ? n : null;

@@ -47,6 +47,10 @@ public sealed class ProofVerifyCommandTests
             Assert.Equal([file], mismatches.EnumerateArray().Select(m => m.GetProperty("file").GetString()));
         }
 
+        var renamed = Copy(original, elsewhere.Combine("renamed", "downloaded-run"));
+        var underAnotherName = await OmkProcess.RunAsync(elsewhere.Path, "proof", "verify", renamed);
+        Assert.True(underAnotherName.ExitCode == 0, underAnotherName.ToString()); // the run id is the log's, not the folder's
+
         var missing = await OmkProcess.RunAsync(elsewhere.Path, "proof", "verify", Path.Combine(elsewhere.Path, "nowhere", "proof.json"));
         Assert.True(missing.ExitCode == 2, missing.ToString());
         Assert.Contains("nowhere", missing.Stderr, StringComparison.Ordinal);

@@ -1,4 +1,6 @@
+using Omk.Proofs;
 using Omk.Replay;
+using Omk.Runs;
 using Omk.Teams;
 using Omk.Tests.Teams;
 
@@ -42,5 +44,16 @@ public sealed class ReplayTeamRunTests
         Assert.Contains(entries, e => e.Kind == "task" && e.Task == "api" && e.Status == "completed");
         Assert.Contains(entries, e => e.Kind == "retry" && e.Subject == "api" && e.Status == "attempt 2");
         Assert.True(entries.Select(e => e.OffsetMs).SequenceEqual(entries.Select(e => e.OffsetMs).Order()), "entries in log order");
+
+        // Each gate round of a task is a run of its own whose proof verifies; the team proof points there.
+        var api = Path.Combine(result.Run.Path, "tasks", "api");
+        var rounds = Directory.EnumerateFiles(api, "proof.json", SearchOption.AllDirectories).Select(Path.GetDirectoryName).OfType<string>().Where(d => d != api).Order(StringComparer.Ordinal).ToList();
+        Assert.True(rounds.Count >= 2, string.Join('\n', Directory.EnumerateFiles(api, "*", SearchOption.AllDirectories)));
+        var round = rounds[^1];
+        var roundCheck = ProofVerifier.Verify(new RunDirectory(new Omk.Events.RunId(Path.GetFileName(round)), round));
+        Assert.True(roundCheck.Matches, string.Join('\n', roundCheck.Mismatches));
+        Assert.Contains("gates/01-acceptance.log", roundCheck.Checked);
+        var team = ProofVerifier.Verify(result.Run);
+        Assert.Contains("is a team run's proof", Assert.Single(team.Mismatches).Message, StringComparison.Ordinal);
     }
 }
