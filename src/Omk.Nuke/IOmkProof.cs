@@ -23,6 +23,10 @@ public interface IOmkProof : INukeBuild
     [Parameter("Omk: gates to run at once (default 1)")]
     int OmkParallel => TryGetValue<int?>(() => OmkParallel) ?? 1;
 
+    /// <summary>Timeout of each gate that declares none, e.g. 90s, 10m, 1h (default 30m); a gate script's own timeout wins.</summary>
+    [Parameter("Omk: timeout of each gate that declares none, e.g. 10m (default 30m)")]
+    string? OmkGateTimeout => TryGetValue(() => OmkGateTimeout);
+
     /// <summary>Whether a proof that is not ready fails the target (default true).</summary>
     [Parameter("Omk: fail the target when the proof is not ready (default true)")]
     bool OmkFailOnNotReady => TryGetValue<bool?>(() => OmkFailOnNotReady) ?? true;
@@ -41,6 +45,7 @@ public interface IOmkProof : INukeBuild
                 GatesDirectory = OmkGatesDirectory,
                 GateFilter = OmkGateFilter,
                 Parallel = OmkParallel,
+                GateTimeout = OmkGateTimeout,
                 FailOnNotReady = OmkFailOnNotReady,
                 Tool = OmkTool,
             }));

@@ -70,7 +70,7 @@ public sealed class OmkReportProof : Microsoft.Build.Utilities.Task
 
             if (Status == "partial")
             {
-                Log.LogWarning(null, "OMK005", null, null, 0, 0, 0, 0, "partial: {0}", Strings(proof.RootElement, "known_gaps").FirstOrDefault() ?? "not every gate ran");
+                Log.LogWarning(null, "OMK005", null, Entry, 0, 0, 0, 0, "partial: {0}", Strings(proof.RootElement, "known_gaps").FirstOrDefault() ?? "not every gate ran");
             }
         }
         else if (!ready)

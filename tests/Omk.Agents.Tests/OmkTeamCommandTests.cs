@@ -118,6 +118,29 @@ public sealed class OmkTeamCommandTests
     }
 
     [Fact]
+    public async Task A_permission_request_the_policy_cannot_decide_ends_as_blocked_on_human_with_exit_3()
+    {
+        await using var team = await KimiTeam.CreateAsync(new Dictionary<string, FakeAnswer[]>
+        {
+            ["ask"] = [FakeAnswer.Call("Bash", new JsonObject { ["command"] = "echo needs approval > ask.txt" }, "Running a command."), FakeAnswer.Say("Done.")],
+        });
+        team.WriteTasks(KimiTeam.Task("ask", "Write ask.txt.", "ask.txt"));
+
+        var result = await team.OmkAsync(team.Args("--approval", "safe"));
+
+        var json = KimiTeam.Json(result);
+        Assert.True(result.ExitCode == 3, result + string.Join("\n", KimiTeam.Events(Path.Combine(json.GetProperty("run_dir").GetString()!, "tasks", "ask")).Select(e => e.Kind + " " + e.Payload?.GetRawText())));
+        Assert.Equal("blocked_on_human", json.GetProperty("status").GetString());
+        var task = KimiTeam.TaskOf(json, "ask");
+        Assert.Equal("blocked_on_human", task.GetProperty("status").GetString());
+        Assert.Equal(1, task.GetProperty("attempts").GetInt32());
+        Assert.Contains("echo needs approval", task.GetProperty("findings")[0].GetString(), StringComparison.Ordinal);
+        var taskLog = KimiTeam.Events(Path.Combine(json.GetProperty("run_dir").GetString()!, "tasks", "ask"));
+        Assert.Contains(taskLog, e => e.Kind == EventKind.ApprovalRequested);
+        Assert.False(File.Exists(Path.Combine(task.GetProperty("worktree").GetString()!, "ask.txt")));
+    }
+
+    [Fact]
     public async Task A_worker_whose_model_never_answers_is_caught_by_a_short_stall_after()
     {
         await using var team = await KimiTeam.CreateAsync(new Dictionary<string, FakeAnswer[]>

@@ -17,6 +17,7 @@ public sealed class HotPathTests
     [
         "Omk.Cli.Commands.ProofCommand:Create", "Omk.Cli.Commands.ProofCommand:ShowOnly", "Omk.Cli.Commands.GatesCommand:",
         "Omk.Cli.Commands.AgentRunCommand:", "Omk.Cli.Commands.DoctorCommand:", "Omk.Cli.Commands.RunsCommand:",
+        "Omk.Cli.Commands.TeamCommand:", "Omk.Cli.Commands.WorktreeCommand:",
     ];
 
     /// <summary>A light command line and the one command builder it may run.</summary>

@@ -53,7 +53,7 @@ public sealed class RunsLogCommandTests
         var runs = Path.Combine(repo.Path, ".omk", "runs");
         var newest = Directory.GetDirectories(runs).Select(Path.GetFileName).Order(StringComparer.Ordinal).Last();
         Assert.Equal(newest, File.ReadAllText(Path.Combine(runs, "latest")).Trim());
-        Assert.Empty(Directory.GetFiles(runs, ".*")); // no temp file left behind
+        Assert.DoesNotContain(Directory.GetFiles(runs, ".*"), f => Path.GetFileName(f) != ".gitignore"); // no temp file left behind (the ignore rule is meant)
         var list = await OmkProcess.RunAsync(repo.Path, "runs", "list", "--json");
         Assert.Equal(2, JsonDocument.Parse(list.Stdout).RootElement.GetArrayLength());
     }

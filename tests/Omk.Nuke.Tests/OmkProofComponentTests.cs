@@ -68,6 +68,18 @@ public sealed class OmkProofComponentTests
     }
 
     [Fact]
+    public void Verified_against_the_Nuke_API_shim_OmkGateTimeout_kills_a_slow_gate()
+    {
+        using var repo = RepoWithGates("open Omk.Gates\n\ngate \"slow\" { shell \"sleep 60\" }\n");
+        var (definition, _) = Target(repo.Path, new() { ["OmkGateTimeout"] = "2s" });
+        Assert.Throws<OmkProofException>(() => definition.Actions.Single()());
+        var run = Assert.Single(Directory.GetDirectories(Path.Combine(repo.Path, ".omk", "runs")));
+        var evidence = JsonDocument.Parse(File.ReadAllText(Path.Combine(run, "proof.json"))).RootElement.GetProperty("gates")[0].GetProperty("evidence");
+        Assert.True(evidence.GetProperty("timed_out").GetBoolean());
+        Assert.Equal("OmkGateTimeout", evidence.GetProperty("timeout_source").GetString());
+    }
+
+    [Fact]
     public void Verified_against_the_Nuke_API_shim_a_broken_gate_script_fails_the_target_with_omks_reason()
     {
         using var repo = RepoWithGates("open Omk.Gates\n\ngate \"unit\" { run 42 }\n");

@@ -175,7 +175,8 @@ public static class ProofCommand
             Parallelism = args.Parallel,
             DefaultTimeout = timeout,
             Retries = args.Retries,
-            TimeoutOrigin = Environment.GetEnvironmentVariable("OMK_HOST") == "msbuild" ? "OmkGateTimeout" : "--timeout",
+            // Build hosts pass their OmkGateTimeout property (MSBuild, Nuke) as --timeout.
+            TimeoutOrigin = Environment.GetEnvironmentVariable("OMK_HOST") is "msbuild" or "nuke" ? "OmkGateTimeout" : "--timeout",
         };
         try
         {

@@ -1,4 +1,3 @@
-using Omk.Processes;
 using System.CommandLine;
 using Omk.Agents.Approvals;
 using Omk.Gates;
@@ -54,8 +53,8 @@ public static class TeamRunCommand
                 Agents = Positive(parse.GetValue(agents), "--agents"),
                 Attempts = Positive(parse.GetValue(attempts), "--attempts"),
                 FixRounds = parse.GetValue(fixRounds) >= 0 ? parse.GetValue(fixRounds) : throw new UsageException("--fix-rounds cannot be negative."),
-                StallAfter = Duration(parse.GetValue(stallAfter)!, "--stall-after"),
-                RetryBackoff = Duration(parse.GetValue(retryBackoff)!, "--retry-backoff"),
+                StallAfter = TimeoutOption.Parse("--stall-after", parse.GetValue(stallAfter)!),
+                RetryBackoff = TimeoutOption.Parse("--retry-backoff", parse.GetValue(retryBackoff)!),
             };
             var request = await RequestAsync(
                 repoRoot, parse.GetValue(stateDir), parse.GetValue(gatesDir), parse.GetValue(driver)!, parse.GetValue(agent), parse.GetValue(approval)!,
@@ -130,7 +129,4 @@ public static class TeamRunCommand
     }
 
     private static int Positive(int value, string option) => value >= 1 ? value : throw new UsageException($"{option} must be at least 1 (got {value}).");
-
-    internal static TimeSpan Duration(string text, string option) =>
-        DurationText.TryParse(text, out var d) ? d : throw new UsageException($"{option} '{text}' is not a duration (examples: 30s, 5m, 1h).");
 }

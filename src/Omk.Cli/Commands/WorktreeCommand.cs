@@ -75,7 +75,7 @@ public static class WorktreeCommand
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            TimeSpan? age = parse.GetValue(olderThan) is { } text ? TeamRunCommand.Duration(text, "--older-than") : null;
+            TimeSpan? age = parse.GetValue(olderThan) is { } text ? (Processes.DurationText.TryParse(text, out var d) ? d : throw new UsageException($"--older-than '{text}' is not a duration (examples: 12h, 7d).")) : null;
             var (catalog, finished) = await CatalogAsync(parse.GetValue(repo), parse.GetValue(stateDir), parse.GetValue(root), cancellationToken);
             var dry = parse.GetValue(dryRun);
             var results = await catalog.PruneAsync(finished, age, TimeProvider.System.GetUtcNow(), dry, cancellationToken);

@@ -22,14 +22,14 @@ public static class FailedGateReport
             var e = gate.Evidence;
             var why = e.Reason ?? (e.ExitCode is { } code ? $"exit {code}" : "failed");
             var tests = gate.Tests is { } t ? string.Create(CultureInfo.InvariantCulture, $"; tests: {t.Total} total, {t.Passed} passed, {t.Failed} failed, {t.Skipped} skipped") : string.Empty;
-            output.WriteLine($"gate {gate.Name} failed: {why}{tests}");
+            WriteSafe(output, $"gate {gate.Name} failed: {why}{tests}");
             var findings = gate.Findings ?? [];
             foreach (var f in findings.Take(MaxItems))
             {
                 var location = f.File is null
                     ? "omk"
                     : f.File + (f.Line is { } l ? "(" + l.ToString(CultureInfo.InvariantCulture) + (f.Column is { } c ? "," + c.ToString(CultureInfo.InvariantCulture) : string.Empty) + ")" : string.Empty);
-                output.WriteLine($"  {location}: {f.Severity}{(f.Code is null ? string.Empty : " " + f.Code)}: {f.Message}");
+                WriteSafe(output, $"  {location}: {f.Severity}{(f.Code is null ? string.Empty : " " + f.Code)}: {f.Message}");
             }
 
             More(output, (gate.FindingsTotal is { } total ? total.Errors + total.Warnings : findings.Count) - Math.Min(MaxItems, findings.Count), "finding(s)");
@@ -37,7 +37,7 @@ public static class FailedGateReport
             foreach (var test in failed.Take(MaxItems))
             {
                 var at = test.File is null ? string.Empty : $" ({test.File}{(test.Line is { } l ? ":" + l.ToString(CultureInfo.InvariantCulture) : string.Empty)})";
-                output.WriteLine($"  FAIL {test.Name}{at}: {FirstLine(test.Message) ?? "failed"}");
+                WriteSafe(output, $"  FAIL {test.Name}{at}: {FirstLine(test.Message) ?? "failed"}");
             }
 
             More(output, (gate.Tests?.Failed ?? failed.Count) - Math.Min(MaxItems, failed.Count), "failed test(s)");
@@ -45,17 +45,20 @@ public static class FailedGateReport
             {
                 foreach (var line in tail.Skip(Math.Max(0, tail.Count - MaxTail)))
                 {
-                    output.WriteLine("  | " + line);
+                    WriteSafe(output, "  | " + line);
                 }
             }
         }
     }
 
+    // Findings, test messages and output come from the gates: no control sequence of theirs reaches the terminal.
+    private static void WriteSafe(TextWriter output, string line) => output.WriteLine(Storage.DisplayText.Strip(line));
+
     private static void More(TextWriter output, int more, string what)
     {
         if (more > 0)
         {
-            output.WriteLine($"  … {more} more {what} in proof.md");
+            WriteSafe(output, $"  … {more} more {what} in proof.md");
         }
     }
 

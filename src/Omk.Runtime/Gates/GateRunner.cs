@@ -147,6 +147,7 @@ public sealed class GateRunner(ProcessRunner processes, Storage.SecretRedactor? 
                 Timeout = timeout,
                 LogPath = context.Run.GateLogPath(index, gate.Name, attempt),
                 Redact = redactor is null ? null : redactor.Redact,
+                MayNeedRedaction = redactor is null ? null : redactor.MayNeedRedaction,
                 OnOutput = collector.OnOutput,
             },
             cancellationToken).ConfigureAwait(false);

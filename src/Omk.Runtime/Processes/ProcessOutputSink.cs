@@ -15,6 +15,7 @@ internal sealed class ProcessOutputSink : IDisposable
     private FileStream? _log;
     private string? _logPath;
     private readonly Func<string, string>? _redact;
+    private Utf8Predicate? _mayNeedRedaction;
     private Action<ProcessOutputLine>? _onOutput;
 
     private ProcessOutputSink(FileStream? log, Action<ProcessOutputLine>? onOutput, Func<string, string>? redact)
@@ -29,7 +30,7 @@ internal sealed class ProcessOutputSink : IDisposable
 
     /// <summary>Creates the log file (and its directory) when <paramref name="logPath"/> is set, writing the header.</summary>
     public static ProcessOutputSink Open(
-        string? logPath, string commandLine, string workingDirectory, Action<ProcessOutputLine>? onOutput, Func<string, string>? redact = null)
+        string? logPath, string commandLine, string workingDirectory, Action<ProcessOutputLine>? onOutput, Func<string, string>? redact = null, Utf8Predicate? mayNeedRedaction = null)
     {
         FileStream? log = null;
         if (logPath is not null)
@@ -45,7 +46,7 @@ internal sealed class ProcessOutputSink : IDisposable
             log.Write(Encoding.UTF8.GetBytes(redact is null ? header : redact(header)));
         }
 
-        return new ProcessOutputSink(log, onOutput, redact) { _logPath = logPath };
+        return new ProcessOutputSink(log, onOutput, redact) { _logPath = logPath, _mayNeedRedaction = mayNeedRedaction };
     }
 
     /// <summary>
@@ -91,6 +92,11 @@ internal sealed class ProcessOutputSink : IDisposable
     // Writes the redacted text when redaction changed it; false when the bytes can go out as they are.
     private bool WriteRedacted(ReadOnlySpan<byte> head, ReadOnlySpan<byte> block)
     {
+        if (_mayNeedRedaction is { } filter && !filter(head) && !filter(block))
+        {
+            return false; // nothing any pattern could match: written as read, never decoded
+        }
+
         var text = head.IsEmpty ? Encoding.UTF8.GetString(block) : Encoding.UTF8.GetString([.. head, .. block]);
         var redacted = _redact!(text);
         if (ReferenceEquals(redacted, text) || redacted == text)

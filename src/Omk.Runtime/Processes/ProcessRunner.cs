@@ -13,7 +13,7 @@ namespace Omk.Processes;
 /// </summary>
 public sealed class ProcessRunner
 {
-    private const int ReadChunk = 64 * 1024;
+    private const int ReadChunk = PipeCapacity.Bytes;
     private static readonly TimeSpan ExitWaitAfterKill = TimeSpan.FromSeconds(5);
 
     private readonly TimeProvider _time;
@@ -46,7 +46,7 @@ public sealed class ProcessRunner
         ProcessOutputSink sink;
         try
         {
-            sink = ProcessOutputSink.Open(logPath, spec.Command.CommandLine, workingDirectory, spec.OnOutput, spec.Redact);
+            sink = ProcessOutputSink.Open(logPath, spec.Command.CommandLine, workingDirectory, spec.OnOutput, spec.Redact, spec.MayNeedRedaction);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -149,11 +149,15 @@ public sealed class ProcessRunner
     {
         var processId = process.Id;
         process.StandardInput.Close();
+        PipeCapacity.Enlarge(process.StandardOutput.BaseStream);
+        PipeCapacity.Enlarge(process.StandardError.BaseStream);
         var stdout = new OutputCapture(ProcessOutputStream.Stdout, sink, spec.TailBytes);
         var stderr = new OutputCapture(ProcessOutputStream.Stderr, sink, spec.TailBytes);
+        // One thread per stream, blocking on read: an async read per 64 KiB chunk hops through the thread pool, whose
+        // workers spin between chunks; on a gate printing 1 GB that spinning cost more than the work (docs/performance.md).
         var readers = Task.WhenAll(
-            Task.Run(() => PumpAsync(process.StandardOutput.BaseStream, stdout), CancellationToken.None),
-            Task.Run(() => PumpAsync(process.StandardError.BaseStream, stderr), CancellationToken.None));
+            Task.Factory.StartNew(() => Pump(process.StandardOutput.BaseStream, stdout), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default),
+            Task.Factory.StartNew(() => Pump(process.StandardError.BaseStream, stderr), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default));
 
         using var timeout = spec.Timeout is { } limit ? new CancellationTokenSource(limit, _time) : new CancellationTokenSource();
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
@@ -217,14 +221,14 @@ public sealed class ProcessRunner
         };
     }
 
-    private static async Task PumpAsync(Stream stream, OutputCapture capture)
+    private static void Pump(Stream stream, OutputCapture capture)
     {
         var buffer = new byte[ReadChunk];
         try
         {
             while (true)
             {
-                var read = await stream.ReadAsync(buffer);
+                var read = stream.Read(buffer);
                 if (read == 0)
                 {
                     break;

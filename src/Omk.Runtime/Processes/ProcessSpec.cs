@@ -54,4 +54,10 @@ public sealed record ProcessSpec(ProcessCommand Command, string WorkingDirectory
     /// is nothing to hide.
     /// </summary>
     public Func<string, string>? Redact { get; init; }
+
+    /// <summary>
+    /// Optional, with <see cref="Redact"/>: false when a block of output (UTF-8) certainly needs no redaction, so it
+    /// is written as it is, without being decoded.
+    /// </summary>
+    public Utf8Predicate? MayNeedRedaction { get; init; }
 }

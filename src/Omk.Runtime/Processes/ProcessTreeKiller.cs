@@ -23,7 +23,7 @@ namespace Omk.Processes;
 /// On other systems only step 5 is done.
 /// </para>
 /// </summary>
-internal static class ProcessTreeKiller
+internal static partial class ProcessTreeKiller
 {
     private const int SigKill = 9;
     private const int SigTerm = 15;
@@ -89,99 +89,6 @@ internal static class ProcessTreeKiller
 
         return others;
     }
-
-    /// <summary>
-    /// Kills what is left of a child's tree after the child itself exited: background processes, double-forked and
-    /// <c>setsid</c> descendants (found through the subreaper and the tree marker). Returns how many there were.
-    /// </summary>
-    public static int KillLeftovers(Process process, bool ownsGroup)
-    {
-        if (!OperatingSystem.IsLinux())
-        {
-            return 0;
-        }
-
-        int rootPid;
-        try
-        {
-            rootPid = process.Id;
-        }
-        catch (InvalidOperationException)
-        {
-            return 0;
-        }
-
-        var marker = ProcessTreeMarker.Of(process);
-        var targets = Collect(rootPid, ownsGroup, marker);
-        targets.Remove(rootPid);
-        if (targets.Count == 0)
-        {
-            return 0;
-        }
-
-        if (ownsGroup)
-        {
-            _ = SysKill(-rootPid, SigKill);
-        }
-
-        KillAll(targets);
-        var late = Collect(rootPid, ownsGroup, marker);
-        late.Remove(rootPid);
-        KillAll(late);
-        targets.UnionWith(late);
-        ReapOrphans(targets);
-        return targets.Count;
-    }
-
-    /// <summary>Asks the tree to stop (SIGTERM to the group and every member found), as a terminal's Ctrl+C or a CI cancel would.</summary>
-    public static void Terminate(Process process, bool ownsGroup)
-    {
-        if (!OperatingSystem.IsLinux())
-        {
-            return;
-        }
-
-        int rootPid;
-        try
-        {
-            rootPid = process.Id;
-        }
-        catch (InvalidOperationException)
-        {
-            return;
-        }
-
-        var targets = Collect(rootPid, ownsGroup, ProcessTreeMarker.Of(process));
-        if (ownsGroup)
-        {
-            _ = SysKill(-rootPid, SigTerm);
-        }
-
-        foreach (var pid in targets)
-        {
-            _ = SysKill(pid, SigTerm);
-        }
-    }
-
-    // Orphans reparented to this process (the subreaper) that were killed: collect their exit status so that no
-    // zombie is left. Never the children .NET started itself (gate roots are not in the set); bounded wait.
-    private static void ReapOrphans(IEnumerable<int> killed)
-    {
-        var pending = killed.Where(pid => ReadStat(pid) is { } stat && stat.ParentId == Environment.ProcessId).ToList();
-        for (var round = 0; pending.Count > 0 && round < 50; round++)
-        {
-            pending.RemoveAll(pid => WaitPid(pid, IntPtr.Zero, WNoHang) != 0);
-            if (pending.Count > 0)
-            {
-                Thread.Sleep(2);
-            }
-        }
-    }
-
-    private const int WNoHang = 1;
-
-    [DllImport("libc", EntryPoint = "waitpid", SetLastError = true)]
-    private static extern int WaitPid(int pid, IntPtr status, int options);
 
     /// <summary>
     /// The live pids (zombies included) of the tree rooted at <paramref name="rootPid"/>: descendants by parent link, and when

@@ -61,7 +61,7 @@ internal static class ProofEvidenceMarkdown
         {
             var lines = tail.Skip(Math.Max(0, tail.Count - MaxTailLines)).ToList();
             var text = string.Join('\n', lines);
-            var fence = text.Contains("```", StringComparison.Ordinal) ? "~~~~" : "```";
+            var fence = new string('`', Math.Max(3, Storage.DisplayText.LongestRun(text, '`') + 1)); // longer than any run inside
             md.Append("Last lines of output:\n\n").Append(fence).Append("text\n").Append(text.TrimEnd()).Append('\n').Append(fence).Append("\n\n");
         }
     }

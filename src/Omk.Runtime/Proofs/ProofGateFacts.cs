@@ -60,7 +60,7 @@ internal static class ProofGateFacts
         }
 
         counts.Add($"{skipped} skipped");
-        var head = selection is { NotSelected.Count: > 0 }
+        var head = selection?.NotSelected is { Count: > 0 }
             ? $"{status} (filter '{selection.Filter}'; not run: {Names(selection.NotSelected)})"
             : status;
         return string.Create(
@@ -68,5 +68,6 @@ internal static class ProofGateFacts
             $"Run {runId}: {head}. {changedFiles} file(s) changed, {gates.Count} gate(s) ({string.Join(", ", counts)}), {failures} failure(s), {retries} retry(ies).");
     }
 
-    private static string Names(IReadOnlyList<string> names) => names.Count == 0 ? "(none)" : string.Join(", ", names);
+    // A list read from a damaged or hand-written log may be missing: it names nothing.
+    private static string Names(IReadOnlyList<string>? names) => names is not { Count: > 0 } ? "(none)" : string.Join(", ", names);
 }

@@ -52,7 +52,7 @@ public static class ProofProjection
             s.Dirty = p?.Dirty ?? s.Dirty;
             s.Base = p?.Base ?? s.Base;
             s.SawRunStarted = true;
-            s.Selection = p?.GateSelection ?? s.Selection;
+            s.Selection = p?.GateSelection is { } g ? g with { Selected = g.Selected ?? [], NotSelected = g.NotSelected ?? [], Filter = g.Filter ?? string.Empty } : s.Selection;
             s.GatesOrigin = p?.GatesOrigin ?? s.GatesOrigin;
             foreach (var name in (p?.PlannedGates ?? []).OfType<string>())
             {

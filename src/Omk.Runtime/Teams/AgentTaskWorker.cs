@@ -146,8 +146,16 @@ public sealed class AgentTaskWorker(TaskWorkerSettings settings, TimeProvider ti
                         }
 
                         await attempt.PhaseAsync(round == 0 ? "gates" : $"gates (fix {round})").ConfigureAwait(false);
-                        var (outcomes, proof) = await TaskGateRound.RunAsync(
-                            gates, workspace.Path, taskDirectory, settings.RunId + "." + task.Id, attempt.Number, round, commit.ChangedFiles, settings, time, cancellationToken).ConfigureAwait(false);
+
+                        // The watchdog watches the agent: gates that run longer than --stall-after are not a stalled worker.
+                        IReadOnlyList<GateOutcome> outcomes;
+                        string proof;
+                        using (time.CreateTimer(_ => attempt.Heartbeat(), null, TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(5)))
+                        {
+                            (outcomes, proof) = await TaskGateRound.RunAsync(
+                                gates, workspace.Path, taskDirectory, settings.RunId + "." + task.Id, attempt.Number, round, commit.ChangedFiles, settings, time, cancellationToken).ConfigureAwait(false);
+                        }
+
                         var findings = TaskGateRound.Findings(outcomes);
                         result = result with
                         {

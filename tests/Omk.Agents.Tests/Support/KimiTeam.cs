@@ -51,8 +51,9 @@ public sealed class KimiTeam : IAsyncDisposable
 
     public void WriteTasks(params string[] tasks) => File.WriteAllText(TasksFile, $$"""{"tasks":[{{string.Join(",", tasks)}}]}""");
 
+    /// <summary>The arguments of <c>omk team run</c> for this setup; the approval policy is yolo unless <paramref name="extra"/> gives one.</summary>
     public string[] Args(params string[] extra) =>
-        ["team", "run", "--tasks", TasksFile, "--state-dir", StateDir, "--worktree-root", WorktreeRoot, "--approval", "yolo", "--json", .. extra];
+        ["team", "run", "--tasks", TasksFile, "--state-dir", StateDir, "--worktree-root", WorktreeRoot, "--json", .. extra.Contains("--approval") ? [] : new[] { "--approval", "yolo" }, .. extra];
 
     public Task<ChildProcess.Result> OmkAsync(params string[] args) =>
         ChildProcess.RunAsync("dotnet", [RepoPaths.OmkDll, .. args], Repo.Path, Environment, TimeSpan.FromMinutes(4));

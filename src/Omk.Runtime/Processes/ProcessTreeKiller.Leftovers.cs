@@ -1,0 +1,143 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Runtime.InteropServices;
+
+namespace Omk.Processes;
+
+/// <summary>What is left of a tree once its child exited, asking a tree to stop, and reaping the orphans that were killed.</summary>
+internal static partial class ProcessTreeKiller
+{
+    /// <summary>
+    /// Kills what is left of a child's tree after the child itself exited: background processes, double-forked and
+    /// <c>setsid</c> descendants (found through the subreaper and the tree marker). Returns how many there were.
+    /// </summary>
+    public static int KillLeftovers(Process process, bool ownsGroup)
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return 0;
+        }
+
+        int rootPid;
+        try
+        {
+            rootPid = process.Id;
+        }
+        catch (InvalidOperationException)
+        {
+            return 0;
+        }
+
+        var marker = ProcessTreeMarker.Of(process);
+        if (!MayHaveLeftovers(rootPid, ownsGroup, marker))
+        {
+            return 0;
+        }
+
+        var targets = Collect(rootPid, ownsGroup, marker);
+        targets.Remove(rootPid);
+        if (targets.Count == 0)
+        {
+            return 0;
+        }
+
+        if (ownsGroup)
+        {
+            _ = SysKill(-rootPid, SigKill);
+        }
+
+        KillAll(targets);
+        var late = Collect(rootPid, ownsGroup, marker);
+        late.Remove(rootPid);
+        KillAll(late);
+        targets.UnionWith(late);
+        ReapOrphans(targets);
+        return targets.Count;
+    }
+
+    // Cheap checks before a /proc snapshot: once the child exited, a leftover is either still in its process group
+    // (signal 0 to the group finds it) or, having left the group, was reparented to this process (the subreaper) and
+    // carries the child's marker. Anything else is not the child's.
+    private static bool MayHaveLeftovers(int rootPid, bool ownsGroup, string? marker)
+    {
+        if (ownsGroup && SysKill(-rootPid, 0) == 0)
+        {
+            return true;
+        }
+
+        if (marker is null)
+        {
+            return !ownsGroup;
+        }
+
+        try
+        {
+            foreach (var task in Directory.EnumerateDirectories("/proc/self/task"))
+            {
+                foreach (var child in File.ReadAllText(Path.Combine(task, "children")).Split(' ', StringSplitOptions.RemoveEmptyEntries))
+                {
+                    if (int.TryParse(child, NumberStyles.None, CultureInfo.InvariantCulture, out var pid) && pid != rootPid && ProcessTreeMarker.Carries(pid, marker))
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return true; // no children files (an old kernel): take the snapshot
+        }
+    }
+
+    /// <summary>Asks the tree to stop (SIGTERM to the group and every member found), as a terminal's Ctrl+C or a CI cancel would.</summary>
+    public static void Terminate(Process process, bool ownsGroup)
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return;
+        }
+
+        int rootPid;
+        try
+        {
+            rootPid = process.Id;
+        }
+        catch (InvalidOperationException)
+        {
+            return;
+        }
+
+        var targets = Collect(rootPid, ownsGroup, ProcessTreeMarker.Of(process));
+        if (ownsGroup)
+        {
+            _ = SysKill(-rootPid, SigTerm);
+        }
+
+        foreach (var pid in targets)
+        {
+            _ = SysKill(pid, SigTerm);
+        }
+    }
+
+    // Orphans reparented to this process (the subreaper) that were killed: collect their exit status so that no
+    // zombie is left. Never the children .NET started itself (gate roots are not in the set); bounded wait.
+    private static void ReapOrphans(IEnumerable<int> killed)
+    {
+        var pending = killed.Where(pid => ReadStat(pid) is { } stat && stat.ParentId == Environment.ProcessId).ToList();
+        for (var round = 0; pending.Count > 0 && round < 50; round++)
+        {
+            pending.RemoveAll(pid => WaitPid(pid, IntPtr.Zero, WNoHang) != 0);
+            if (pending.Count > 0)
+            {
+                Thread.Sleep(2);
+            }
+        }
+    }
+
+    private const int WNoHang = 1;
+
+    [DllImport("libc", EntryPoint = "waitpid", SetLastError = true)]
+    private static extern int WaitPid(int pid, IntPtr status, int options);
+}
