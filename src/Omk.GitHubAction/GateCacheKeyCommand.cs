@@ -35,7 +35,7 @@ public static class GateCacheKeyCommand
         var key = GateScriptCacheKeys.ForFolder(repoRoot, string.IsNullOrEmpty(gatesDirectory) ? null : gatesDirectory);
         output.WriteLine($"key={(key is null ? string.Empty : prefix + key)}");
         output.WriteLine($"restore-prefix={prefix}");
-        output.WriteLine($"path={(key is null ? string.Empty : GateScriptCacheKeys.UserCacheDirectory(Environment.GetEnvironmentVariable))}");
+        output.WriteLine($"path={(key is null ? string.Empty : GateScriptCache.UserDirectory())}");
         return ActionProgram.Ready;
     }
 }

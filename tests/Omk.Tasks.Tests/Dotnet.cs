@@ -15,7 +15,11 @@ public static class Dotnet
 
     /// <summary>Runs <c>dotnet args...</c> in <paramref name="workingDirectory"/>; stops it (whole tree) after 4 minutes.</summary>
     public static Task<Result> RunAsync(string workingDirectory, IReadOnlyDictionary<string, string>? environment, params string[] args) =>
-        RunAsync("dotnet", args, $"dotnet {string.Join(' ', args)}", workingDirectory, environment);
+        RunAsync(workingDirectory, environment, TimeSpan.FromMinutes(4), args);
+
+    /// <summary>Runs <c>dotnet args...</c> in <paramref name="workingDirectory"/>; stops it (whole tree) after <paramref name="limit"/>.</summary>
+    public static Task<Result> RunAsync(string workingDirectory, IReadOnlyDictionary<string, string>? environment, TimeSpan limit, params string[] args) =>
+        RunAsync("dotnet", args, $"dotnet {string.Join(' ', args)}", workingDirectory, environment, limit);
 
     /// <summary>
     /// Runs <c>dotnet args...</c> on a pseudo-terminal (util-linux <c>script</c>), as a user at a terminal does: what
@@ -25,10 +29,10 @@ public static class Dotnet
     {
         var command = "dotnet " + string.Join(' ', args.Select(a => "'" + a.Replace("'", "'\\''", StringComparison.Ordinal) + "'"));
         var terminal = new Dictionary<string, string>(environment ?? new Dictionary<string, string>()) { ["TERM"] = "xterm-256color", ["CI"] = "false" };
-        return RunAsync("script", ["-qec", command, "/dev/null"], command + " (on a pseudo-terminal)", workingDirectory, terminal);
+        return RunAsync("script", ["-qec", command, "/dev/null"], command + " (on a pseudo-terminal)", workingDirectory, terminal, TimeSpan.FromMinutes(4));
     }
 
-    private static async Task<Result> RunAsync(string program, IReadOnlyList<string> args, string commandLine, string workingDirectory, IReadOnlyDictionary<string, string>? environment)
+    private static async Task<Result> RunAsync(string program, IReadOnlyList<string> args, string commandLine, string workingDirectory, IReadOnlyDictionary<string, string>? environment, TimeSpan limit)
     {
         var start = new ProcessStartInfo(program)
         {
@@ -69,7 +73,7 @@ public static class Dotnet
         process.StandardInput.Close();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(4));
+        using var timeout = new CancellationTokenSource(limit);
         try
         {
             await process.WaitForExitAsync(timeout.Token);
@@ -77,7 +81,7 @@ public static class Dotnet
         catch (OperationCanceledException)
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{commandLine} did not finish in 4 minutes:\n{Text(output)}");
+            throw new TimeoutException($"{commandLine} did not finish in {limit.TotalMinutes:0} minutes:\n{Text(output)}");
         }
 
         process.WaitForExit(); // the end of both redirected streams

@@ -29,9 +29,12 @@ public sealed class OmkTasksPackage : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Directory.CreateDirectory(Packages);
+        // The package as it ships: omk published for net8.0 and net10.0, each with ReadyToRun code (the F# compiler
+        // compiled ahead twice takes minutes on a busy 2-core machine).
         var pack = await Dotnet.RunAsync(
             RepoRoot,
             null,
+            TimeSpan.FromMinutes(15),
             "pack", Path.Combine(RepoRoot, "src", "Omk.Tasks"), "-c", "Release", $"-p:Version={Version}", "-o", Feed,
             "--disable-build-servers", "-nologo", "-v", "q");
         if (pack.ExitCode != 0 || !File.Exists(Path.Combine(Feed, $"Omk.Tasks.{Version}.nupkg")))
