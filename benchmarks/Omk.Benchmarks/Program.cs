@@ -16,6 +16,7 @@ IBenchmark[] benchmarks =
     new IntegrityBenchmark(),
     new StartupBenchmark(),
     new TeamsBenchmark(),
+    new ReplayBenchmark(),
 ];
 
 if (args is ["raw-acp-client", var kimi, var work])

@@ -115,7 +115,7 @@ public sealed partial class HelpMatchesDocsTests
     [GeneratedRegex(@"(?<![\w-])--[a-z][a-z-]*")]
     private static partial Regex OptionName();
 
-    [GeneratedRegex(@"^\s{2}(-[^ ]*(?:, -[^ ]*)*)", RegexOptions.Multiline)]
+    [GeneratedRegex(@"^\s{2}(-[^ ,]*(?:, -[^ ,]*)*)", RegexOptions.Multiline)]
     private static partial Regex OptionColumn();
 
     [GeneratedRegex(@"^[a-z][a-z-]*$")]

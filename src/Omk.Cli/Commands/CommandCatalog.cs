@@ -12,13 +12,14 @@ public static class CommandCatalog
 {
     private static readonly (string Name, Func<IReadOnlyList<string>, ShutdownSignals?, Command> Create)[] Commands =
     [
-        ("proof", (args, signals) => args.Count > 1 && args[1] == "show" ? ProofCommand.ShowOnly() : ProofCommand.Create(signals)),
+        ("proof", (args, signals) => args.Count > 1 && ProofCommand.IsReading(args[1]) ? ProofCommand.ShowOnly() : ProofCommand.Create(signals)),
         ("gates", (_, _) => GatesCommand.Create()),
         ("agent", (_, _) => AgentRunCommand.Create()),
         ("doctor", (_, _) => DoctorCommand.Create()),
         ("runs", (_, _) => RunsCommand.Create()),
         ("team", (_, _) => TeamCommand.Create()),
         ("worktree", (_, _) => WorktreeCommand.Create()),
+        ("replay", (_, _) => ReplayCommand.Create()),
     ];
 
     /// <summary>

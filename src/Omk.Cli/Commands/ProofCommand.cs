@@ -13,8 +13,11 @@ public static class ProofCommand
 {
     private const string Description = "Run the repository's gates and write a proof (exit 0 ready, 1 not ready or failed, 2 usage error).";
 
-    /// <summary><c>omk proof show</c> alone, for a command line that reads a proof: none of the options of a run are built.</summary>
-    public static Command ShowOnly() => new("proof", Description) { ProofShowCommand.Create() };
+    /// <summary><c>omk proof show|verify|attest</c> alone, for a command line that reads a proof: none of the options of a run are built.</summary>
+    public static Command ShowOnly() => new("proof", Description) { ProofShowCommand.Create(), ProofVerifyCommand.Create(), ProofAttestCommand.Create() };
+
+    /// <summary>The subcommands that only read a recorded run.</summary>
+    public static bool IsReading(string subcommand) => subcommand is "show" or "verify" or "attest";
 
     public static Command Create(ShutdownSignals? signals = null)
     {
@@ -75,6 +78,8 @@ public static class ProofCommand
             repo, gate, after, allowFail, filter, parallel, retries, @base, timeout, solution, gatesDir, stateDir, json, resultFile,
         };
         command.Add(ProofShowCommand.Create());
+        command.Add(ProofVerifyCommand.Create());
+        command.Add(ProofAttestCommand.Create());
         command.SetAction((parse, cancellationToken) => RunAsync(
             new Arguments(
                 parse.GetValue(repo),

@@ -41,4 +41,7 @@ public sealed record Proof
     public long? ElapsedSecs { get; init; }
 
     public long? ElapsedMs { get; init; }
+
+    /// <summary>SHA-256 of the log as folded and of each gate log: what <c>omk proof verify</c> checks.</summary>
+    public ProofIntegrity? Integrity { get; init; }
 }

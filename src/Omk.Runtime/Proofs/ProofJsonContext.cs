@@ -8,6 +8,7 @@ namespace Omk.Proofs;
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     WriteIndented = true)]
 [JsonSerializable(typeof(Proof))]
+[JsonSerializable(typeof(ProofVerification))]
 public sealed partial class ProofJsonContext : JsonSerializerContext
 {
     /// <summary>The context used for <c>proof.json</c>: readable characters and UTC <c>Z</c> timestamps.</summary>

@@ -23,11 +23,13 @@ public static class ProofPublisher
         return proof;
     }
 
-    /// <summary>The proof of a run as its log stands now.</summary>
+    /// <summary>The proof of a run as its log stands now, with the digests of the log as folded and of each gate log.</summary>
     public static Proof Project(RunDirectory run)
     {
+        var (sha, bytes) = File.Exists(run.EventsPath) ? ProofDigests.Hash(run.EventsPath) : (ProofDigests.EmptySha256, 0L);
         var stats = new EventReadStats();
-        return ProofProjection.Fold(EventReader.Read(run.EventsPath, stats), stats, run.RunId.Value);
+        var proof = ProofProjection.Fold(EventReader.Read(run.EventsPath, stats), stats, run.RunId.Value);
+        return proof with { Integrity = ProofDigests.Compute(run, proof, sha, bytes) };
     }
 
     public static void Write(RunDirectory run, Proof proof)
