@@ -9,7 +9,10 @@ public static class Survivors
     public static string Spawner(string pidFile) =>
         $"sleep 300 & echo $! >> '{pidFile}'; " +
         $"( sh -c 'echo $$ >> \"{pidFile}\"; exec sleep 300' & ); " +
-        $"setsid -f sh -c 'echo $$ >> \"{pidFile}\"; exec sleep 300'; ";
+        $"setsid -f sh -c 'echo $$ >> \"{pidFile}\"; exec sleep 300'; " +
+        // The detached children write their pids on their own time: go on only when all three have, so that a test
+        // that signals omk after the gate's next output knows every pid it must find dead.
+        $"while [ \"$(wc -l < '{pidFile}')\" -lt 3 ]; do sleep 0.05; done; ";
 
     public static IReadOnlyList<int> Pids(string pidFile) =>
         File.Exists(pidFile)
