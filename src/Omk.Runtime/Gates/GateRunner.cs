@@ -111,6 +111,9 @@ public sealed class GateRunner(ProcessRunner processes, Storage.SecretRedactor? 
             ["OMK_REPO_ROOT"] = context.RepoRoot,
             ["OMK_GATE"] = gate.Name,
             ["OMK_GATE_ATTEMPT"] = attempt.ToString(CultureInfo.InvariantCulture),
+
+            // Which front door started this omk is its own fact: an omk that a gate starts is a plain one.
+            ["OMK_HOST"] = null,
         };
         foreach (var (key, value) in gate.Environment)
         {
