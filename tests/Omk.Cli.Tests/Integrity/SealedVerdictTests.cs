@@ -14,7 +14,8 @@ public sealed class SealedVerdictTests
 
         // The failing gate leaves a double-forked and a setsid child that, a second later, append gate_passed for it.
         var late = "sleep 1; grep gate_failed \"$OMK_RUN_DIR/events.jsonl\" | sed s/gate_failed/gate_passed/ >> \"$OMK_RUN_DIR/events.jsonl\"";
-        var gate = $"broken=!( sh -c 'echo $$ >> \"{pids}\"; {late}' & ); setsid -f sh -c 'echo $$ >> \"{pids}\"; {late}'; exit 1";
+        var gate = $"broken=!( sh -c 'echo $$ >> \"{pids}\"; {late}' & ); setsid -f sh -c 'echo $$ >> \"{pids}\"; {late}'; " +
+            $"until [ \"$(cat \"{pids}\" 2>/dev/null | wc -l)\" -ge 2 ]; do sleep 0.05; done; exit 1"; // fails only once both children have written their pids
         var result = await OmkProcess.RunAsync(repo.Path, "proof", "--gate", gate, "--json");
         Assert.True(result.ExitCode == 1, result.ToString());
         var run = Directory.GetDirectories(Path.Combine(repo.Path, ".omk", "runs")).Single();

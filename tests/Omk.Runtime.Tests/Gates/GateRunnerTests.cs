@@ -77,10 +77,14 @@ public sealed class GateRunnerTests
         using var h = new GateRunHarness();
         var watch = Stopwatch.StartNew();
         var (outcomes, _) = await h.RunAsync(
-            new GateSet([GateRunHarness.Shell("a", "sleep 1"), GateRunHarness.Shell("b", "sleep 1"), GateRunHarness.Shell("c", "sleep 1")], "test"),
+            new GateSet([Rendezvous("a"), Rendezvous("b"), Rendezvous("c")], "test"),
             parallelism: 3);
+        // Each gate passes only if it sees all three running at once: run one after another, the first would wait in vain.
         Assert.All(outcomes, o => Assert.Equal(GateStatus.Passed, o.Status));
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(2.7), $"three 1 s gates in parallel took {watch.Elapsed}");
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(20), $"three rendezvous gates in parallel took {watch.Elapsed}");
+
+        GateDefinition Rendezvous(string name) => GateRunHarness.Shell(name,
+            $"touch started-{name}; for i in $(seq 150); do [ -e started-a ] && [ -e started-b ] && [ -e started-c ] && exit 0; sleep 0.1; done; exit 1");
     }
 
     [Fact]
