@@ -21,4 +21,11 @@ public sealed record RunStartedPayload(
 {
     /// <summary>The gate selection of a filtered run (null when every declared gate was planned).</summary>
     public GateSelectionPayload? GateSelection { get; init; }
+
+    /// <summary>A goal's budget limits (null: no limit of that kind).</summary>
+    public long? BudgetSecs { get; init; }
+
+    public long? BudgetTokens { get; init; }
+
+    public decimal? BudgetUsd { get; init; }
 }
