@@ -1,0 +1,229 @@
+using Omk.Events;
+
+namespace Omk.Budgets;
+
+/// <summary>
+/// Folds a run's event log into its <see cref="BudgetLedger"/>, streaming (memory bounded by the longest line) with the
+/// event log reader, so a malformed or torn line is skipped and counted like everywhere else.
+/// <list type="bullet">
+/// <item>Limits: the first <c>run_started</c>'s <c>budget_secs</c>, <c>budget_tokens</c>, <c>budget_usd</c>, extended by
+/// every <c>goal_budget_extended</c> (<c>new_budget_*</c> when present, else the old limit plus <c>added_budget_*</c>).</item>
+/// <item>Time: the sum of the active intervals, each from <c>run_started</c> or <c>goal_resumed</c> to the next
+/// <c>goal_paused</c>, <c>goal_budget_exhausted</c>, <c>manual_interrupt</c>, <c>run_completed</c> or <c>run_failed</c>; an
+/// interval left open by a crash ends at the last event before the next start (or at the log's last event, or at
+/// <see cref="BudgetFoldOptions.Now"/> for a live run). Time spent paused or crashed is not counted (the original
+/// counted every second since the goal was created).</item>
+/// <item>Tokens and USD: the agents' usage events (<c>task_output</c> with <c>wire_event: "usage"</c>, their
+/// <c>cost_usd</c> as recorded at the configured price) in the run's log, in <c>tasks/*/events.jsonl</c> beside it and in
+/// <see cref="BudgetFoldOptions.UsageLogs"/>. A team task's outcome repeats its attempt's totals and is not counted
+/// again. A turn ends with its agent's <c>task_completed</c> or <c>task_failed</c>.</item>
+/// </list>
+/// </summary>
+public static class BudgetLedgerFold
+{
+    private const string UsageWireEvent = "usage";
+
+    public static Task<BudgetLedger> FoldAsync(string eventsPath, CancellationToken ct) =>
+        FoldAsync(eventsPath, new BudgetFoldOptions(), ct);
+
+    public static Task<BudgetLedger> FoldAsync(string eventsPath, BudgetFoldOptions options, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(eventsPath);
+        ArgumentNullException.ThrowIfNull(options);
+        var stats = new EventReadStats();
+        var run = FoldRunLog(eventsPath, options.Now, stats, ct);
+        var usage = run.Usage;
+        foreach (var log in UsageLogsBeside(eventsPath).Concat(options.UsageLogs))
+        {
+            usage = usage.Add(FoldUsage(log, stats, ct));
+        }
+
+        var ledger = new BudgetLedger(
+            run.Limits,
+            new BudgetUsage(run.Elapsed, usage.Tokens, usage.Usd),
+            usage.Turns,
+            new BudgetUsage(usage.TurnElapsed, usage.TurnTokens, usage.TurnUsd))
+        {
+            DamagedLines = stats.DamagedLines,
+        };
+        return Task.FromResult(ledger);
+    }
+
+    /// <summary>The task logs of a team run under the log's directory: <c>tasks/&lt;id&gt;/events.jsonl</c>, in name order.</summary>
+    private static IEnumerable<string> UsageLogsBeside(string eventsPath)
+    {
+        var tasks = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(eventsPath))!, "tasks");
+        if (!Directory.Exists(tasks))
+        {
+            return [];
+        }
+
+        return Directory.EnumerateDirectories(tasks)
+            .Select(d => Path.Combine(d, EventSchema.FileName))
+            .Where(File.Exists)
+            .Order(StringComparer.Ordinal)
+            .ToList();
+    }
+
+    private static RunFold FoldRunLog(string path, DateTimeOffset? now, EventReadStats stats, CancellationToken ct)
+    {
+        BudgetLimits? limits = null;
+        var elapsed = TimeSpan.Zero;
+        DateTimeOffset? open = null;
+        DateTimeOffset? last = null;
+        var usage = new UsageFold();
+        long n = 0;
+        foreach (var e in EventReader.Read(path, stats))
+        {
+            if ((++n & 0xFFFF) == 0)
+            {
+                ct.ThrowIfCancellationRequested();
+            }
+
+            if (e.Kind == EventKind.RunStarted || e.Kind == EventKind.GoalResumed)
+            {
+                if (open is { } start && last is { } end)
+                {
+                    elapsed += Positive(end - start);
+                }
+
+                open = e.Ts;
+                if (e.Kind == EventKind.RunStarted && limits is null)
+                {
+                    var fields = e.PayloadAs(BudgetJsonContext.Default.BudgetPayloadFields);
+                    limits = new BudgetLimits(
+                        fields?.BudgetSecs is { } secs ? TimeSpan.FromSeconds(secs) : null, fields?.BudgetTokens, fields?.BudgetUsd);
+                }
+            }
+            else if (IsActiveEnd(e.Kind))
+            {
+                if (open is { } start)
+                {
+                    elapsed += Positive(e.Ts - start);
+                    open = null;
+                }
+            }
+            else if (e.Kind == EventKind.GoalBudgetExtended)
+            {
+                limits = Extend(limits ?? BudgetLimits.Unlimited, e);
+            }
+
+            usage.Observe(e);
+            last = e.Ts;
+        }
+
+        ct.ThrowIfCancellationRequested();
+        if (open is { } openStart && (now ?? last) is { } openEnd)
+        {
+            elapsed += Positive((last is { } l && l > openEnd ? l : openEnd) - openStart);
+        }
+
+        return new RunFold(limits ?? BudgetLimits.Unlimited, elapsed, usage);
+    }
+
+    private static UsageFold FoldUsage(string path, EventReadStats stats, CancellationToken ct)
+    {
+        var usage = new UsageFold();
+        long n = 0;
+        foreach (var e in EventReader.Read(path, stats))
+        {
+            if ((++n & 0xFFFF) == 0)
+            {
+                ct.ThrowIfCancellationRequested();
+            }
+
+            usage.Observe(e);
+        }
+
+        ct.ThrowIfCancellationRequested();
+        return usage;
+    }
+
+    private static bool IsActiveEnd(EventKind kind) =>
+        kind == EventKind.GoalPaused || kind == EventKind.GoalBudgetExhausted || kind == EventKind.ManualInterrupt
+        || kind == EventKind.RunCompleted || kind == EventKind.RunFailed;
+
+    private static BudgetLimits Extend(BudgetLimits limits, Event e)
+    {
+        var x = e.PayloadAs(BudgetJsonContext.Default.GoalBudgetExtendedPayload);
+        if (x is null)
+        {
+            return limits;
+        }
+
+        TimeSpan? time = x.NewBudgetSecs is { } newSecs ? TimeSpan.FromSeconds(newSecs)
+            : limits.Time is { } t && x.AddedBudgetSecs is { } addedSecs ? t + TimeSpan.FromSeconds(addedSecs) : limits.Time;
+        var tokens = x.NewBudgetTokens ?? (limits.Tokens is { } k && x.AddedBudgetTokens is { } addedTokens ? k + addedTokens : limits.Tokens);
+        var usd = x.NewBudgetUsd ?? (limits.Usd is { } u && x.AddedBudgetUsd is { } addedUsd ? u + addedUsd : limits.Usd);
+        return new BudgetLimits(time, tokens, usd);
+    }
+
+    private static TimeSpan Positive(TimeSpan span) => span > TimeSpan.Zero ? span : TimeSpan.Zero;
+
+    private sealed record RunFold(BudgetLimits Limits, TimeSpan Elapsed, UsageFold Usage);
+
+    /// <summary>
+    /// Token usage of one log, and the agent turns that ended in it with some usage (each from the first event after the
+    /// previous turn's end to its own end).
+    /// </summary>
+    private sealed class UsageFold
+    {
+        private DateTimeOffset? _turnStart;
+        private bool _turnHasUsage;
+        private long _turnTokens;
+        private decimal _turnUsd;
+
+        public long Tokens { get; private set; }
+
+        public decimal Usd { get; private set; }
+
+        public int Turns { get; private set; }
+
+        public long TurnTokens { get; private set; }
+
+        public decimal TurnUsd { get; private set; }
+
+        public TimeSpan TurnElapsed { get; private set; }
+
+        public void Observe(Event e)
+        {
+            _turnStart ??= e.Ts;
+            if (e.Kind == EventKind.TaskOutput)
+            {
+                var fields = e.PayloadAs(BudgetJsonContext.Default.BudgetPayloadFields);
+                if (fields is { WireEvent: UsageWireEvent })
+                {
+                    var tokens = fields.InputTokens + fields.OutputTokens + fields.CacheReadTokens + fields.CacheCreationTokens;
+                    Tokens += tokens;
+                    Usd += fields.CostUsd;
+                    _turnHasUsage = true;
+                    _turnTokens += tokens;
+                    _turnUsd += fields.CostUsd;
+                }
+            }
+            else if ((e.Kind == EventKind.TaskCompleted || e.Kind == EventKind.TaskFailed)
+                && _turnHasUsage
+                && e.PayloadAs(BudgetJsonContext.Default.BudgetPayloadFields) is { Attempt: null })
+            {
+                Turns++;
+                TurnTokens += _turnTokens;
+                TurnUsd += _turnUsd;
+                TurnElapsed += Positive(e.Ts - _turnStart.Value);
+                _turnStart = null;
+                _turnHasUsage = false;
+                _turnTokens = 0;
+                _turnUsd = 0;
+            }
+        }
+
+        public UsageFold Add(UsageFold other) => new()
+        {
+            Tokens = Tokens + other.Tokens,
+            Usd = Usd + other.Usd,
+            Turns = Turns + other.Turns,
+            TurnTokens = TurnTokens + other.TurnTokens,
+            TurnUsd = TurnUsd + other.TurnUsd,
+            TurnElapsed = TurnElapsed + other.TurnElapsed,
+        };
+    }
+}
