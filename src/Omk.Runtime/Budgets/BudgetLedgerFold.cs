@@ -158,6 +158,26 @@ public static class BudgetLedgerFold
         return new BudgetLimits(time, tokens, usd);
     }
 
+    /// <summary>
+    /// False only when the payload's text, as read from the log, cannot hold <paramref name="token"/>: most
+    /// <c>task_output</c> lines are agent messages, and a byte search skips them without deserializing.
+    /// </summary>
+    private static bool MayContain(Event e, ReadOnlySpan<byte> token) =>
+        e.UnparsedPayload is not { } utf8 || utf8.Span.IndexOf(token) >= 0;
+
+    private static bool TryReadUsage(Event e, out long tokens, out decimal cost)
+    {
+        if (e.UnparsedPayload is { } utf8)
+        {
+            return UsageFields.TryRead(utf8.Span, out tokens, out cost);
+        }
+
+        var fields = e.PayloadAs(BudgetJsonContext.Default.BudgetPayloadFields);
+        tokens = fields is null ? 0 : fields.InputTokens + fields.OutputTokens + fields.CacheReadTokens + fields.CacheCreationTokens;
+        cost = fields?.CostUsd ?? 0;
+        return fields is { WireEvent: UsageWireEvent };
+    }
+
     private static TimeSpan Positive(TimeSpan span) => span > TimeSpan.Zero ? span : TimeSpan.Zero;
 
     private sealed record RunFold(BudgetLimits Limits, TimeSpan Elapsed, UsageFold Usage);
@@ -188,22 +208,17 @@ public static class BudgetLedgerFold
         public void Observe(Event e)
         {
             _turnStart ??= e.Ts;
-            if (e.Kind == EventKind.TaskOutput)
+            if (e.Kind == EventKind.TaskOutput && MayContain(e, "\"usage\""u8) && TryReadUsage(e, out var tokens, out var cost))
             {
-                var fields = e.PayloadAs(BudgetJsonContext.Default.BudgetPayloadFields);
-                if (fields is { WireEvent: UsageWireEvent })
-                {
-                    var tokens = fields.InputTokens + fields.OutputTokens + fields.CacheReadTokens + fields.CacheCreationTokens;
-                    Tokens += tokens;
-                    Usd += fields.CostUsd;
-                    _turnHasUsage = true;
-                    _turnTokens += tokens;
-                    _turnUsd += fields.CostUsd;
-                }
+                Tokens += tokens;
+                Usd += cost;
+                _turnHasUsage = true;
+                _turnTokens += tokens;
+                _turnUsd += cost;
             }
             else if ((e.Kind == EventKind.TaskCompleted || e.Kind == EventKind.TaskFailed)
                 && _turnHasUsage
-                && e.PayloadAs(BudgetJsonContext.Default.BudgetPayloadFields) is { Attempt: null })
+                && (!MayContain(e, "\"attempt\""u8) || e.PayloadAs(BudgetJsonContext.Default.BudgetPayloadFields) is { Attempt: null }))
             {
                 Turns++;
                 TurnTokens += _turnTokens;
