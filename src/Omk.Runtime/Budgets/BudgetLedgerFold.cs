@@ -15,8 +15,8 @@ namespace Omk.Budgets;
 /// counted every second since the goal was created).</item>
 /// <item>Tokens and USD: the agents' usage events (<c>task_output</c> with <c>wire_event: "usage"</c>, their
 /// <c>cost_usd</c> as recorded at the configured price) in the run's log, in <c>tasks/*/events.jsonl</c> beside it and in
-/// <see cref="BudgetFoldOptions.UsageLogs"/>. A team task's outcome repeats its attempt's totals and is not counted
-/// again. A turn ends with its agent's <c>task_completed</c> or <c>task_failed</c>.</item>
+/// <see cref="BudgetFoldOptions.UsageLogs"/>. A task with its own log is counted from it, step by step: the team log's
+/// per-turn copy of its usage and its outcome's totals are not counted again. A turn ends with its agent's <c>task_completed</c> or <c>task_failed</c>.</item>
 /// </list>
 /// </summary>
 public static class BudgetLedgerFold
@@ -31,9 +31,10 @@ public static class BudgetLedgerFold
         ArgumentNullException.ThrowIfNull(eventsPath);
         ArgumentNullException.ThrowIfNull(options);
         var stats = new EventReadStats();
-        var run = FoldRunLog(eventsPath, options.Now, stats, ct);
+        var taskLogs = TaskLogsBeside(eventsPath);
+        var run = FoldRunLog(eventsPath, options.Now, taskLogs.Keys.ToHashSet(StringComparer.Ordinal), stats, ct);
         var usage = run.Usage;
-        foreach (var log in UsageLogsBeside(eventsPath).Concat(options.UsageLogs))
+        foreach (var log in taskLogs.Values.Concat(options.UsageLogs))
         {
             usage = usage.Add(FoldUsage(log, stats, ct));
         }
@@ -49,29 +50,34 @@ public static class BudgetLedgerFold
         return Task.FromResult(ledger);
     }
 
-    /// <summary>The task logs of a team run under the log's directory: <c>tasks/&lt;id&gt;/events.jsonl</c>, in name order.</summary>
-    private static IEnumerable<string> UsageLogsBeside(string eventsPath)
+    /// <summary>The task logs of a team run under the log's directory, by task id: <c>tasks/&lt;id&gt;/events.jsonl</c>.</summary>
+    private static SortedDictionary<string, string> TaskLogsBeside(string eventsPath)
     {
+        var logs = new SortedDictionary<string, string>(StringComparer.Ordinal);
         var tasks = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(eventsPath))!, "tasks");
-        if (!Directory.Exists(tasks))
+        if (Directory.Exists(tasks))
         {
-            return [];
+            foreach (var directory in Directory.EnumerateDirectories(tasks))
+            {
+                var log = Path.Combine(directory, EventSchema.FileName);
+                if (File.Exists(log))
+                {
+                    logs[Path.GetFileName(directory)] = log;
+                }
+            }
         }
 
-        return Directory.EnumerateDirectories(tasks)
-            .Select(d => Path.Combine(d, EventSchema.FileName))
-            .Where(File.Exists)
-            .Order(StringComparer.Ordinal)
-            .ToList();
+        return logs;
     }
 
-    private static RunFold FoldRunLog(string path, DateTimeOffset? now, EventReadStats stats, CancellationToken ct)
+    /// <param name="tasksWithLogs">Tasks whose own log is folded: the team log's per-turn copies of their usage are not counted again.</param>
+    private static RunFold FoldRunLog(string path, DateTimeOffset? now, IReadOnlySet<string> tasksWithLogs, EventReadStats stats, CancellationToken ct)
     {
         BudgetLimits? limits = null;
         var elapsed = TimeSpan.Zero;
         DateTimeOffset? open = null;
         DateTimeOffset? last = null;
-        var usage = new UsageFold();
+        var usage = new UsageFold(tasksWithLogs);
         long n = 0;
         foreach (var e in EventReader.Read(path, stats))
         {
@@ -123,7 +129,7 @@ public static class BudgetLedgerFold
 
     private static UsageFold FoldUsage(string path, EventReadStats stats, CancellationToken ct)
     {
-        var usage = new UsageFold();
+        var usage = new UsageFold(null);
         long n = 0;
         foreach (var e in EventReader.Read(path, stats))
         {
@@ -165,17 +171,17 @@ public static class BudgetLedgerFold
     private static bool MayContain(Event e, ReadOnlySpan<byte> token) =>
         e.UnparsedPayload is not { } utf8 || utf8.Span.IndexOf(token) >= 0;
 
-    private static bool TryReadUsage(Event e, out long tokens, out decimal cost)
+    private static bool TryReadUsage(Event e, IReadOnlySet<string>? skipTasks, out long tokens, out decimal cost)
     {
         if (e.UnparsedPayload is { } utf8)
         {
-            return UsageFields.TryRead(utf8.Span, out tokens, out cost);
+            return UsageFields.TryRead(utf8.Span, skipTasks, out tokens, out cost);
         }
 
         var fields = e.PayloadAs(BudgetJsonContext.Default.BudgetPayloadFields);
         tokens = fields is null ? 0 : fields.InputTokens + fields.OutputTokens + fields.CacheReadTokens + fields.CacheCreationTokens;
         cost = fields?.CostUsd ?? 0;
-        return fields is { WireEvent: UsageWireEvent };
+        return fields is { WireEvent: UsageWireEvent } && (skipTasks is null || fields.TaskId is null || !skipTasks.Contains(fields.TaskId));
     }
 
     private static TimeSpan Positive(TimeSpan span) => span > TimeSpan.Zero ? span : TimeSpan.Zero;
@@ -186,7 +192,7 @@ public static class BudgetLedgerFold
     /// Token usage of one log, and the agent turns that ended in it with some usage (each from the first event after the
     /// previous turn's end to its own end).
     /// </summary>
-    private sealed class UsageFold
+    private sealed class UsageFold(IReadOnlySet<string>? skipTasks)
     {
         private DateTimeOffset? _turnStart;
         private bool _turnHasUsage;
@@ -208,7 +214,7 @@ public static class BudgetLedgerFold
         public void Observe(Event e)
         {
             _turnStart ??= e.Ts;
-            if (e.Kind == EventKind.TaskOutput && MayContain(e, "\"usage\""u8) && TryReadUsage(e, out var tokens, out var cost))
+            if (e.Kind == EventKind.TaskOutput && MayContain(e, "\"usage\""u8) && TryReadUsage(e, skipTasks is { Count: > 0 } ? skipTasks : null, out var tokens, out var cost))
             {
                 Tokens += tokens;
                 Usd += cost;
@@ -231,7 +237,7 @@ public static class BudgetLedgerFold
             }
         }
 
-        public UsageFold Add(UsageFold other) => new()
+        public UsageFold Add(UsageFold other) => new(null)
         {
             Tokens = Tokens + other.Tokens,
             Usd = Usd + other.Usd,

@@ -9,6 +9,7 @@ internal sealed record BudgetPayloadFields(
     long? BudgetTokens = null,
     decimal? BudgetUsd = null,
     string? WireEvent = null,
+    string? TaskId = null,
     long InputTokens = 0,
     long OutputTokens = 0,
     long CacheReadTokens = 0,

@@ -8,12 +8,16 @@ namespace Omk.Budgets;
 /// </summary>
 internal static class UsageFields
 {
-    /// <summary>True when the payload is an object whose <c>wire_event</c> is <c>usage</c>; then the tokens and cost it carries.</summary>
-    public static bool TryRead(ReadOnlySpan<byte> payload, out long tokens, out decimal costUsd)
+    /// <summary>
+    /// True when the payload is an object whose <c>wire_event</c> is <c>usage</c> and whose <c>task_id</c> is not one of
+    /// <paramref name="skipTasks"/>; then the tokens and cost it carries.
+    /// </summary>
+    public static bool TryRead(ReadOnlySpan<byte> payload, IReadOnlySet<string>? skipTasks, out long tokens, out decimal costUsd)
     {
         tokens = 0;
         costUsd = 0;
         var usage = false;
+        var skipped = false;
         try
         {
             var reader = new Utf8JsonReader(payload);
@@ -28,6 +32,11 @@ internal static class UsageFields
                 {
                     reader.Read();
                     usage = reader.TokenType == JsonTokenType.String && reader.ValueTextEquals("usage"u8);
+                }
+                else if (skipTasks is not null && reader.ValueTextEquals("task_id"u8))
+                {
+                    reader.Read();
+                    skipped = reader.TokenType == JsonTokenType.String && reader.GetString() is { } task && skipTasks.Contains(task);
                 }
                 else if (reader.ValueTextEquals("input_tokens"u8) || reader.ValueTextEquals("output_tokens"u8)
                     || reader.ValueTextEquals("cache_read_tokens"u8) || reader.ValueTextEquals("cache_creation_tokens"u8))
@@ -58,6 +67,6 @@ internal static class UsageFields
             return false;
         }
 
-        return usage;
+        return usage && !skipped;
     }
 }

@@ -193,6 +193,10 @@ public sealed class BudgetLedgerFoldTests
         await using (var run = new BudgetLogBuilder(path))
         {
             await run.StartAsync(tokens: 10_000);
+
+            // The team's per-turn copy of task a's usage (a has its own log) is not counted again; task c has no log of its own.
+            await run.AppendAsync(run.Factory.TokenUsage(new TokenUsagePayload("worker-0", "a", 4_000, 400, 0, 0, 0.01m)));
+            await run.AppendAsync(run.Factory.TokenUsage(new TokenUsagePayload("worker-1", "c", 70, 0, 0, 0, 0.001m)));
             await run.AppendAsync(run.Factory.Create(EventKind.TaskCompleted,
                 new TaskOutcomePayload("a", "worker-0", 1, "completed", InputTokens: 4_000, OutputTokens: 400, CostUsd: 0.02m),
                 EventJsonContext.File.TaskOutcomePayload, "worker-0"));
@@ -205,11 +209,11 @@ public sealed class BudgetLedgerFoldTests
         }
 
         var beside = await BudgetLedgerFold.FoldAsync(path, CancellationToken.None);
-        Assert.Equal(5_000, beside.Used.Tokens);
+        Assert.Equal(5_070, beside.Used.Tokens);
         Assert.Equal(3, beside.Turns);
 
         var withExtra = await BudgetLedgerFold.FoldAsync(path, new BudgetFoldOptions { UsageLogs = [extra] }, CancellationToken.None);
-        Assert.Equal(5_100, withExtra.Used.Tokens);
+        Assert.Equal(5_170, withExtra.Used.Tokens);
         Assert.Equal(4, withExtra.Turns);
     }
 
