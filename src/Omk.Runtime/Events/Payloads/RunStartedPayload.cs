@@ -22,10 +22,12 @@ public sealed record RunStartedPayload(
     /// <summary>The gate selection of a filtered run (null when every declared gate was planned).</summary>
     public GateSelectionPayload? GateSelection { get; init; }
 
-    /// <summary>A goal's budget limits (null: no limit of that kind).</summary>
+    /// <summary>The run's time budget in seconds of active time (a goal's <c>--budget-time</c>); null when unlimited.</summary>
     public long? BudgetSecs { get; init; }
 
+    /// <summary>The run's token budget; null when unlimited.</summary>
     public long? BudgetTokens { get; init; }
 
+    /// <summary>The run's USD budget; null when unlimited.</summary>
     public decimal? BudgetUsd { get; init; }
 }
