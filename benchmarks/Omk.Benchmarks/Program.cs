@@ -16,6 +16,7 @@ IBenchmark[] benchmarks =
     new IntegrityBenchmark(),
     new StartupBenchmark(),
     new TeamsBenchmark(),
+    new GoalsBenchmark(),
     new ReplayBenchmark(),
     new BudgetBenchmark(),
 ];

@@ -89,6 +89,7 @@ public sealed partial class GoalController
 
     private async Task<GoalResultJson> PublishAsync(GoalContext context, string status, string reason, string? next)
     {
+        await DrainCleanupsAsync(context.Run).ConfigureAwait(false);
         await context.Writer.CheckpointAsync(CancellationToken.None).ConfigureAwait(false);
         var view = GoalLog.Read(context.Run.EventsPath);
         var proof = GoalProofProjection.Project(context.Run, view, status, reason, next, time.GetUtcNow());
