@@ -25,6 +25,36 @@ public sealed class BranchDelivery(string repoRoot, string remote)
         return new PushResult(false, moved, (moved ? $"{remote} has moved on {branch} (the push was rejected, and omk never forces): " : string.Empty) + push.Stderr.Trim());
     }
 
+    /// <summary>
+    /// Rebases the commits of <paramref name="head"/> onto the remote's <paramref name="branch"/> in the detached worktree
+    /// <paramref name="worktree"/> (never in the user's work tree): the new commit and the remote's head, or no commit and why when it conflicts.
+    /// </summary>
+    public async Task<(string? Commit, string? RemoteHead, string? Error)> RebaseOntoRemoteAsync(string branch, string head, string worktree, CancellationToken cancellationToken)
+    {
+        var fetch = await _git.RunAsync(["fetch", "--quiet", remote, $"refs/heads/{branch}"], cancellationToken).ConfigureAwait(false);
+        if (!fetch.Succeeded)
+        {
+            return (null, null, $"fetching {remote}'s {branch} failed: {fetch.Stderr.Trim()}");
+        }
+
+        var remoteHead = (await _git.RunAsync(["rev-parse", "FETCH_HEAD"], cancellationToken).ConfigureAwait(false)).StdoutText.Trim();
+        var git = new GitCli(worktree, TimeSpan.FromMinutes(5));
+        var checkout = await git.RunAsync(["checkout", "--quiet", "--detach", head], cancellationToken).ConfigureAwait(false);
+        if (!checkout.Succeeded)
+        {
+            return (null, remoteHead, $"checking out {head} for the rebase failed: {checkout.Stderr.Trim()}");
+        }
+
+        var rebase = await git.RunAsync(["-c", "core.editor=true", "rebase", "--quiet", remoteHead], cancellationToken).ConfigureAwait(false);
+        if (!rebase.Succeeded)
+        {
+            await git.RunAsync(["rebase", "--abort"], CancellationToken.None).ConfigureAwait(false);
+            return (null, remoteHead, $"{remote} moved on {branch} (now {remoteHead}) and rebasing onto it conflicts: {rebase.Stderr.Trim()}{rebase.StdoutText.Trim()}");
+        }
+
+        return ((await git.RunAsync(["rev-parse", "HEAD"], cancellationToken).ConfigureAwait(false)).StdoutText.Trim(), remoteHead, null);
+    }
+
     /// <summary>The owner and name of the repository behind the remote's URL (<c>…/owner/name(.git)</c> or <c>git@host:owner/name.git</c>).</summary>
     public async Task<(string Owner, string Name)> RepositoryAsync(CancellationToken cancellationToken)
     {

@@ -8,12 +8,12 @@ namespace Omk.Goals;
 /// <summary>Decide, deliver, and the two ways a drive stops: a resumable stop (no seal) or the goal's end (sealed).</summary>
 public sealed partial class GoalController
 {
-    private async Task<GoalResultJson> DecideAsync(GoalContext context, GoalView view)
+    private async Task<GoalResultJson?> DecideAsync(GoalContext context, GoalView view)
     {
         var run = context.Run;
         var head = view.IntegrationHead!;
         var integration = new GoalIntegration(Team.RepoRoot);
-        var changed = await integration.ChangedFilesAsync(view.BaseCommit!, head, CancellationToken.None).ConfigureAwait(false);
+        var changed = await integration.ChangedFilesAsync(view.ChangeBase!, head, CancellationToken.None).ConfigureAwait(false);
         var extra = new List<string>();
         var outside = GoalReviewChecks.OutsideWriteSets(changed, view.Rounds.SelectMany(r => r.Tasks));
         extra.AddRange(outside.Select(f => $"changed outside every task's write set: {f}"));
@@ -36,6 +36,11 @@ public sealed partial class GoalController
             Say($"deliver: pushing {GoalView.Branch(run.RunId.Value)} to {view.Settings.Remote}");
             var pushed = await new Delivery.BranchDelivery(Team.RepoRoot, view.Settings.Remote ?? "origin")
                 .PushAsync(GoalView.Branch(run.RunId.Value), CancellationToken.None).ConfigureAwait(false);
+            if (!pushed.Pushed && pushed.RemoteMoved && view.Rounds.Count(r => r.Kind == "rebase") < 2)
+            {
+                return await RebaseAsync(context, view, head).ConfigureAwait(false);
+            }
+
             if (!pushed.Pushed)
             {
                 return await StopAsync(context, GoalStatus.BlockedOnExternal, "the integration branch could not be pushed: " + pushed.Error, Next("resume", run)).ConfigureAwait(false);
@@ -68,6 +73,32 @@ public sealed partial class GoalController
         }
 
         return await EndAsync(context, GoalStatus.Ready, "every gate passed on the integration head" + (view.Settings.Review ? " and the reviewer approved" : string.Empty), null).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The remote moved on the goal's branch: the integration is rebased onto it (never forced) as a round of its own
+    /// without tasks, whose commit then goes through the gates and the review again before the next push.
+    /// </summary>
+    private async Task<GoalResultJson?> RebaseAsync(GoalContext context, GoalView view, string head)
+    {
+        var run = context.Run;
+        var branch = GoalView.Branch(run.RunId.Value);
+        var verification = Verification();
+        var worktree = await verification.CheckoutAsync(run.RunId.Value, GoalVerification.IntegrationWorktree, head, CancellationToken.None, reuse: true).ConfigureAwait(false);
+        var (commit, remoteHead, error) = await new Delivery.BranchDelivery(Team.RepoRoot, view.Settings.Remote ?? "origin").RebaseOntoRemoteAsync(branch, head, worktree, CancellationToken.None).ConfigureAwait(false);
+        if (commit is null)
+        {
+            return await StopAsync(context, GoalStatus.BlockedOnExternal, error!, Next("resume", run)).ConfigureAwait(false);
+        }
+
+        await new GoalIntegration(Team.RepoRoot).UpdateBranchAsync(branch, commit, head, CancellationToken.None).ConfigureAwait(false);
+        var number = view.Rounds.Max(r => r.Number) + 1;
+        var why = $"{view.Settings.Remote} moved on {branch}: rebased onto it, to verify and review again";
+        await StepAsync(context.Sink, context.Factory, new GoalStepPayload("goal_round_started", $"round {number} (rebase): {why}") { Round = number, RoundKind = "rebase", BaseCommit = remoteHead, Definitions = [] }).ConfigureAwait(false);
+        await StepAsync(context.Sink, context.Factory, new GoalStepPayload("goal_team_finished", $"round {number}: no tasks") { Round = number, Status = Teams.TeamProofProjection.Ready, Branches = [] }).ConfigureAwait(false);
+        await StepAsync(context.Sink, context.Factory, new GoalStepPayload("goal_integrated", $"round {number}: {branch} rebased onto {view.Settings.Remote}") { Round = number, Commit = commit, Branches = [] }).ConfigureAwait(false);
+        Say($"deliver: {why}");
+        return null;
     }
 
     /// <summary>A resumable stop: <c>goal_stopped</c> and the proof, no terminal event, so <c>omk goal resume</c> continues.</summary>

@@ -11,8 +11,8 @@ public sealed partial class GoalController
         var run = context.Run;
         var head = view.IntegrationHead!;
         Say($"verify: {Team.DeclaredGates.Gates.Count} declared gate(s) on {head[..Math.Min(12, head.Length)]}");
-        var changed = await new GoalIntegration(Team.RepoRoot).ChangedFilesAsync(view.BaseCommit!, head, cancellationToken).ConfigureAwait(false);
-        var outcome = await Verification().RunAsync(run.RunId.Value, run.Path, round.Number, view.BaseCommit!, head, changed, cancellationToken).ConfigureAwait(false);
+        var changed = await new GoalIntegration(Team.RepoRoot).ChangedFilesAsync(view.ChangeBase!, head, cancellationToken).ConfigureAwait(false);
+        var outcome = await Verification().RunAsync(run.RunId.Value, run.Path, round.Number, view.ChangeBase!, head, changed, cancellationToken).ConfigureAwait(false);
         await StepAsync(context.Sink, context.Factory, new GoalStepPayload("goal_verified", $"round {round.Number}: the gates {(outcome.Passed ? "passed" : "failed")} on the integrated tree")
         {
             Round = round.Number,
@@ -68,9 +68,9 @@ public sealed partial class GoalController
         var run = context.Run;
         var head = view.IntegrationHead!;
         var integration = new GoalIntegration(Team.RepoRoot);
-        var changed = await integration.ChangedFilesAsync(view.BaseCommit!, head, cancellationToken).ConfigureAwait(false);
+        var changed = await integration.ChangedFilesAsync(view.ChangeBase!, head, cancellationToken).ConfigureAwait(false);
         var sensitive = GoalReviewChecks.Sensitive(changed, view.Settings.GatesDir);
-        var diff = await integration.DiffAsync(view.BaseCommit!, head, 60_000, cancellationToken).ConfigureAwait(false);
+        var diff = await integration.DiffAsync(view.ChangeBase!, head, 60_000, cancellationToken).ConfigureAwait(false);
         var worktree = await Verification().CheckoutAsync(run.RunId.Value, GoalVerification.IntegrationWorktree, head, cancellationToken, reuse: true).ConfigureAwait(false);
         var number = view.Rounds.Count(r => r.Reviewed is not null) + 1;
         Say($"review: reviewer turn {number}");

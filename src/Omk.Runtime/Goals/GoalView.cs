@@ -52,6 +52,9 @@ public sealed record GoalView(string GoalId)
     /// <summary>The integration branch's head: the last integrated commit, else the base.</summary>
     public string? IntegrationHead => Rounds.LastOrDefault(r => r.Integrated?.Commit is not null)?.Integrated!.Commit ?? BaseCommit;
 
+    /// <summary>What the goal's change is measured from: the base, or the remote head the integration was last rebased onto.</summary>
+    public string? ChangeBase => Rounds.LastOrDefault(r => r.Kind == "rebase")?.BaseCommit ?? BaseCommit;
+
     public int FixRoundsUsed => Rounds.Count(r => r.Kind == "fix");
 
     public static string Branch(string goalId) => "omk/goal/" + goalId;

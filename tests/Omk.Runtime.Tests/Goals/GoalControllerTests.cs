@@ -118,4 +118,52 @@ public sealed class GoalControllerTests
         Assert.Contains("Which API?", result.Reason, StringComparison.Ordinal);
         Assert.Single(agent.Turns);
     }
+
+    [Fact]
+    public async Task A_push_rejected_because_the_remote_moved_is_rebased_verified_and_reviewed_again_never_forced()
+    {
+        using var h = new GoalHarness("test -f a.txt");
+        using var origin = new Omk.Testing.TempDirectory("omk-goal-origin");
+        h.Repo.Git("init", "-q", "--bare", origin.Path);
+        h.Repo.Git("remote", "add", "origin", origin.Path);
+        var baseCommit = h.Repo.Git("rev-parse", "HEAD");
+        string? moved = null;
+        var reviews = 0;
+        var agent = new DoubleAgent((turn, _) =>
+        {
+            if (!turn.Prompt.Contains(GoalPrompts.ReviewerHeading, StringComparison.Ordinal))
+            {
+                turn.Write($"{turn.TaskId}.txt", turn.TaskId + "\n");
+                return Task.FromResult("done");
+            }
+
+            if (Interlocked.Increment(ref reviews) == 1)
+            {
+                // Someone else pushes to the goal's branch on origin before the goal delivers.
+                var goal = LatestGoal.Find(new RunStore(h.StateRoot), null)!;
+                var other = Path.Combine(origin.Path, "..", Path.GetFileName(origin.Path) + "-other");
+                h.Repo.Git("worktree", "add", "--quiet", "--detach", other, baseCommit);
+                File.WriteAllText(Path.Combine(other, "other.txt"), "other\n");
+                h.Repo.Git("-C", other, "add", "-A");
+                h.Repo.Git("-C", other, "commit", "-q", "-m", "someone else");
+                moved = h.Repo.Git("-C", other, "rev-parse", "HEAD");
+                h.Repo.Git("-C", other, "push", "-q", "origin", $"HEAD:refs/heads/omk/goal/{goal.RunId}");
+                h.Repo.Git("worktree", "remove", "--force", other);
+            }
+
+            return Task.FromResult(GoalHarness.Approve);
+        });
+
+        var result = await h.Controller(agent).StartAsync(GoalHarness.Request("a.txt exists", "a") with { Settings = new GoalSettings { Deliver = "branch" } }, Limit);
+
+        Assert.Equal(GoalStatus.Ready, result.Status);
+        Assert.Equal(2, reviews);
+        Assert.Equal(result.Commit, h.Repo.Git("--git-dir", origin.Path, "rev-parse", result.Branch));
+        h.Repo.Git("merge-base", "--is-ancestor", moved!, result.Commit!); // the remote's commit is kept: no force
+        Assert.Equal("other", h.Repo.Git("show", result.Commit + ":other.txt"));
+        Assert.Equal("a", h.Repo.Git("show", result.Commit + ":a.txt"));
+        var view = GoalLog.Read(Path.Combine(result.RunDir, EventSchema.FileName));
+        Assert.Equal("rebase", view.Rounds[^1].Kind);
+        Assert.Equal("passed", view.Rounds[^1].Verified!.Status);
+    }
 }
