@@ -166,4 +166,32 @@ public sealed class GoalControllerTests
         Assert.Equal("rebase", view.Rounds[^1].Kind);
         Assert.Equal("passed", view.Rounds[^1].Verified!.Status);
     }
+
+    [Fact]
+    public async Task Without_a_reviewer_as_ultrawork_runs_it_the_gates_on_the_integrated_tree_decide()
+    {
+        using var h = new GoalHarness("test -f a.txt");
+        var agent = GoalHarness.Writer();
+
+        var result = await h.Controller(agent).StartAsync(GoalHarness.Request("ultrawork", "a") with { Settings = new GoalSettings { Review = false } }, Limit);
+
+        Assert.Equal(GoalStatus.Ready, result.Status);
+        Assert.DoesNotContain(agent.Turns, t => t.Prompt.Contains(GoalPrompts.ReviewerHeading, StringComparison.Ordinal));
+        Assert.Null(GoalLog.Read(Path.Combine(result.RunDir, EventSchema.FileName)).Rounds.Single().Reviewed);
+    }
+
+    [Fact]
+    public async Task Plan_only_keeps_the_planners_task_file_and_runs_nothing()
+    {
+        using var h = new GoalHarness();
+        var agent = new DoubleAgent((turn, _) => Task.FromResult("```json\n{\"tasks\":[{\"id\":\"a\",\"prompt\":\"write a.txt\",\"write_set\":[\"a.txt\"]}]}\n```"));
+
+        var result = await h.Controller(agent).StartAsync(new GoalRequest { Goal = "a.txt exists", PlanOnly = true }, Limit);
+
+        Assert.Equal(GoalStatus.NotReady, result.Status);
+        Assert.Single(agent.Turns);
+        Assert.Equal("a", Assert.Single(TaskFile.Load(Path.Combine(result.RunDir, "plan.json"))).Id);
+        Assert.Empty(GoalLog.Read(Path.Combine(result.RunDir, EventSchema.FileName)).Rounds);
+        Assert.Contains("--plan", result.Next, StringComparison.Ordinal);
+    }
 }
