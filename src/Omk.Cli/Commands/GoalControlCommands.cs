@@ -30,7 +30,12 @@ public static class GoalControlCommands
                 new TeamOptions { Agents = settings.Agents, FixRounds = settings.FixRounds }, cancellationToken);
             try
             {
-                var result = await new GoalController(SharedOptions.Environment(team), TimeProvider.System).ResumeAsync(run, cancellationToken);
+                GoalResultJson result;
+                using (var progress = new Rendering.TeamProgressView(Console.Error, Rendering.ProgressView.IsInteractiveTerminal(), TimeProvider.System))
+                {
+                    result = await new GoalController(SharedOptions.Environment(team, progress), TimeProvider.System).ResumeAsync(run, cancellationToken);
+                }
+
                 return GoalOutput.Report(result, parse.GetValue(json));
             }
             catch (TeamRunBusyException ex)

@@ -60,23 +60,27 @@ public sealed class SharedOptions
             },
         };
         GoalResultJson result;
-        try
+        using (var view = new Rendering.TeamProgressView(Console.Error, Rendering.ProgressView.IsInteractiveTerminal(), TimeProvider.System))
         {
-            result = await new GoalController(Environment(team), TimeProvider.System).StartAsync(request, cancellationToken);
-        }
-        catch (GitException ex)
-        {
-            throw new UsageException(ex.Message, ex);
+            try
+            {
+                result = await new GoalController(Environment(team, view), TimeProvider.System).StartAsync(request, cancellationToken);
+            }
+            catch (GitException ex)
+            {
+                throw new UsageException(ex.Message, ex);
+            }
         }
 
         var code = GoalOutput.Report(result, parse.GetValue(_json));
         return exit?.Invoke(result) ?? code;
     }
 
-    /// <summary>The controller's environment for a team request: the token for pull requests and progress on stderr.</summary>
-    public static GoalEnvironment Environment(TeamRunRequest team) => new(team)
+    /// <summary>The controller's environment for a team request: the token for pull requests, and progress on stderr (the goal's steps and its tasks' live lines).</summary>
+    public static GoalEnvironment Environment(TeamRunRequest team, Rendering.TeamProgressView view) => new(team)
     {
         GitHubToken = System.Environment.GetEnvironmentVariable("GITHUB_TOKEN"),
-        Progress = line => Console.Error.WriteLine("omk goal: " + line),
+        Progress = line => view.Say("omk goal: " + line),
+        TeamObserver = view.OnEvent,
     };
 }

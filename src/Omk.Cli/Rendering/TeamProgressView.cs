@@ -28,6 +28,15 @@ public sealed class TeamProgressView : IDisposable
         }
     }
 
+    /// <summary>Prints a line of the front door's own (a goal's steps) above the live lines.</summary>
+    public void Say(string text)
+    {
+        lock (_lock)
+        {
+            Line(text);
+        }
+    }
+
     public void OnEvent(Event e)
     {
         var task = e.PayloadString("task_id");

@@ -53,7 +53,7 @@ public sealed partial class GoalController
         if (teamRunId is not null && store.Find(teamRunId) is { } existing)
         {
             Say($"round {round.Number}: resuming team run {teamRunId}");
-            result = await teams.ResumeAsync(existing, _ => request, environment.Observer, cancellationToken).ConfigureAwait(false);
+            result = await teams.ResumeAsync(existing, _ => request, ObserveTeam, cancellationToken).ConfigureAwait(false);
         }
         else
         {
@@ -68,7 +68,7 @@ public sealed partial class GoalController
                         AtomicFile.WriteAllText(marker, e.RunId.Value + "\n");
                     }
 
-                    environment.Observer?.Invoke(e);
+                    ObserveTeam(e);
                 },
                 cancellationToken).ConfigureAwait(false);
         }
@@ -161,6 +161,12 @@ public sealed partial class GoalController
         }
 
         return null;
+    }
+
+    private void ObserveTeam(Event e)
+    {
+        environment.Observer?.Invoke(e);
+        environment.TeamObserver?.Invoke(e);
     }
 
     /// <summary>Task ids with every task after the tasks it depends on (file order otherwise).</summary>

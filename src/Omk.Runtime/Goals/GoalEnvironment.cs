@@ -15,4 +15,7 @@ public sealed record GoalEnvironment(TeamRunRequest Team)
 
     /// <summary>Receives every event of the goal's own log and of its team runs as they happen.</summary>
     public Action<Omk.Events.Event>? Observer { get; init; }
+
+    /// <summary>Receives the events of the goal's team runs only (a front door's live view of the tasks).</summary>
+    public Action<Omk.Events.Event>? TeamObserver { get; init; }
 }
