@@ -20,6 +20,7 @@ public static class CommandCatalog
         ("team", (_, _) => TeamCommand.Create()),
         ("worktree", (_, _) => WorktreeCommand.Create()),
         ("replay", (_, _) => ReplayCommand.Create()),
+        ("ralph", (_, _) => RalphCommand.Create()),
     ];
 
     /// <summary>
