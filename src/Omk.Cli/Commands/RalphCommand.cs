@@ -47,7 +47,7 @@ public static class RalphCommand
                 Prompt = parse.GetValue(prompt)!,
                 MaxRounds = parse.GetValue(maxRounds),
                 Budget = limits,
-                Team = team with { BaseRef = parse.GetValue(baseRef), Price = BudgetOptions.Price() },
+                Team = team with { BaseRef = parse.GetValue(baseRef) },
             };
             try
             {
