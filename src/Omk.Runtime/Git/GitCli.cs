@@ -13,7 +13,11 @@ public sealed class GitCli(string workingDirectory, TimeSpan? timeout = null)
 
     public string WorkingDirectory { get; } = workingDirectory;
 
-    public async Task<GitCommandResult> RunAsync(IEnumerable<string> arguments, CancellationToken cancellationToken = default)
+    public Task<GitCommandResult> RunAsync(IEnumerable<string> arguments, CancellationToken cancellationToken = default) =>
+        RunAsync(arguments, null, cancellationToken);
+
+    /// <summary>Runs git with <paramref name="environment"/> added to its environment (e.g. <c>GIT_INDEX_FILE</c>).</summary>
+    public async Task<GitCommandResult> RunAsync(IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment, CancellationToken cancellationToken = default)
     {
         var args = arguments.ToList();
         var startInfo = new ProcessStartInfo("git")
@@ -35,6 +39,10 @@ public sealed class GitCli(string workingDirectory, TimeSpan? timeout = null)
         startInfo.Environment["GIT_TERMINAL_PROMPT"] = "0";
         startInfo.Environment["GIT_PAGER"] = "cat";
         startInfo.Environment["GIT_OPTIONAL_LOCKS"] = "0";
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
+        {
+            startInfo.Environment[key] = value;
+        }
 
         using var process = new Process { StartInfo = startInfo };
         try

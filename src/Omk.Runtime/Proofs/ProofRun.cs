@@ -69,6 +69,7 @@ public sealed class ProofRun(ProcessRunner processes, TimeProvider time, ICodeGa
         await using (writer.ConfigureAwait(false))
         {
             var factory = new EventFactory(run.RunId, time);
+            var reuse = await PrepareReuseAsync(options, git, cancellationToken).ConfigureAwait(false);
             var sink = new EventTee(writer, e =>
             {
                 if (e.Kind == EventKind.GatePassed || e.Kind == EventKind.GateFailed)
@@ -92,6 +93,7 @@ public sealed class ProofRun(ProcessRunner processes, TimeProvider time, ICodeGa
                         SecretNames = secretNames.Count > 0 ? secretNames : null,
                         GateSelection = gates.Selection,
                         GatesOrigin = gates.Origin,
+                        Tree = reuse?.Tree.Tree,
                     },
                     "omk"),
                 CancellationToken.None).ConfigureAwait(false);
@@ -112,6 +114,7 @@ public sealed class ProofRun(ProcessRunner processes, TimeProvider time, ICodeGa
                         {
                             ChangedFiles = git?.Changes.Where(c => c.Operation != FileChangedPayload.Deleted).Select(c => c.Path).ToList() ?? [],
                             BaseRef = options.BaseRef,
+                            Reuse = reuse,
                         },
                         new GateRunOptions
                         {
@@ -145,6 +148,24 @@ public sealed class ProofRun(ProcessRunner processes, TimeProvider time, ICodeGa
 
             var proof = await ProofPublisher.PublishAsync(run, writer, factory, CancellationToken.None).ConfigureAwait(false);
             return new ProofRunResult(run, proof, gates, outcomes, cancelled);
+        }
+    }
+
+    // Gates are keyed by the tree they judge; git's clean answer from the snapshot spares copying the index.
+    private static async Task<GateCache.GateReuse?> PrepareReuseAsync(ProofRunOptions options, GitSnapshot? git, CancellationToken cancellationToken)
+    {
+        if (git is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            return await GateCache.GateReuse.PrepareAsync(options.RepoRoot, git.Dirty, options.ReuseResults, cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is GitException or OperationCanceledException)
+        {
+            return null; // no key, no reuse: every gate runs (or, cancelled, is recorded as not run)
         }
     }
 

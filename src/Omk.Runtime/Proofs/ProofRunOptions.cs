@@ -24,6 +24,12 @@ public sealed record ProofRunOptions
 
     public string Description { get; init; } = "omk proof";
 
+    /// <summary>
+    /// Whether a gate whose input key has a passed result in the cache is reused instead of run (default true);
+    /// false for <c>--no-reuse</c>, <c>OmkNoReuse</c>, the action's <c>no-reuse</c> input. Passed results are stored either way.
+    /// </summary>
+    public bool ReuseResults { get; init; } = true;
+
     /// <summary>Names what interrupted a cancelled run (e.g. <c>SIGTERM</c>), for its record; null for a plain cancel.</summary>
     public Func<string?>? InterruptedBy { get; init; }
 }

@@ -21,4 +21,7 @@ public sealed record RunStartedPayload(
 {
     /// <summary>The gate selection of a filtered run (null when every declared gate was planned).</summary>
     public GateSelectionPayload? GateSelection { get; init; }
+
+    /// <summary>The git tree of the work tree the gates judged (committed, modified and untracked files; ignored ones left out).</summary>
+    public string? Tree { get; init; }
 }
