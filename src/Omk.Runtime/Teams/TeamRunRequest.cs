@@ -37,6 +37,9 @@ public sealed record TeamRunRequest
 
     public ICodeGateLauncher? CodeGates { get; init; }
 
+    /// <summary>Whether a task gate whose input key has a passed result in the repository's cache is reused (<c>--no-reuse</c>: false).</summary>
+    public bool ReuseResults { get; init; } = true;
+
     public TimeSpan? TurnTimeout { get; init; }
 
     internal TeamRunSettingsPayload Settings() => new(
