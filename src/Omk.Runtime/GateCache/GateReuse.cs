@@ -37,17 +37,17 @@ public sealed class GateReuse
     /// git work tree or when git cannot say, and then no gate is keyed or reused.
     /// </summary>
     public static async Task<GateReuse?> PrepareAsync(
-        string repoRoot, bool? dirty, bool lookup, Func<string, string?>? environment = null, CancellationToken cancellationToken = default)
+        string repoRoot, IReadOnlyList<string>? statusPaths, bool lookup, Func<string, string?>? environment = null, CancellationToken cancellationToken = default)
     {
         environment ??= System.Environment.GetEnvironmentVariable;
-        var tree = await WorkTreeHash.ComputeAsync(repoRoot, dirty, cancellationToken).ConfigureAwait(false);
+        var tree = await WorkTreeHash.ComputeAsync(repoRoot, statusPaths, cancellationToken).ConfigureAwait(false);
         return tree is null ? null : new GateReuse(tree, GateResultCache.ForRepository(tree.CommonDirectory, environment), Path.GetFullPath(repoRoot), lookup, environment);
     }
 
     /// <summary>True when the work tree still has the content it had at the start (the gates did not change their own inputs).</summary>
     public async Task<bool> TreeUnchangedAsync(CancellationToken cancellationToken)
     {
-        var now = await WorkTreeHash.ComputeAsync(RepoRoot, dirty: null, cancellationToken).ConfigureAwait(false);
+        var now = await WorkTreeHash.ComputeAsync(RepoRoot, statusPaths: null, cancellationToken).ConfigureAwait(false);
         return now?.Tree == Tree.Tree;
     }
 

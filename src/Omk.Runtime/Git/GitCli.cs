@@ -17,7 +17,11 @@ public sealed class GitCli(string workingDirectory, TimeSpan? timeout = null)
         RunAsync(arguments, null, cancellationToken);
 
     /// <summary>Runs git with <paramref name="environment"/> added to its environment (e.g. <c>GIT_INDEX_FILE</c>).</summary>
-    public async Task<GitCommandResult> RunAsync(IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment, CancellationToken cancellationToken = default)
+    public Task<GitCommandResult> RunAsync(IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment, CancellationToken cancellationToken = default) =>
+        RunAsync(arguments, environment, null, cancellationToken);
+
+    /// <summary>Runs git with <paramref name="environment"/> added and <paramref name="input"/> (UTF-8) on its standard input.</summary>
+    public async Task<GitCommandResult> RunAsync(IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment, string? input, CancellationToken cancellationToken = default)
     {
         var args = arguments.ToList();
         var startInfo = new ProcessStartInfo("git")
@@ -52,6 +56,12 @@ public sealed class GitCli(string workingDirectory, TimeSpan? timeout = null)
         catch (System.ComponentModel.Win32Exception ex)
         {
             throw new GitException($"git could not be started ({ex.Message}); is git installed and on PATH?", ex);
+        }
+
+        if (input is not null)
+        {
+            var bytes = new System.Text.UTF8Encoding(false).GetBytes(input);
+            await process.StandardInput.BaseStream.WriteAsync(bytes, cancellationToken).ConfigureAwait(false);
         }
 
         process.StandardInput.Close();

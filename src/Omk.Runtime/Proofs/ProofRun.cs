@@ -151,7 +151,7 @@ public sealed class ProofRun(ProcessRunner processes, TimeProvider time, ICodeGa
         }
     }
 
-    // Gates are keyed by the tree they judge; git's clean answer from the snapshot spares copying the index.
+    // Gates are keyed by the tree they judge; the snapshot's status says what differs from HEAD, so nothing is scanned twice.
     private static async Task<GateCache.GateReuse?> PrepareReuseAsync(ProofRunOptions options, GitSnapshot? git, CancellationToken cancellationToken)
     {
         if (git is null)
@@ -161,7 +161,7 @@ public sealed class ProofRun(ProcessRunner processes, TimeProvider time, ICodeGa
 
         try
         {
-            return await GateCache.GateReuse.PrepareAsync(options.RepoRoot, git.Dirty, options.ReuseResults, cancellationToken: cancellationToken).ConfigureAwait(false);
+            return await GateCache.GateReuse.PrepareAsync(options.RepoRoot, git.StatusPaths, options.ReuseResults, cancellationToken: cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is GitException or OperationCanceledException)
         {

@@ -82,7 +82,7 @@ public static class TaskGateRound
     {
         try
         {
-            return await GateCache.GateReuse.PrepareAsync(worktree, dirty: null, lookup, cancellationToken: cancellationToken).ConfigureAwait(false);
+            return await GateCache.GateReuse.PrepareAsync(worktree, statusPaths: null, lookup, cancellationToken: cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is Git.GitException or OperationCanceledException)
         {
