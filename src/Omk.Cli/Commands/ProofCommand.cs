@@ -181,6 +181,7 @@ public static class ProofCommand
             DefaultTimeout = timeout,
             Retries = args.Retries,
             ReuseResults = !args.NoReuse,
+            GateSource = GateSourceOf(args, repoRoot),
             // Build hosts pass their OmkGateTimeout property (MSBuild, Nuke) as --timeout.
             TimeoutOrigin = Environment.GetEnvironmentVariable("OMK_HOST") is "msbuild" or "nuke" ? "OmkGateTimeout" : "--timeout",
         };
@@ -209,6 +210,22 @@ public static class ProofCommand
         {
             throw new UsageException(ex.Message, ex);
         }
+    }
+
+    // What declares the gates again on the same tree (omk replay --verify); null when the defaults were used.
+    private static Events.Payloads.GateSourcePayload? GateSourceOf(Arguments args, string repoRoot)
+    {
+        static IReadOnlyList<string>? List(string[] values) => values.Length == 0 ? null : values;
+        var source = new Events.Payloads.GateSourcePayload
+        {
+            Gates = List(args.Gates),
+            After = List(args.After),
+            GatesDir = args.GatesDir,
+            Solution = args.Solution is null ? null : Path.GetRelativePath(repoRoot, Path.GetFullPath(args.Solution)).Replace('\\', '/'),
+            Filter = args.Filter,
+            AllowFail = List(args.AllowFail),
+        };
+        return source == new Events.Payloads.GateSourcePayload() ? null : source;
     }
 
     private static async Task<ProofRunResult> ExecuteAsync(ProofRunOptions options, GateSet gates, Git.GitSnapshot? git, CancellationToken cancellationToken)

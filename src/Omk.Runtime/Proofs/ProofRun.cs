@@ -70,6 +70,9 @@ public sealed class ProofRun(ProcessRunner processes, TimeProvider time, ICodeGa
         {
             var factory = new EventFactory(run.RunId, time);
             var reuse = await PrepareReuseAsync(options, git, cancellationToken).ConfigureAwait(false);
+            var patch = git is { Dirty: true, Commit: { } commit } && reuse is not null
+                ? await DirtyPatch.RecordAsync(reuse.Tree, commit, run.Path, CancellationToken.None).ConfigureAwait(false)
+                : null;
             var sink = new EventTee(writer, e =>
             {
                 if (e.Kind == EventKind.GatePassed || e.Kind == EventKind.GateFailed)
@@ -94,6 +97,9 @@ public sealed class ProofRun(ProcessRunner processes, TimeProvider time, ICodeGa
                         GateSelection = gates.Selection,
                         GatesOrigin = gates.Origin,
                         Tree = reuse?.Tree.Tree,
+                        DirtyPatch = patch,
+                        GateSource = options.GateSource,
+                        VerifiesRun = options.VerifiesRun,
                     },
                     "omk"),
                 CancellationToken.None).ConfigureAwait(false);

@@ -30,6 +30,12 @@ public sealed record ProofRunOptions
     /// </summary>
     public bool ReuseResults { get; init; } = true;
 
+    /// <summary>Where the gates came from, as given, recorded in <c>run_started</c> so the run can be re-verified.</summary>
+    public Events.Payloads.GateSourcePayload? GateSource { get; init; }
+
+    /// <summary>The run this one re-verifies (<c>omk replay --verify</c>), recorded in <c>run_started</c>.</summary>
+    public string? VerifiesRun { get; init; }
+
     /// <summary>Names what interrupted a cancelled run (e.g. <c>SIGTERM</c>), for its record; null for a plain cancel.</summary>
     public Func<string?>? InterruptedBy { get; init; }
 }
