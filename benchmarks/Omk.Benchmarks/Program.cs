@@ -19,6 +19,7 @@ IBenchmark[] benchmarks =
     new GoalsBenchmark(),
     new ReplayBenchmark(),
     new BudgetBenchmark(),
+    new ReuseBenchmark(),
 ];
 
 if (args is ["raw-acp-client", var kimi, var work])
