@@ -21,4 +21,10 @@ public sealed record RunStartedPayload(
 {
     /// <summary>The gate selection of a filtered run (null when every declared gate was planned).</summary>
     public GateSelectionPayload? GateSelection { get; init; }
+
+    /// <summary>The share of a sharded run (<c>--shard I/N</c>); null for a whole run.</summary>
+    public ShardPayload? Shard { get; init; }
+
+    /// <summary>The shards a merged proof was folded from (<c>omk proof merge</c>); null otherwise.</summary>
+    public ProofMergePayload? Merge { get; init; }
 }
