@@ -17,6 +17,7 @@ IBenchmark[] benchmarks =
     new StartupBenchmark(),
     new TeamsBenchmark(),
     new ReplayBenchmark(),
+    new ShardsBenchmark(),
 ];
 
 if (args is ["raw-acp-client", var kimi, var work])

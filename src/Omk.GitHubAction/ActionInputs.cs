@@ -7,7 +7,7 @@ public static class ActionInputs
 
     public static IReadOnlyList<ActionInput> All { get; } =
     [
-        new("mode", "proof", "proof: run the gates and report the proof. publish: report a proof made by another workflow run (fork pull requests, see docs/github-action.md). goal is not available yet."),
+        new("mode", "proof", "proof: run the gates and report the proof. publish: report a proof made by another workflow run (fork pull requests, see docs/github-action.md). merge: fold the partial proofs of a sharded matrix (shard input) into one proof and report it. goal is not available yet."),
         new("working-directory", ".", "The repository (or folder) whose gates run, relative to the workspace."),
         new("gates", "", "Gates as name=command, one per line; they replace gates/*.fsx and the auto-detected .NET gates. No shell unless the command starts with '!'."),
         new("gates-dir", "", "The folder of gate scripts (*.fsx), relative to working-directory (default: gates)."),
@@ -23,6 +23,7 @@ public static class ActionInputs
         new("github-token", "${{ github.token }}", "Token for the pull request comment (needs pull-requests: write).", TokenVariable),
         new("proof-dir", "", "publish mode: the run directory of the proof to report (downloaded from the proof workflow's artifact)."),
         new("event-file", "", "publish mode: the pull_request event file saved by the proof workflow (default: GITHUB_EVENT_PATH)."),
+        new("shard", "", "I/N: run share I of N of the gates (a matrix job) and write a partial proof to upload from the shard-dir output; a final job with mode: merge reports them as one proof."),
     ];
 
     public static ActionInput? Find(string name) => All.FirstOrDefault(i => i.Name == name);

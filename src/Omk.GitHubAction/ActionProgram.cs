@@ -29,6 +29,7 @@ public static class ActionProgram
                 "goal" => throw new ActionUsageException(
                     "mode 'goal' is not available yet: this version of the action runs the repository's gates and reports the proof (mode: proof). Goals will come to the same action later."),
                 "publish" => await new PublishMode(context, commands, settings).RunAsync(cancellationToken).ConfigureAwait(false),
+                "merge" => await new MergeMode(context, commands, settings).RunAsync(cancellationToken).ConfigureAwait(false),
                 _ => await new ProofMode(context, commands, settings).RunAsync(cancellationToken).ConfigureAwait(false),
             };
         }

@@ -35,6 +35,9 @@ public sealed record ActionSettings
 
     public string? EventFile { get; init; }
 
+    /// <summary>The share of a sharded run (<c>shard: I/N</c>), or null.</summary>
+    public Proofs.Shards.ShardSpec? Shard { get; init; }
+
     /// <summary>Parses <c>--name value</c> pairs; throws <see cref="ActionUsageException"/> naming the input at fault.</summary>
     public static ActionSettings Parse(IReadOnlyList<string> args)
     {
@@ -60,7 +63,7 @@ public sealed record ActionSettings
 
         var settings = new ActionSettings
         {
-            Mode = OneOf("mode", Get("mode") ?? "proof", "proof", "publish", "goal"),
+            Mode = OneOf("mode", Get("mode") ?? "proof", "proof", "publish", "merge", "goal"),
             WorkingDirectory = Get("working-directory") ?? ".",
             Gates = Lines(Get("gates")),
             After = Lines(Get("after")),
@@ -101,6 +104,23 @@ public sealed record ActionSettings
                     ? t
                     : throw new ActionUsageException($"input 'timeout' is not a duration (examples: 90s, 10m, 1h; got '{timeout}')."),
             };
+        }
+
+        if (Get("shard") is { } shard)
+        {
+            try
+            {
+                settings = settings with { Shard = Proofs.Shards.ShardSpec.Parse(shard, "input 'shard'") };
+            }
+            catch (Gates.GateConfigurationException ex)
+            {
+                throw new ActionUsageException(ex.Message, ex);
+            }
+
+            if (settings.GateFilter is not null)
+            {
+                throw new ActionUsageException("inputs 'shard' and 'gate-filter' do not go together: a shard is a share of every declared gate, so that the shards merge into one proof.");
+            }
         }
 
         if (settings.CommentKey.Any(c => char.IsWhiteSpace(c) || c is '<' or '>') || settings.CommentKey.Contains("--", StringComparison.Ordinal))
