@@ -23,6 +23,7 @@ public static class ActionInputs
         new("github-token", "${{ github.token }}", "Token for the pull request comment (needs pull-requests: write).", TokenVariable),
         new("proof-dir", "", "publish mode: the run directory of the proof to report (downloaded from the proof workflow's artifact)."),
         new("event-file", "", "publish mode: the pull_request event file saved by the proof workflow (default: GITHUB_EVENT_PATH)."),
+        new("report", "comment", "Where the proof goes besides the job summary: comment (the sticky comment and workflow-command annotations), check (a check run with every finding as an annotation; needs checks: write), or both."),
         new("shard", "", "I/N: run share I of N of the gates (a matrix job) and write a partial proof to upload from the shard-dir output; a final job with mode: merge reports them as one proof."),
     ];
 

@@ -11,6 +11,7 @@ public static class ActionOutputs
     public const string CommentId = "comment-id";
     public const string CommentUrl = "comment-url";
     public const string ShardDir = "shard-dir";
+    public const string CheckRunUrl = "check-run-url";
 
     public static IReadOnlyList<(string Name, string Description)> All { get; } =
     [
@@ -22,5 +23,6 @@ public static class ActionOutputs
         (CommentId, "Id of the sticky pull request comment, when there is one."),
         (CommentUrl, "URL of the sticky pull request comment, when there is one."),
         (ShardDir, "shard input: a folder holding this shard's partial proof, to upload as an artifact with a unique name."),
+        (CheckRunUrl, "report: check or both: URL of the proof's check run, when it was created."),
     ];
 }

@@ -29,6 +29,8 @@ public sealed record ActionSettings
 
     public string CommentKey { get; init; } = "proof";
 
+    public string Report { get; init; } = ReportMode.Comment;
+
     public string FailOn { get; init; } = "not-ready";
 
     public string? ProofDir { get; init; }
@@ -72,6 +74,7 @@ public sealed record ActionSettings
             BaseRef = Get("base-ref"),
             Comment = OneOf("comment", Get("comment") ?? CommentMode.Always, CommentMode.Always, CommentMode.OnFailure, CommentMode.OnChange, CommentMode.Never),
             CommentKey = Get("comment-key") ?? "proof",
+            Report = OneOf("report", Get("report") ?? ReportMode.Comment, ReportMode.Comment, ReportMode.Check, ReportMode.Both),
             FailOn = OneOf("fail-on", Get("fail-on") ?? "not-ready", "not-ready", "never"),
             ProofDir = Get("proof-dir"),
             EventFile = Get("event-file"),

@@ -89,7 +89,7 @@ public sealed class ProofMode(ActionContext context, WorkflowCommands commands, 
             var shardDir = ShardArtifact.Prepare(result.Run, part, context.Environment["RUNNER_TEMP"] ?? Path.GetTempPath());
             OutputFile.Append(context.Environment.OutputPath, [new(ActionOutputs.ShardDir, shardDir)]);
             commands.Line($"omk: shard {part}: the partial proof is in {shardDir} (upload it as an artifact); the merge job writes the pull request comment.");
-            report = new ProofReport(context, commands, settings with { Comment = CommentMode.Never }, pr, repoRoot);
+            report = new ProofReport(context, commands, settings with { Comment = CommentMode.Never, Report = ReportMode.Comment }, pr, repoRoot);
         }
 
         await report.PublishAsync(result.Proof, result.Run, annotate: true, cancellationToken).ConfigureAwait(false);

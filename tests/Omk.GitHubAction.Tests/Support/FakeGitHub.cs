@@ -137,6 +137,11 @@ public sealed partial class FakeGitHub : IAsyncDisposable
         }
 
         var token = recorded.Authorization["Bearer ".Length..];
+        if (await TryHandleChecksAsync(http, path, body))
+        {
+            return;
+        }
+
         if (path == "/user" && request.Method == "GET")
         {
             await (token.StartsWith("ghp_", StringComparison.Ordinal)
