@@ -27,4 +27,13 @@ public sealed record RunStartedPayload(
 
     /// <summary>The shards a merged proof was folded from (<c>omk proof merge</c>); null otherwise.</summary>
     public ProofMergePayload? Merge { get; init; }
+
+    /// <summary>The run's time budget in seconds of active time (a goal's <c>--budget-time</c>); null when unlimited.</summary>
+    public long? BudgetSecs { get; init; }
+
+    /// <summary>The run's token budget; null when unlimited.</summary>
+    public long? BudgetTokens { get; init; }
+
+    /// <summary>The run's USD budget; null when unlimited.</summary>
+    public decimal? BudgetUsd { get; init; }
 }
