@@ -12,6 +12,10 @@ public static class ActionOutputs
     public const string CommentUrl = "comment-url";
     public const string ShardDir = "shard-dir";
     public const string CheckRunUrl = "check-run-url";
+    public const string GoalId = "goal-id";
+    public const string GoalStatus = "goal-status";
+    public const string PullRequestUrl = "pull-request-url";
+    public const string Bundle = "bundle";
 
     public static IReadOnlyList<(string Name, string Description)> All { get; } =
     [
@@ -24,5 +28,9 @@ public static class ActionOutputs
         (CommentUrl, "URL of the sticky pull request comment, when there is one."),
         (ShardDir, "shard input: a folder holding this shard's partial proof, to upload as an artifact with a unique name."),
         (CheckRunUrl, "report: check or both: URL of the proof's check run, when it was created."),
+        (GoalId, "goal modes: the goal's id."),
+        (GoalStatus, "goal modes: the goal's status (ready, not_ready, failed, blocked...), or ignored (no goal in the event) or refused (the user may not start goals)."),
+        (PullRequestUrl, "goal-publish mode: the draft pull request."),
+        (Bundle, "goal mode: the git bundle of the goal's commits, in the folder to upload (empty when it made none)."),
     ];
 }

@@ -22,19 +22,7 @@ public static class ShardArtifact
             Directory.Delete(outer, recursive: true);
         }
 
-        foreach (var file in Directory.EnumerateFiles(run.Path, "*", SearchOption.AllDirectories))
-        {
-            var relative = Path.GetRelativePath(run.Path, file);
-            if (Path.GetFileName(file) == RunLock.FileName)
-            {
-                continue;
-            }
-
-            var destination = Path.Combine(inner, relative);
-            Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
-            File.Copy(file, destination);
-        }
-
+        DirectoryCopy.Copy(run.Path, inner, skip: RunLock.FileName);
         return outer;
     }
 }

@@ -102,7 +102,7 @@ public sealed class ReportPartsTests
     }
 
     [Theory]
-    [InlineData("--mode", "deploy", "input 'mode' must be one of proof, publish, merge, goal (got 'deploy').")]
+    [InlineData("--mode", "deploy", "input 'mode' must be one of proof, publish, merge, goal, goal-publish (got 'deploy').")]
     [InlineData("--comment", "sometimes", "input 'comment' must be one of always, on-failure, on-change, never (got 'sometimes').")]
     [InlineData("--parallel", "0", "input 'parallel' must be a whole number of at least 1 (got '0').")]
     [InlineData("--comment-key", "a b", "input 'comment-key' must have no spaces")]
