@@ -18,6 +18,7 @@ IBenchmark[] benchmarks =
     new TeamsBenchmark(),
     new GoalsBenchmark(),
     new ReplayBenchmark(),
+    new ShardsBenchmark(),
     new BudgetBenchmark(),
     new ReuseBenchmark(),
 ];

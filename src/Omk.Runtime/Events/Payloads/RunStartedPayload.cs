@@ -22,6 +22,12 @@ public sealed record RunStartedPayload(
     /// <summary>The gate selection of a filtered run (null when every declared gate was planned).</summary>
     public GateSelectionPayload? GateSelection { get; init; }
 
+    /// <summary>The share of a sharded run (<c>--shard I/N</c>); null for a whole run.</summary>
+    public ShardPayload? Shard { get; init; }
+
+    /// <summary>The shards a merged proof was folded from (<c>omk proof merge</c>); null otherwise.</summary>
+    public ProofMergePayload? Merge { get; init; }
+
     /// <summary>The run's time budget in seconds of active time (a goal's <c>--budget-time</c>); null when unlimited.</summary>
     public long? BudgetSecs { get; init; }
 
