@@ -8,6 +8,7 @@ IBenchmark[] benchmarks =
     new EventsBenchmark(),
     new ProofBenchmark(),
     new ActionBenchmark(),
+    new ActionStartBenchmark(),
     new AgentsBenchmark(),
     new MsBuildBenchmark(),
     new GatesBenchmark(),
