@@ -45,14 +45,15 @@ public sealed class OmkGoalResumeTests
         await using var goal = await KimiGoal.CreateAsync(
             new Dictionary<string, FakeAnswer[]>
             {
-                ["only"] = KimiGoal.WriteThenDone("only.txt", "only\n"),
+                // Each model call reports 15,000 prompt tokens: the task's turn (two calls) spends more than the budget.
+                ["only"] = [.. KimiGoal.WriteThenDone("only.txt", "only\n").Select(a => a with { PromptTokens = 15_000 })],
                 ["reviewer"] = [KimiGoal.Approve()],
             },
             """gate "only" { shell "test -f only.txt" }""");
         var plan = Path.Combine(goal.Team.StateDir, "..", "plan.json");
         File.WriteAllText(plan, KimiGoal.Plan(KimiGoal.Task("only", "Write only.txt.", "only.txt")));
 
-        var first = await goal.OmkAsync(goal.Args("only.txt exists", "--plan", plan, "--budget-tokens", "150"));
+        var first = await goal.OmkAsync(goal.Args("only.txt exists", "--plan", plan, "--budget-tokens", "25000"));
 
         Assert.True(first.ExitCode == 3, first.ToString());
         var json = KimiGoal.Json(first);
@@ -62,6 +63,8 @@ public sealed class OmkGoalResumeTests
         var runDir = json.GetProperty("run_dir").GetString()!;
         var exhausted = Assert.Single(KimiGoal.Events(runDir), e => e.Kind == EventKind.GoalBudgetExhausted);
         Assert.Equal("tokens", exhausted.PayloadString("budget_source"));
+        Assert.Equal("review", exhausted.PayloadString("phase")); // the task's work was done first, the review did not fit
+        Assert.Equal("ready", Assert.Single(KimiGoal.Steps(runDir, "goal_team_finished")).PayloadString("status"));
         Assert.Equal(0, goal.Llm.ServedFor("reviewer"));
 
         var added = await goal.OmkAsync(goal.Control("goal", "budget-add", id, "--tokens", "100000"));

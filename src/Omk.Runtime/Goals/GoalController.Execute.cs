@@ -40,8 +40,11 @@ public sealed partial class GoalController
 
         var marker = Path.Combine(run.StateDirectory, $"round-{round.Number}.team-run");
         var teamRunId = round.TeamRunId ?? (File.Exists(marker) ? File.ReadAllText(marker).Trim() : null);
+        // The round's team run checks every agent turn against what is left of the goal's budget (its own ledger).
+        var left = GoalBudget.Fold(run, time.GetUtcNow()).Remaining;
         var request = Team with
         {
+            Budget = new Budgets.BudgetLimits(left.Time, left.Tokens, left.Usd),
             Tasks = round.Tasks,
             TasksFile = run.Resolve($"rounds/round-{round.Number}/tasks.json"),
             BaseRef = round.BaseCommit,
@@ -101,6 +104,11 @@ public sealed partial class GoalController
             return await StopAsync(context, GoalStatus.Cancelled, $"cancelled during round {round.Number}; the completed tasks are kept", Next("resume", run)).ConfigureAwait(false);
         }
 
+        if (proof.Tasks.FirstOrDefault(t => t.Status == TeamTaskStatus.NeedsMoreBudget) is { } refused)
+        {
+            return await StopAsync(context, GoalStatus.NeedsMoreBudget, $"task {refused.Id} stopped at a turn boundary: {refused.Error}", $"omk goal budget-add {run.RunId} --tokens 50000 && omk goal resume {run.RunId}").ConfigureAwait(false);
+        }
+
         if (proof.Tasks.FirstOrDefault(t => t.Status == TeamTaskStatus.BlockedOnHuman) is { } blocked)
         {
             return await StopAsync(context, GoalStatus.BlockedOnHuman, $"task {blocked.Id} needs a human: {blocked.Error}", Next("resume", run) + " (after allowing it, e.g. with a wider --approval policy on a new goal)").ConfigureAwait(false);
@@ -113,12 +121,13 @@ public sealed partial class GoalController
     {
         var run = context.Run;
         var finished = round.TeamFinished!;
-        if (finished.Status == TeamProofProjection.Cancelled)
+        if (finished.Status is TeamProofProjection.Cancelled or TeamProofProjection.NeedsMoreBudget)
         {
-            // A cancelled round continues as a new round of the tasks it did not finish; what it finished is carried.
+            // A cancelled round (or one the budget stopped) continues as a new round of the tasks it did not finish;
+            // what it finished is carried.
             var done = (finished.Branches ?? []).Select(b => b.TaskId).ToHashSet(StringComparer.Ordinal);
             var rest = round.Tasks.Where(t => !done.Contains(t.Id)).Select(t => t with { DependsOn = t.DependsOn.Where(d => !done.Contains(d)).ToList() }).ToList();
-            await StepAsync(context.Sink, context.Factory, new GoalStepPayload("goal_integrated", $"round {round.Number} was cancelled; its finished tasks are carried") { Round = round.Number, Commit = null, Carried = [.. round.Carried, .. finished.Branches ?? []] }).ConfigureAwait(false);
+            await StepAsync(context.Sink, context.Factory, new GoalStepPayload("goal_integrated", $"round {round.Number} ended {finished.Status}; its finished tasks are carried") { Round = round.Number, Commit = null, Carried = [.. round.Carried, .. finished.Branches ?? []] }).ConfigureAwait(false);
             if (rest.Count > 0)
             {
                 await StartRoundAsync(context, round.Number + 1, "continue", round.BaseCommit, rest, [.. round.Carried, .. finished.Branches ?? []], $"the tasks round {round.Number} did not finish").ConfigureAwait(false);

@@ -100,7 +100,7 @@ public static class GoalProofProjection
         }
 
         var merged = view.Rounds.SelectMany(r => r.Integrated?.Branches ?? []).Select(b => b.TaskId).ToHashSet(StringComparer.Ordinal);
-        foreach (var round in view.Rounds.Where(r => r.TeamFinished?.Status != Teams.TeamProofProjection.Cancelled))
+        foreach (var round in view.Rounds.Where(r => r.TeamFinished?.Status is not (Teams.TeamProofProjection.Cancelled or Teams.TeamProofProjection.NeedsMoreBudget)))
         {
             foreach (var finding in round.TeamFinished?.Findings ?? [])
             {
