@@ -28,6 +28,7 @@ public sealed class OmkGoalResumeTests
         Assert.DoesNotContain(KimiGoal.Events(runDir), e => RunSeal.IsTerminal(e.Kind));
         var status = await goal.OmkAsync(goal.Control("goal", "status"));
         Assert.Contains("interrupted", status.Stdout, StringComparison.Ordinal);
+        Assert.Matches(@"first\s+completed", status.Stdout); // the round's tasks, live from its team log
 
         var resumed = await goal.OmkAsync(goal.Control("goal", "resume", "--json"));
 

@@ -17,7 +17,9 @@ public static class GoalProofProjection
         var tasks = new List<GoalProofTask>();
         foreach (var round in view.Rounds)
         {
-            var statuses = (round.TeamFinished?.Tasks ?? []).Select(s => s.Split('=', 2)).Where(p => p.Length == 2).ToDictionary(p => p[0], p => p[1], StringComparer.Ordinal);
+            var statuses = round.TeamFinished is null
+                ? LiveStatuses(run, round)
+                : (round.TeamFinished.Tasks ?? []).Select(s => s.Split('=', 2)).Where(p => p.Length == 2).ToDictionary(p => p[0], p => p[1], StringComparer.Ordinal);
             var branches = (round.TeamFinished?.Branches ?? []).ToDictionary(b => b.TaskId, StringComparer.Ordinal);
             foreach (var task in round.Tasks)
             {
@@ -61,6 +63,17 @@ public static class GoalProofProjection
             PullRequestUrl = view.Delivered?.PullRequestUrl,
             DeliveredTo = view.Delivered is null ? null : view.Settings.Remote,
         };
+    }
+
+    /// <summary>The statuses of a round's tasks while its team run is live (or was interrupted), from the team's log.</summary>
+    private static Dictionary<string, string> LiveStatuses(RunDirectory run, GoalRound round)
+    {
+        var marker = Path.Combine(run.StateDirectory, $"round-{round.Number}.team-run");
+        var id = round.TeamRunId ?? (File.Exists(marker) ? File.ReadAllText(marker).Trim() : null);
+        var log = id is null ? null : Path.Combine(Path.GetDirectoryName(run.Path)!, id, Events.EventSchema.FileName);
+        return log is not null && File.Exists(log)
+            ? Teams.TeamLog.Read(log).Tasks.ToDictionary(t => t.Id, t => t.Phase is null ? t.Status : $"{t.Status} ({t.Phase})", StringComparer.Ordinal)
+            : new Dictionary<string, string>(StringComparer.Ordinal);
     }
 
     /// <summary>What stands between the goal and <c>ready</c>, from its log (declared gates counted by the caller when known).</summary>
