@@ -98,6 +98,12 @@ public sealed partial class GoalController
             Seconds = TeamWork.BusySeconds(result.Run.EventsPath),
         }).ConfigureAwait(false);
         Say($"round {round.Number}: team run {id}: {proof.Summary}");
+        if (result.AlreadyFinished)
+        {
+            // The team run had ended before this drive (the goal stopped before recording it): a resume goes on with it.
+            return null;
+        }
+
         if (proof.Status == TeamProofProjection.Cancelled)
         {
             await context.Sink.AppendAsync(context.Factory.ManualInterrupt("omk"), CancellationToken.None).ConfigureAwait(false);

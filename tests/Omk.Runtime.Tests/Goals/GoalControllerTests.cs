@@ -194,4 +194,31 @@ public sealed class GoalControllerTests
         Assert.Empty(GoalLog.Read(Path.Combine(result.RunDir, EventSchema.FileName)).Rounds);
         Assert.Contains("--plan", result.Next, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_signal_during_a_round_stops_it_cancelled_and_resume_goes_on_from_the_ended_team_run()
+    {
+        using var h = new GoalHarness();
+        using var signal = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        var agent = GoalHarness.Writer(async (turn, cancellationToken) =>
+        {
+            if (turn.TaskId == "b" && !signal.IsCancellationRequested)
+            {
+                await signal.CancelAsync(); // as Ctrl-C does to omk
+                await Task.Delay(TimeSpan.FromMinutes(1), cancellationToken);
+            }
+        });
+        var request = GoalHarness.Request("a.txt and b.txt exist", "a", "b") with { Settings = new GoalSettings { Agents = 1 } };
+
+        var first = await h.Controller(agent).StartAsync(request, signal.Token);
+
+        Assert.Equal(GoalStatus.Cancelled, first.Status);
+        var run = new RunDirectory(new RunId(first.GoalId), first.RunDir);
+
+        var resumed = await h.Controller(agent).ResumeAsync(run, Limit);
+
+        Assert.Equal(GoalStatus.Ready, resumed.Status);
+        Assert.Equal("b", h.Repo.Git("show", resumed.Commit + ":b.txt"));
+        Assert.Equal("a", h.Repo.Git("show", resumed.Commit + ":a.txt"));
+    }
 }
