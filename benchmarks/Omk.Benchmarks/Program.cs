@@ -17,7 +17,11 @@ IBenchmark[] benchmarks =
     new IntegrityBenchmark(),
     new StartupBenchmark(),
     new TeamsBenchmark(),
+    new GoalsBenchmark(),
     new ReplayBenchmark(),
+    new ShardsBenchmark(),
+    new BudgetBenchmark(),
+    new ReuseBenchmark(),
 ];
 
 if (args is ["raw-acp-client", var kimi, var work])

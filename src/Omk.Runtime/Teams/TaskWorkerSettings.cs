@@ -35,9 +35,24 @@ public sealed record TaskWorkerSettings
 
     public ICodeGateLauncher? CodeGates { get; init; }
 
+    /// <summary>Whether a task gate whose input key has a passed result in the repository's cache is reused (default true).</summary>
+    public bool ReuseResults { get; init; } = true;
+
     /// <summary>Tasks without dependencies that have not started yet, in order: their worktrees are prepared ahead of their turn.</summary>
     public IReadOnlyList<string> Prefetch { get; init; } = [];
 
     /// <summary>How many prepared worktrees may wait to be taken (the number of workers).</summary>
     public int PrefetchDepth { get; init; } = 1;
+
+    /// <summary>
+    /// Stop the fix rounds when the gates report the same findings in two rounds in a row (status
+    /// <see cref="TeamTaskStatus.NoProgress"/>) instead of asking the agent again.
+    /// </summary>
+    public bool StopWhenNoProgress { get; init; }
+
+    /// <summary>
+    /// Asked before every agent turn (the first and each fix turn), once the task's log is flushed: a refusal ends the
+    /// attempt at that turn boundary as <see cref="TeamTaskStatus.NeedsMoreBudget"/> with its reason. Null: no budget.
+    /// </summary>
+    public Func<CancellationToken, ValueTask<Budgets.BudgetCheck>>? BeforeTurn { get; init; }
 }

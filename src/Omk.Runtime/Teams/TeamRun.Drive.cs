@@ -1,3 +1,4 @@
+using Omk.Budgets;
 using Omk.Events;
 using Omk.Events.Payloads;
 using Omk.Runs;
@@ -31,12 +32,21 @@ public sealed partial class TeamRun
                 Policy = request.Policy,
                 FixRounds = request.Options.FixRounds,
                 CodeGates = request.CodeGates,
+                ReuseResults = request.ReuseResults,
                 TurnTimeout = request.TurnTimeout,
                 Prefetch = tasks
                     .Where(t => t.DependsOn.Count == 0 && (progress?.GetValueOrDefault(t.Id) is not { } p || (p.Attempts == 0 && p.Status == TeamTaskStatus.Pending)))
                     .Select(t => t.Id)
                     .ToList(),
                 PrefetchDepth = request.Options.Agents,
+                Price = request.Price,
+                StopWhenNoProgress = request.StopWhenNoProgress,
+                BeforeTurn = async ct =>
+                {
+                    // The ledger is the log's: limits from run_started (and extensions), usage from the task logs.
+                    var ledger = await BudgetLedgerFold.FoldAsync(run.EventsPath, new BudgetFoldOptions { Now = time.GetUtcNow() }, ct).ConfigureAwait(false);
+                    return ledger.CanAfford(ledger.EstimateNextTurn());
+                },
             },
             time);
         var cancelFile = Path.Combine(run.StateDirectory, CancelFileName);

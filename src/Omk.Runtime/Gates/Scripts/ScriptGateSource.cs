@@ -165,6 +165,9 @@ public sealed class ScriptGateSource(string cacheDirectory, string? gatesDirecto
             ResultFiles = d.ResultFiles.ToList(),
             AllowNoTests = d.AllowNoTests,
             Retries = d.Retries,
+            Reuse = d.Reuse,
+            InputEnvironment = d.InputEnvironment.ToList(),
+            ToolVersions = d.ToolVersions.ToList(),
         };
     }
 }
