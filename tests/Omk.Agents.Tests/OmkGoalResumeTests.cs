@@ -114,6 +114,56 @@ public sealed class OmkGoalResumeTests
         Assert.Equal(json.GetProperty("commit").GetString(), goal.Repo.Git("--git-dir", bare, "rev-parse", json.GetProperty("branch").GetString()!));
     }
 
+    [Fact]
+    public async Task A_pull_request_that_could_not_be_opened_is_blocked_on_external_and_resume_updates_the_open_one()
+    {
+        await using var api = await FakePullRequestApi.StartAsync();
+        await using var goal = await KimiGoal.CreateAsync(
+            new Dictionary<string, FakeAnswer[]>
+            {
+                ["only"] = KimiGoal.WriteThenDone("only.txt", "only\n"),
+                ["reviewer"] = [KimiGoal.Approve()],
+            },
+            """gate "only" { shell "test -f only.txt" }""");
+        using var origin = new TempDirectory("omk-goal-origin");
+        var bare = origin.Combine("acme", "widgets.git");
+        Directory.CreateDirectory(bare);
+        goal.Repo.Git("init", "-q", "--bare", bare);
+        goal.Repo.Git("remote", "add", "origin", bare);
+        var plan = Path.Combine(goal.Team.StateDir, "..", "plan.json");
+        File.WriteAllText(plan, KimiGoal.Plan(KimiGoal.Task("only", "Write only.txt.", "only.txt")));
+
+        goal.Team.Environment["GITHUB_TOKEN"] = string.Empty; // none, even where CI sets one
+        var first = await goal.OmkAsync(goal.Args("Add only.txt", "--plan", plan, "--deliver", "pr", "--github-api-url", api.BaseUrl));
+
+        Assert.True(first.ExitCode == 3, first.ToString());
+        var json = KimiGoal.Json(first);
+        Assert.Equal("blocked_on_external", json.GetProperty("status").GetString());
+        Assert.Contains("GITHUB_TOKEN", json.GetProperty("reason").GetString(), StringComparison.Ordinal);
+        Assert.Empty(api.Pulls);
+
+        // Meanwhile a pull request of the goal's branch was opened (by hand, or by an earlier attempt).
+        using (var http = new HttpClient())
+        {
+            http.DefaultRequestHeaders.Add("Authorization", "token test-token");
+            var opened = await http.PostAsync(
+                api.BaseUrl + "repos/acme/widgets/pulls",
+                new StringContent($$"""{"title":"by hand","head":"{{json.GetProperty("branch").GetString()}}","base":"main","body":"old"}"""));
+            Assert.True(opened.IsSuccessStatusCode);
+        }
+
+        goal.Team.Environment["GITHUB_TOKEN"] = "test-token";
+        var resumed = await goal.OmkAsync(goal.Control("goal", "resume", "--json"));
+
+        Assert.True(resumed.ExitCode == 0, resumed.ToString());
+        var pull = Assert.Single(api.Pulls); // updated, not opened twice
+        Assert.Equal("Add only.txt", pull["title"]!.GetValue<string>());
+        Assert.Contains("# Goal", pull["body"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal(pull["html_url"]!.GetValue<string>(), KimiGoal.Json(resumed).GetProperty("pull_request_url").GetString());
+        Assert.Contains(api.Requests, r => r.Method == "PATCH");
+        Assert.Equal(1, goal.Llm.ServedFor("reviewer")); // the goal went on from where it stopped
+    }
+
     private static async Task RunUntilKilledAsync(KimiGoal goal, string[] args, Func<bool> until)
     {
         var start = new ProcessStartInfo("dotnet") { WorkingDirectory = goal.Repo.Path, RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true };
