@@ -23,6 +23,9 @@ public sealed record ActionSettings
 
     public TimeSpan? Timeout { get; init; }
 
+    /// <summary>Run every gate, even one whose inputs match a passed result in the cache (the <c>no-reuse</c> input).</summary>
+    public bool NoReuse { get; init; }
+
     public string? BaseRef { get; init; }
 
     public string Comment { get; init; } = CommentMode.Always;
@@ -137,6 +140,19 @@ public sealed record ActionSettings
                 Timeout = Processes.DurationText.TryParse(timeout, out var t)
                     ? t
                     : throw new ActionUsageException($"input 'timeout' is not a duration (examples: 90s, 10m, 1h; got '{timeout}')."),
+            };
+        }
+
+        if (Get("no-reuse") is { } noReuse)
+        {
+            settings = settings with
+            {
+                NoReuse = noReuse switch
+                {
+                    "true" => true,
+                    "false" => false,
+                    _ => throw new ActionUsageException($"input 'no-reuse' must be true or false (got '{noReuse}')."),
+                },
             };
         }
 

@@ -34,6 +34,7 @@ public sealed class ProofMode(ActionContext context, WorkflowCommands commands, 
             Retries = settings.Retries,
             DefaultTimeout = settings.Timeout,
             TimeoutOrigin = "action input timeout",
+            ReuseResults = !settings.NoReuse,
             Description = pr is null ? "omk proof (GitHub Action)" : $"omk proof of pull request #{pr.Number} (GitHub Action)",
         };
 

@@ -20,6 +20,9 @@ public sealed record OmkProofSettings
     /// <summary>Timeout of each gate that declares none (omk's <c>--timeout</c>), e.g. <c>10m</c>.</summary>
     public string? GateTimeout { get; init; }
 
+    /// <summary>Run every gate, even one whose inputs match a passed result in the cache (omk's <c>--no-reuse</c>).</summary>
+    public bool NoReuse { get; init; }
+
     public bool FailOnNotReady { get; init; } = true;
 
     /// <summary>A path to omk.dll (run with dotnet) or an executable; default: <c>dotnet omk</c> (local tool).</summary>
@@ -70,6 +73,11 @@ public static class OmkProofRunner
             arguments.AddRange(["--timeout", settings.GateTimeout!]);
         }
 
+        if (settings.NoReuse)
+        {
+            arguments.Add("--no-reuse");
+        }
+
         var start = new ProcessStartInfo(program) { WorkingDirectory = repoRoot, UseShellExecute = false };
         start.Environment["OMK_HOST"] = "nuke"; // omk records the timeout as coming from OmkGateTimeout
         foreach (var argument in arguments)
@@ -114,7 +122,8 @@ public static class OmkProofRunner
         return outcome;
     }
 
-    private static (string Program, List<string> Arguments) Command(string? tool)
+    /// <summary>The omk command of a <c>Tool</c> setting (also the goal runner's): a dll run with dotnet, an executable, or <c>dotnet omk</c>.</summary>
+    internal static (string Program, List<string> Arguments) Command(string? tool)
     {
         tool ??= Environment.GetEnvironmentVariable("OMK_TOOL");
         if (string.IsNullOrWhiteSpace(tool))

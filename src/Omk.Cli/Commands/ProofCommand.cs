@@ -71,6 +71,10 @@ public static class ProofCommand
             Description = "Run a failed gate again up to N times on the same tree, for gates that declare no retries (default 0); a gate that then passes is flaky.",
             HelpName = "N",
         };
+        var noReuse = new Option<bool>("--no-reuse")
+        {
+            Description = "Run every gate, even one whose inputs match a passed result in the cache (the results are still stored for later runs).",
+        };
         var json = CommonOptions.Json("Print proof.json on stdout instead of the summary.");
         var gatesDir = CommonOptions.GatesDir();
         var resultFile = new Option<string?>("--result-file")
@@ -81,7 +85,7 @@ public static class ProofCommand
 
         var command = new Command("proof", Description)
         {
-            repo, gate, after, allowFail, filter, shard, parallel, retries, @base, timeout, solution, gatesDir, stateDir, json, resultFile,
+            repo, gate, after, allowFail, filter, parallel, retries, @base, timeout, noReuse, shard, solution, gatesDir, stateDir, json, resultFile,
         };
         command.Add(ProofShowCommand.Create());
         command.Add(ProofVerifyCommand.Create());
@@ -103,6 +107,7 @@ public static class ProofCommand
                 parse.GetValue(json),
                 parse.GetValue(resultFile),
                 parse.GetValue(retries),
+                parse.GetValue(noReuse),
                 parse.GetValue(shard)),
             signals,
             cancellationToken));
@@ -111,7 +116,7 @@ public static class ProofCommand
 
     private sealed record Arguments(
         string? Repo, string[] Gates, string[] After, string? Solution, string[] AllowFail, string? Filter, int Parallel, string? Base, string? Timeout,
-        string? StateDir, string? GatesDir, bool Json, string? ResultFile, int Retries, string? Shard);
+        string? StateDir, string? GatesDir, bool Json, string? ResultFile, int Retries, bool NoReuse, string? Shard);
 
     private static async Task<int> RunAsync(Arguments args, ShutdownSignals? signals, CancellationToken cancellationToken)
     {
@@ -183,6 +188,8 @@ public static class ProofCommand
             Parallelism = args.Parallel,
             DefaultTimeout = timeout,
             Retries = args.Retries,
+            ReuseResults = !args.NoReuse,
+            GateSource = GateSourceOf(args, repoRoot),
             // Build hosts pass their OmkGateTimeout property (MSBuild, Nuke) as --timeout.
             TimeoutOrigin = Environment.GetEnvironmentVariable("OMK_HOST") is "msbuild" or "nuke" ? "OmkGateTimeout" : "--timeout",
         };
@@ -221,6 +228,22 @@ public static class ProofCommand
         {
             throw new UsageException(ex.Message, ex);
         }
+    }
+
+    // What declares the gates again on the same tree (omk replay --verify); null when the defaults were used.
+    private static Events.Payloads.GateSourcePayload? GateSourceOf(Arguments args, string repoRoot)
+    {
+        static IReadOnlyList<string>? List(string[] values) => values.Length == 0 ? null : values;
+        var source = new Events.Payloads.GateSourcePayload
+        {
+            Gates = List(args.Gates),
+            After = List(args.After),
+            GatesDir = args.GatesDir,
+            Solution = args.Solution is null ? null : Path.GetRelativePath(repoRoot, Path.GetFullPath(args.Solution)).Replace('\\', '/'),
+            Filter = args.Filter,
+            AllowFail = List(args.AllowFail),
+        };
+        return source == new Events.Payloads.GateSourcePayload() ? null : source;
     }
 
     private static async Task<ProofRunResult> ExecuteAsync(ProofRunOptions options, GateSet gates, Git.GitSnapshot? git, CancellationToken cancellationToken)

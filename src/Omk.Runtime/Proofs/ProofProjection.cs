@@ -227,6 +227,8 @@ public static class ProofProjection
                 FindingsTotal = p?.FindingsTotal,
                 Flaky = p?.Flaky,
                 Attempts = g.Attempts.Count > 1 ? g.Attempts : null,
+                InputKey = p?.InputKey,
+                ReusedFrom = p?.ReusedFrom,
             });
         }
 

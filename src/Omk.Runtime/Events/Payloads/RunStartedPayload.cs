@@ -36,4 +36,16 @@ public sealed record RunStartedPayload(
 
     /// <summary>The run's USD budget; null when unlimited.</summary>
     public decimal? BudgetUsd { get; init; }
+
+    /// <summary>The git tree of the work tree the gates judged (committed, modified and untracked files; ignored ones left out).</summary>
+    public string? Tree { get; init; }
+
+    /// <summary>The patch of the uncommitted work (a run on a dirty tree), kept in the run directory for re-verification.</summary>
+    public DirtyPatchPayload? DirtyPatch { get; init; }
+
+    /// <summary>Where the gates came from, as given (<c>--gate</c>, <c>--after</c>, <c>--gates-dir</c>...), to declare them again.</summary>
+    public GateSourcePayload? GateSource { get; init; }
+
+    /// <summary>Set on the run of <c>omk replay --verify</c>: the run whose gates it re-ran on the recorded tree.</summary>
+    public string? VerifiesRun { get; init; }
 }
