@@ -170,6 +170,7 @@ public sealed class GoalModeTests : IAsyncLifetime
         Git(runner.Repo.Path, "push", "-q", Path.Combine(runner.RunnerDirectory, "origin.git"), "feature");
         runner.Environment[GoalCommand.CommandVariable] = $"dotnet {RepoPaths.OmkDll}";
         runner.Environment["OMK_STATE_DIR"] = Path.Combine(runner.RunnerDirectory, "state");
+        runner.Environment[GoalCommand.ProgressVariable] = "0.1";
         var agent = ScriptedGoalAgent.Write(runner.RunnerDirectory);
 
         var goal = await runner.RunProgramAsync("--mode", "goal", "--agent", agent);
@@ -180,6 +181,12 @@ public sealed class GoalModeTests : IAsyncLifetime
         Assert.DoesNotContain(agentEnvironment.EnumerateObject(), v => v.Value.GetString()!.Contains("ghs_", StringComparison.Ordinal) || v.Value.GetString()!.Contains("ghp_", StringComparison.Ordinal));
         Assert.False(agentEnvironment.TryGetProperty("ACTIONS_RUNTIME_TOKEN", out _));
         Assert.Equal("sk-the-agents-own-key", agentEnvironment.GetProperty("KIMI_API_KEY").GetString());
+        // One status comment, updated as the goal moved (its progress read from the goal's log), then with the verdict.
+        var status = Assert.Single(_github.Comments(ActionHarness.PullRequest));
+        Assert.Contains("### Omk goal: ✅ ready", status.Body, StringComparison.Ordinal);
+        Assert.Equal("POST", _github.Writes[0].Method);
+        Assert.All(_github.Writes.Skip(1), w => Assert.Equal("PATCH", w.Method));
+        Assert.Contains(_github.Writes, w => w.Body.Contains("task(s) done", StringComparison.Ordinal) || w.Body.Contains(": planning", StringComparison.Ordinal));
 
         var (checkout, bare) = PublishCheckout(runner);
         runner.Environment["GITHUB_WORKSPACE"] = checkout;
