@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds the benchmarks in Release and runs the given modes (default: all).
-#   benchmarks/run.sh [events|proof|gates|startup ...] [--runs N] [--count N]
+#   benchmarks/run.sh [events|proof|gates|startup|reuse ...] [--runs N] [--count N]
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"

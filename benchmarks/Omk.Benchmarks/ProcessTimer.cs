@@ -91,7 +91,7 @@ internal static class ProcessTimer
     }
 
     // CPU time of every child this process has waited for (and of their waited-for descendants): getrusage(RUSAGE_CHILDREN).
-    private static double? ChildrenCpuMs()
+    internal static double? ChildrenCpuMs()
     {
         if (!OperatingSystem.IsLinux() || getrusage(RusageChildren, out var usage) != 0)
         {

@@ -8,7 +8,7 @@ open System.Runtime.InteropServices
 /// `run "cmd args"` · `exec "program" ["args"]` · `shell "a && b"` · `check (fun ctx -> Pass)` ·
 /// `workingDir "src"` · `env "NAME" "value"` · `timeout (minutes 10)` · `optional` · `allowFail` · `skip` ·
 /// `skipWhen condition` · `tag "perf"` · `tags ["a"; "b"]` · `dependsOn "build"` · `results "out/*.xml"` ·
-/// `allowNoTests` · `retries 2`.
+/// `allowNoTests` · `retries 2` · `reuse false` · `inputEnv "CONFIGURATION"` · `toolVersion "dotnet --version"`.
 [<Sealed>]
 type gate
     (
@@ -135,6 +135,24 @@ type gate
     [<CustomOperation("retries")>]
     member _.Retries(d: GateDeclaration, count: int) =
         d.Retries <- Nullable count
+        d
+
+    /// Whether a passed result is reused when the gate's inputs are unchanged (default true); `reuse false` always runs it.
+    [<CustomOperation("reuse")>]
+    member _.Reuse(d: GateDeclaration, reuse: bool) =
+        d.Reuse <- reuse
+        d
+
+    /// A variable of omk's environment the gate reads: its value becomes part of the gate's input key.
+    [<CustomOperation("inputEnv")>]
+    member _.InputEnv(d: GateDeclaration, variable: string) =
+        d.InputEnvironment.Add variable
+        d
+
+    /// A command whose output (a tool's version) becomes part of the gate's input key, e.g. "dotnet --version".
+    [<CustomOperation("toolVersion")>]
+    member _.ToolVersion(d: GateDeclaration, command: string) =
+        d.ToolVersions.Add command
         d
 
     member _.Run(d: GateDeclaration) = GateDeclarations.Add d

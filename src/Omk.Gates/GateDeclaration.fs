@@ -54,6 +54,12 @@ type GateDeclaration(name: string, file: string, line: int) =
     member val AllowNoTests = false with get, set
     /// How many times a failed attempt is run again, if declared.
     member val Retries = Nullable<int>() with get, set
+    /// Whether a passed result may be reused when the gate's inputs are unchanged (default true).
+    member val Reuse = true with get, set
+    /// Variables of omk's own environment the gate reads: their values are part of its input key.
+    member val InputEnvironment = List<string>() with get
+    /// Commands whose output (a tool's version) is part of the gate's input key, e.g. "dotnet --version".
+    member val ToolVersions = List<string>() with get
     /// How many kinds of action were declared (a gate needs exactly one).
     member val Actions = 0 with get, set
 

@@ -27,6 +27,10 @@ public interface IOmkProof : INukeBuild
     [Parameter("Omk: timeout of each gate that declares none, e.g. 10m (default 30m)")]
     string? OmkGateTimeout => TryGetValue(() => OmkGateTimeout);
 
+    /// <summary>Run every gate, even one whose inputs match a passed result in the cache (omk's <c>--no-reuse</c>).</summary>
+    [Parameter("Omk: run every gate, even one whose inputs match a passed result (default false)")]
+    bool OmkNoReuse => TryGetValue<bool?>(() => OmkNoReuse) ?? false;
+
     /// <summary>Whether a proof that is not ready fails the target (default true).</summary>
     [Parameter("Omk: fail the target when the proof is not ready (default true)")]
     bool OmkFailOnNotReady => TryGetValue<bool?>(() => OmkFailOnNotReady) ?? true;
@@ -46,6 +50,7 @@ public interface IOmkProof : INukeBuild
                 GateFilter = OmkGateFilter,
                 Parallel = OmkParallel,
                 GateTimeout = OmkGateTimeout,
+                NoReuse = OmkNoReuse,
                 FailOnNotReady = OmkFailOnNotReady,
                 Tool = OmkTool,
             }));

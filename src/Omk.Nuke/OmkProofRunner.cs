@@ -20,6 +20,9 @@ public sealed record OmkProofSettings
     /// <summary>Timeout of each gate that declares none (omk's <c>--timeout</c>), e.g. <c>10m</c>.</summary>
     public string? GateTimeout { get; init; }
 
+    /// <summary>Run every gate, even one whose inputs match a passed result in the cache (omk's <c>--no-reuse</c>).</summary>
+    public bool NoReuse { get; init; }
+
     public bool FailOnNotReady { get; init; } = true;
 
     /// <summary>A path to omk.dll (run with dotnet) or an executable; default: <c>dotnet omk</c> (local tool).</summary>
@@ -68,6 +71,11 @@ public static class OmkProofRunner
         if (!string.IsNullOrWhiteSpace(settings.GateTimeout))
         {
             arguments.AddRange(["--timeout", settings.GateTimeout!]);
+        }
+
+        if (settings.NoReuse)
+        {
+            arguments.Add("--no-reuse");
         }
 
         var start = new ProcessStartInfo(program) { WorkingDirectory = repoRoot, UseShellExecute = false };

@@ -81,6 +81,25 @@ public sealed class OmkProofComponentTests
     }
 
     [Fact]
+    public void Verified_against_the_Nuke_API_shim_OmkNoReuse_runs_a_gate_whose_passed_result_would_be_reused()
+    {
+        using var repo = RepoWithGates("open Omk.Gates\n\ngate \"unit\" { run \"true\" }\n");
+        repo.Commit("gates");
+        var (plain, _) = Target(repo.Path);
+        plain.Actions.Single()();
+        var (forced, _) = Target(repo.Path, new() { ["OmkNoReuse"] = true });
+        forced.Actions.Single()();
+        plain.Actions.Single()();
+
+        var runs = Directory.GetDirectories(Path.Combine(repo.Path, ".omk", "runs")).Order(StringComparer.Ordinal).ToList();
+        Assert.Equal(3, runs.Count);
+        var reusedFrom = runs.Select(run => JsonDocument.Parse(File.ReadAllText(Path.Combine(run, "proof.json"))).RootElement.GetProperty("gates")[0])
+            .Select(g => g.TryGetProperty("reused_from", out var from) ? from.GetProperty("run").GetString() : null)
+            .ToList();
+        Assert.Equal([null, null, Path.GetFileName(runs[1])], reusedFrom);
+    }
+
+    [Fact]
     public void Verified_against_the_Nuke_API_shim_a_broken_gate_script_fails_the_target_with_omks_reason()
     {
         using var repo = RepoWithGates("open Omk.Gates\n\ngate \"unit\" { run 42 }\n");

@@ -46,6 +46,31 @@ public sealed partial class RealRepoTargetTests(OmkTasksPackage package, ITestOu
     }
 
     [Fact]
+    public async Task A_passed_gate_is_reused_on_the_same_tree_and_OmkNoReuse_runs_it_again()
+    {
+        const string Gates = """
+            open Omk.Gates
+
+            gate "check" { shell "echo checked" }
+
+            """;
+        using var repo = new ScratchRepo(package, Gates);
+
+        foreach (var noReuse in new[] { false, true, false })
+        {
+            var build = await BuildAsync(noReuse ? repo.DotnetAsync("build", "-t:OmkProof", "-p:OmkNoReuse=true") : repo.DotnetAsync("build", "-t:OmkProof"));
+            Assert.True(build.ExitCode == 0, build.ToString());
+        }
+
+        var runs = repo.Runs().Order(StringComparer.Ordinal).ToList();
+        Assert.Equal(3, runs.Count);
+        var reusedFrom = runs.Select(r => ScratchRepo.Proof(r).GetProperty("gates")[0])
+            .Select(g => g.TryGetProperty("reused_from", out var from) ? from.GetProperty("run").GetString() : null)
+            .ToList();
+        Assert.Equal([null, null, Path.GetFileName(runs[1])], reusedFrom);
+    }
+
+    [Fact]
     public async Task A_required_gate_skipped_behind_a_failed_optional_one_is_OMK003_at_the_solution_never_MSB4181()
     {
         const string Gates = """

@@ -4,6 +4,7 @@ using Omk.Gates;
 using Omk.Gates.Scripts;
 using Omk.Processes;
 using Omk.Proofs;
+using Omk.Proofs.Shards;
 using Omk.Runs;
 
 namespace Omk.Cli.Commands;
@@ -14,10 +15,10 @@ public static class ProofCommand
     private const string Description = "Run the repository's gates and write a proof (exit 0 ready, 1 not ready or failed, 2 usage error).";
 
     /// <summary><c>omk proof show|verify|attest</c> alone, for a command line that reads a proof: none of the options of a run are built.</summary>
-    public static Command ShowOnly() => new("proof", Description) { ProofShowCommand.Create(), ProofVerifyCommand.Create(), ProofAttestCommand.Create() };
+    public static Command ShowOnly() => new("proof", Description) { ProofShowCommand.Create(), ProofVerifyCommand.Create(), ProofAttestCommand.Create(), ProofMergeCommand.Create() };
 
-    /// <summary>The subcommands that only read a recorded run.</summary>
-    public static bool IsReading(string subcommand) => subcommand is "show" or "verify" or "attest";
+    /// <summary>The subcommands that only read recorded runs (merge writes a new one from them, running no gate).</summary>
+    public static bool IsReading(string subcommand) => subcommand is "show" or "verify" or "attest" or "merge";
 
     public static Command Create(ShutdownSignals? signals = null)
     {
@@ -44,6 +45,11 @@ public static class ProofCommand
             Description = "Run only these gates (and what they depend on): names with * and ? wildcards, or tag:NAME, separated by commas.",
             HelpName = "PATTERNS",
         };
+        var shard = new Option<string?>("--shard")
+        {
+            Description = "Run share I of N of the declared gates (balanced by their last recorded durations; a gate stays with what it depends on) and write a partial proof; fold the shards with 'omk proof merge'.",
+            HelpName = "I/N",
+        };
         var parallel = new Option<int>("--parallel")
         {
             Description = "Run up to N independent gates at once (default 1: one by one, in order).",
@@ -65,6 +71,10 @@ public static class ProofCommand
             Description = "Run a failed gate again up to N times on the same tree, for gates that declare no retries (default 0); a gate that then passes is flaky.",
             HelpName = "N",
         };
+        var noReuse = new Option<bool>("--no-reuse")
+        {
+            Description = "Run every gate, even one whose inputs match a passed result in the cache (the results are still stored for later runs).",
+        };
         var json = CommonOptions.Json("Print proof.json on stdout instead of the summary.");
         var gatesDir = CommonOptions.GatesDir();
         var resultFile = new Option<string?>("--result-file")
@@ -75,11 +85,12 @@ public static class ProofCommand
 
         var command = new Command("proof", Description)
         {
-            repo, gate, after, allowFail, filter, parallel, retries, @base, timeout, solution, gatesDir, stateDir, json, resultFile,
+            repo, gate, after, allowFail, filter, parallel, retries, @base, timeout, noReuse, shard, solution, gatesDir, stateDir, json, resultFile,
         };
         command.Add(ProofShowCommand.Create());
         command.Add(ProofVerifyCommand.Create());
         command.Add(ProofAttestCommand.Create());
+        command.Add(ProofMergeCommand.Create());
         command.SetAction((parse, cancellationToken) => RunAsync(
             new Arguments(
                 parse.GetValue(repo),
@@ -95,7 +106,9 @@ public static class ProofCommand
                 parse.GetValue(gatesDir),
                 parse.GetValue(json),
                 parse.GetValue(resultFile),
-                parse.GetValue(retries)),
+                parse.GetValue(retries),
+                parse.GetValue(noReuse),
+                parse.GetValue(shard)),
             signals,
             cancellationToken));
         return command;
@@ -103,7 +116,7 @@ public static class ProofCommand
 
     private sealed record Arguments(
         string? Repo, string[] Gates, string[] After, string? Solution, string[] AllowFail, string? Filter, int Parallel, string? Base, string? Timeout,
-        string? StateDir, string? GatesDir, bool Json, string? ResultFile, int Retries);
+        string? StateDir, string? GatesDir, bool Json, string? ResultFile, int Retries, bool NoReuse, string? Shard);
 
     private static async Task<int> RunAsync(Arguments args, ShutdownSignals? signals, CancellationToken cancellationToken)
     {
@@ -175,6 +188,8 @@ public static class ProofCommand
             Parallelism = args.Parallel,
             DefaultTimeout = timeout,
             Retries = args.Retries,
+            ReuseResults = !args.NoReuse,
+            GateSource = GateSourceOf(args, repoRoot),
             // Build hosts pass their OmkGateTimeout property (MSBuild, Nuke) as --timeout.
             TimeoutOrigin = Environment.GetEnvironmentVariable("OMK_HOST") is "msbuild" or "nuke" ? "OmkGateTimeout" : "--timeout",
         };
@@ -195,6 +210,16 @@ public static class ProofCommand
             }
 
             gates = GateFilter.Apply(gates, args.Filter).AllowingFailureOf(args.AllowFail);
+            if (args.Shard is not null)
+            {
+                if (args.Filter is not null)
+                {
+                    throw new UsageException("--shard and --filter do not go together: a shard is a share of every declared gate, so that the shards merge into one proof.");
+                }
+
+                gates = ShardPlanner.Select(gates, ShardSpec.Parse(args.Shard), GateDurationHistory.Read(RunStore.For(repoRoot, args.StateDir)));
+            }
+
             var git = await ProofRun.SnapshotAsync(options, cancellationToken);
             RunStore.For(repoRoot, args.StateDir).EnsureUsable();
             return (options, gates, git);
@@ -203,6 +228,22 @@ public static class ProofCommand
         {
             throw new UsageException(ex.Message, ex);
         }
+    }
+
+    // What declares the gates again on the same tree (omk replay --verify); null when the defaults were used.
+    private static Events.Payloads.GateSourcePayload? GateSourceOf(Arguments args, string repoRoot)
+    {
+        static IReadOnlyList<string>? List(string[] values) => values.Length == 0 ? null : values;
+        var source = new Events.Payloads.GateSourcePayload
+        {
+            Gates = List(args.Gates),
+            After = List(args.After),
+            GatesDir = args.GatesDir,
+            Solution = args.Solution is null ? null : Path.GetRelativePath(repoRoot, Path.GetFullPath(args.Solution)).Replace('\\', '/'),
+            Filter = args.Filter,
+            AllowFail = List(args.AllowFail),
+        };
+        return source == new Events.Payloads.GateSourcePayload() ? null : source;
     }
 
     private static async Task<ProofRunResult> ExecuteAsync(ProofRunOptions options, GateSet gates, Git.GitSnapshot? git, CancellationToken cancellationToken)

@@ -27,12 +27,13 @@ public static class TeamRunCommand
         var retryBackoff = new Option<string>("--retry-backoff") { Description = "Wait before a retry, doubled each attempt (default 2s).", DefaultValueFactory = _ => "2s" };
         var worktreeRoot = new Option<string?>("--worktree-root") { Description = "Where task worktrees go (default $XDG_STATE_HOME/omk/worktrees).", HelpName = "DIR" };
         var gatesDir = new Option<string?>("--gates-dir") { Description = "The folder of gate scripts (default: gates/).", HelpName = "DIR" };
+        var noReuse = new Option<bool>("--no-reuse") { Description = "Run every task gate, even one whose inputs match a passed result in the cache." };
         var repo = CommonOptions.Repo();
         var stateDir = CommonOptions.StateDir();
         var json = CommonOptions.Json("Print the result (every task with status, attempts, branch, head, gates, tokens) as JSON on stdout.");
         var command = new Command("run", "Run a task file with several agents in parallel (exit 0 all verified, 1 a task failed or was skipped, 2 usage, 3 blocked on a human, 130 interrupted).")
         {
-            tasks, agents, driver, agent, approval, baseRef, attempts, fixRounds, stallAfter, retryBackoff, worktreeRoot, gatesDir, repo, stateDir, json,
+            tasks, agents, driver, agent, approval, baseRef, attempts, fixRounds, stallAfter, retryBackoff, worktreeRoot, gatesDir, noReuse, repo, stateDir, json,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -59,7 +60,7 @@ public static class TeamRunCommand
             var request = await RequestAsync(
                 repoRoot, parse.GetValue(stateDir), parse.GetValue(gatesDir), parse.GetValue(driver)!, parse.GetValue(agent), parse.GetValue(approval)!,
                 parse.GetValue(worktreeRoot), options, cancellationToken);
-            request = request with { Tasks = list, TasksFile = Path.GetFullPath(file), BaseRef = parse.GetValue(baseRef) };
+            request = request with { Tasks = list, TasksFile = Path.GetFullPath(file), BaseRef = parse.GetValue(baseRef), ReuseResults = !parse.GetValue(noReuse) };
             foreach (var task in list)
             {
                 if (TaskGateRound.Unknown(task, request.DeclaredGates) is { Count: > 0 } unknown)

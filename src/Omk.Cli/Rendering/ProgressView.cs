@@ -101,6 +101,12 @@ public sealed class ProgressView : IDisposable
             return $"{Mark("⏭")} gate {name} skipped ({reason})";
         }
 
+        if (e.Kind == EventKind.GatePassed && payload.TryGetProperty("reused_from", out var from) && from.ValueKind == JsonValueKind.Object
+            && from.TryGetProperty("run", out var run) && run.ValueKind == JsonValueKind.String)
+        {
+            return $"{Mark("✔")} gate {name} reused: passed{duration} in {run.GetString()} with the same inputs";
+        }
+
         if (e.Kind == EventKind.GatePassed)
         {
             return $"{Mark("✔")} gate {name} passed{duration}";

@@ -46,6 +46,15 @@ public sealed record GateDefinition
     /// <summary>How many times a failed attempt is run again on the same tree (null: the run's default).</summary>
     public int? Retries { get; init; }
 
+    /// <summary>Whether a passed result may be reused when the gate's input key is unchanged (<c>reuse false</c> opts out).</summary>
+    public bool Reuse { get; init; } = true;
+
+    /// <summary>Variables of omk's environment the gate reads: their values are part of its input key (none by default).</summary>
+    public IReadOnlyList<string> InputEnvironment { get; init; } = [];
+
+    /// <summary>Commands whose output (a tool's version, e.g. <c>dotnet --version</c>) is part of the gate's input key.</summary>
+    public IReadOnlyList<string> ToolVersions { get; init; } = [];
+
     /// <summary>Not required, and not because it may fail: declared <c>optional</c>.</summary>
     public bool IsOptional => !Required && !AllowFail;
 

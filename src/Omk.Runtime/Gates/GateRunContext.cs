@@ -11,4 +11,7 @@ public sealed record GateRunContext(string RepoRoot, RunDirectory Run, IEventSin
 
     /// <summary>The run's base ref, given to code gates.</summary>
     public string? BaseRef { get; init; }
+
+    /// <summary>How gates are keyed by their inputs and passed results reused (null: no key, no reuse).</summary>
+    public GateCache.GateReuse? Reuse { get; init; }
 }

@@ -9,9 +9,11 @@ namespace Omk.Gates;
 /// Runs a gate set and records each gate as <c>command_started</c> → <c>command_finished</c> →
 /// <c>gate_passed | gate_failed</c>, with the full output in <c>gates/NN-&lt;name&gt;.log</c>. Gates run in
 /// declaration order, dependencies first; with parallelism above 1 independent gates overlap. The
-/// dependents of a gate that did not pass are recorded as skipped, never run.
+/// dependents of a gate that did not pass are recorded as skipped, never run. With <see cref="GateRunContext.Reuse"/>,
+/// each gate is keyed by its inputs, a gate whose key has a passed result in the cache is recorded as reused (its
+/// original evidence and log, <c>reused_from</c>) instead of run, and the gates that pass are stored for later runs.
 /// </summary>
-public sealed class GateRunner(ProcessRunner processes, Storage.SecretRedactor? redactor = null, ICodeGateLauncher? codeGates = null)
+public sealed partial class GateRunner(ProcessRunner processes, Storage.SecretRedactor? redactor = null, ICodeGateLauncher? codeGates = null)
 {
     public const string Actor = "gate-runner";
 
@@ -23,6 +25,24 @@ public sealed class GateRunner(ProcessRunner processes, Storage.SecretRedactor? 
         var outcomes = new Dictionary<string, GateOutcome>(StringComparer.Ordinal);
         var pending = set.Gates.ToList();
         var running = new Dictionary<Task<GateOutcome>, GateDefinition>();
+        var keys = new Dictionary<string, string>(StringComparer.Ordinal);
+        var reusable = new Dictionary<string, GateCache.CachedGateResult>(StringComparer.Ordinal);
+        if (context.Reuse is { } reuse)
+        {
+            try
+            {
+                foreach (var gate in set.Gates.Where(g => !g.Skip))
+                {
+                    keys[gate.Name] = await reuse.KeyAsync(gate, context, cancellationToken).ConfigureAwait(false);
+                }
+
+                reusable = GateCache.GateReuse.Plan(set, keys, reuse);
+            }
+            catch (OperationCanceledException)
+            {
+                keys.Clear(); // cancelled while probing tool versions: the loop records every gate as not run
+            }
+        }
 
         while (pending.Count > 0 || running.Count > 0)
         {
@@ -52,7 +72,7 @@ public sealed class GateRunner(ProcessRunner processes, Storage.SecretRedactor? 
                 }
                 else
                 {
-                    running[RunOneAsync(gate, index[gate.Name], context, options, cancellationToken)] = gate;
+                    running[RunOneAsync(gate, index[gate.Name], context, options, keys.GetValueOrDefault(gate.Name), reusable.GetValueOrDefault(gate.Name), cancellationToken)] = gate;
                 }
 
                 i = 0; // an outcome may have unblocked an earlier gate: rescan in declaration order
@@ -69,15 +89,20 @@ public sealed class GateRunner(ProcessRunner processes, Storage.SecretRedactor? 
             outcomes[outcome.Gate.Name] = outcome;
         }
 
-        return set.Gates.Select(g => outcomes[g.Name]).ToList();
+        var ordered = set.Gates.Select(g => outcomes[g.Name]).ToList();
+        await StoreAsync(ordered, keys, context, cancellationToken).ConfigureAwait(false);
+        return ordered;
     }
 
-    // A dependency is satisfied when it passed, or when configuration skipped it on purpose.
-    private static bool Satisfies(GateOutcome o) => o.Passed || (o.Status == GateStatus.Skipped && o.Gate.Skip);
-
     // Runs the gate up to 1 + retries times on the same tree; each attempt has its own log and evidence.
-    private async Task<GateOutcome> RunOneAsync(GateDefinition gate, int index, GateRunContext context, GateRunOptions options, CancellationToken cancellationToken)
+    private async Task<GateOutcome> RunOneAsync(
+        GateDefinition gate, int index, GateRunContext context, GateRunOptions options, string? key, GateCache.CachedGateResult? reusable, CancellationToken cancellationToken)
     {
+        if (reusable is not null && await RecordReusedAsync(gate, index, key!, reusable, context, options).ConfigureAwait(false) is { } reused)
+        {
+            return reused;
+        }
+
         var attempts = 1 + Math.Max(0, gate.Retries ?? options.Retries);
         for (var attempt = 1; ; attempt++)
         {
@@ -90,10 +115,10 @@ public sealed class GateRunner(ProcessRunner processes, Storage.SecretRedactor? 
                 continue;
             }
 
-            payload = payload with { Attempts = attempt > 1 ? attempt : null, Flaky = outcome.Passed && attempt > 1 ? true : null };
+            payload = payload with { Attempts = attempt > 1 ? attempt : null, Flaky = outcome.Passed && attempt > 1 ? true : null, InputKey = key };
             var @event = outcome.Passed ? context.Factory.GatePassed(payload, Actor) : context.Factory.GateFailed(payload, Actor);
             await context.Events.AppendAsync(@event, CancellationToken.None).ConfigureAwait(false);
-            return outcome;
+            return outcome with { Result = payload };
         }
     }
 

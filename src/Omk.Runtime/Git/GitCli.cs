@@ -13,7 +13,15 @@ public sealed class GitCli(string workingDirectory, TimeSpan? timeout = null)
 
     public string WorkingDirectory { get; } = workingDirectory;
 
-    public async Task<GitCommandResult> RunAsync(IEnumerable<string> arguments, CancellationToken cancellationToken = default)
+    public Task<GitCommandResult> RunAsync(IEnumerable<string> arguments, CancellationToken cancellationToken = default) =>
+        RunAsync(arguments, null, cancellationToken);
+
+    /// <summary>Runs git with <paramref name="environment"/> added to its environment (e.g. <c>GIT_INDEX_FILE</c>).</summary>
+    public Task<GitCommandResult> RunAsync(IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment, CancellationToken cancellationToken = default) =>
+        RunAsync(arguments, environment, null, cancellationToken);
+
+    /// <summary>Runs git with <paramref name="environment"/> added and <paramref name="input"/> (UTF-8) on its standard input.</summary>
+    public async Task<GitCommandResult> RunAsync(IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment, string? input, CancellationToken cancellationToken = default)
     {
         var args = arguments.ToList();
         var startInfo = new ProcessStartInfo("git")
@@ -35,6 +43,10 @@ public sealed class GitCli(string workingDirectory, TimeSpan? timeout = null)
         startInfo.Environment["GIT_TERMINAL_PROMPT"] = "0";
         startInfo.Environment["GIT_PAGER"] = "cat";
         startInfo.Environment["GIT_OPTIONAL_LOCKS"] = "0";
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
+        {
+            startInfo.Environment[key] = value;
+        }
 
         using var process = new Process { StartInfo = startInfo };
         try
@@ -44,6 +56,12 @@ public sealed class GitCli(string workingDirectory, TimeSpan? timeout = null)
         catch (System.ComponentModel.Win32Exception ex)
         {
             throw new GitException($"git could not be started ({ex.Message}); is git installed and on PATH?", ex);
+        }
+
+        if (input is not null)
+        {
+            var bytes = new System.Text.UTF8Encoding(false).GetBytes(input);
+            await process.StandardInput.BaseStream.WriteAsync(bytes, cancellationToken).ConfigureAwait(false);
         }
 
         process.StandardInput.Close();

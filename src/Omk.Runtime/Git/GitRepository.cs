@@ -136,7 +136,7 @@ public sealed class GitRepository
             }
         }
 
-        return new GitSnapshot(TopLevel, head, branch, status.Count > 0, baseRef, baseCommit, changes);
+        return new GitSnapshot(TopLevel, head, branch, status.Count > 0, baseRef, baseCommit, changes) { StatusPaths = status.Select(c => c.Path).ToList() };
     }
 
     internal static IReadOnlyList<GitChange> ParseStatus(byte[] output)

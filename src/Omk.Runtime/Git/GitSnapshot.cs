@@ -11,6 +11,12 @@ public sealed record GitSnapshot(
     IReadOnlyList<GitChange> Changes)
 {
     /// <summary>
+    /// Every path <c>git status</c> reported (staged, modified, deleted, untracked; relative to the top level, whatever
+    /// the run's root or base): what differs between HEAD and the work tree, so its tree can be written without a scan.
+    /// </summary>
+    public IReadOnlyList<string> StatusPaths { get; init; } = [];
+
+    /// <summary>
     /// The snapshot as seen from <paramref name="directory"/> (a run's <c>--repo</c> below the git top level): changes
     /// inside it, with paths relative to it (as <c>ctx.RepoRoot</c> and the gates see them); changes outside it are left
     /// out. The same snapshot when the directory is the top level or not below it.

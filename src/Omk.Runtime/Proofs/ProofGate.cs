@@ -40,4 +40,10 @@ public sealed record ProofGate
 
     /// <summary>Every attempt of a gate that was retried, in order (null for a single attempt).</summary>
     public IReadOnlyList<ProofGateAttempt>? Attempts { get; init; }
+
+    /// <summary>The SHA-256 of the gate's inputs (see docs/gates.md, "Reused results"); null outside git.</summary>
+    public string? InputKey { get; init; }
+
+    /// <summary>Set when the gate did not run and its passed result was reused, with its evidence, from this run and gate.</summary>
+    public Events.Payloads.GateReuseSource? ReusedFrom { get; init; }
 }

@@ -69,6 +69,10 @@ public sealed class ProofRun(ProcessRunner processes, TimeProvider time, ICodeGa
         await using (writer.ConfigureAwait(false))
         {
             var factory = new EventFactory(run.RunId, time);
+            var reuse = await PrepareReuseAsync(options, git, cancellationToken).ConfigureAwait(false);
+            var patch = git is { Dirty: true, Commit: { } commit } && reuse is not null
+                ? await DirtyPatch.RecordAsync(reuse.Tree, commit, run.Path, CancellationToken.None).ConfigureAwait(false)
+                : null;
             var sink = new EventTee(writer, e =>
             {
                 if (e.Kind == EventKind.GatePassed || e.Kind == EventKind.GateFailed)
@@ -91,7 +95,12 @@ public sealed class ProofRun(ProcessRunner processes, TimeProvider time, ICodeGa
                         PlannedGates = gates.Gates.Select(g => g.Name).ToList(),
                         SecretNames = secretNames.Count > 0 ? secretNames : null,
                         GateSelection = gates.Selection,
+                        Shard = gates.Shard,
                         GatesOrigin = gates.Origin,
+                        Tree = reuse?.Tree.Tree,
+                        DirtyPatch = patch,
+                        GateSource = options.GateSource,
+                        VerifiesRun = options.VerifiesRun,
                     },
                     "omk"),
                 CancellationToken.None).ConfigureAwait(false);
@@ -112,6 +121,7 @@ public sealed class ProofRun(ProcessRunner processes, TimeProvider time, ICodeGa
                         {
                             ChangedFiles = git?.Changes.Where(c => c.Operation != FileChangedPayload.Deleted).Select(c => c.Path).ToList() ?? [],
                             BaseRef = options.BaseRef,
+                            Reuse = reuse,
                         },
                         new GateRunOptions
                         {
@@ -145,6 +155,24 @@ public sealed class ProofRun(ProcessRunner processes, TimeProvider time, ICodeGa
 
             var proof = await ProofPublisher.PublishAsync(run, writer, factory, CancellationToken.None).ConfigureAwait(false);
             return new ProofRunResult(run, proof, gates, outcomes, cancelled);
+        }
+    }
+
+    // Gates are keyed by the tree they judge; the snapshot's status says what differs from HEAD, so nothing is scanned twice.
+    private static async Task<GateCache.GateReuse?> PrepareReuseAsync(ProofRunOptions options, GitSnapshot? git, CancellationToken cancellationToken)
+    {
+        if (git is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            return await GateCache.GateReuse.PrepareAsync(options.RepoRoot, git.StatusPaths, options.ReuseResults, cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is GitException or OperationCanceledException)
+        {
+            return null; // no key, no reuse: every gate runs (or, cancelled, is recorded as not run)
         }
     }
 

@@ -24,6 +24,18 @@ public sealed record ProofRunOptions
 
     public string Description { get; init; } = "omk proof";
 
+    /// <summary>
+    /// Whether a gate whose input key has a passed result in the cache is reused instead of run (default true);
+    /// false for <c>--no-reuse</c>, <c>OmkNoReuse</c>, the action's <c>no-reuse</c> input. Passed results are stored either way.
+    /// </summary>
+    public bool ReuseResults { get; init; } = true;
+
+    /// <summary>Where the gates came from, as given, recorded in <c>run_started</c> so the run can be re-verified.</summary>
+    public Events.Payloads.GateSourcePayload? GateSource { get; init; }
+
+    /// <summary>The run this one re-verifies (<c>omk replay --verify</c>), recorded in <c>run_started</c>.</summary>
+    public string? VerifiesRun { get; init; }
+
     /// <summary>Names what interrupted a cancelled run (e.g. <c>SIGTERM</c>), for its record; null for a plain cancel.</summary>
     public Func<string?>? InterruptedBy { get; init; }
 }

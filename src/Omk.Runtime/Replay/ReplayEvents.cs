@@ -55,11 +55,18 @@ public static class ReplayEvents
             Tests(e),
             Number(e, "attempts") is > 1 and var attempts ? attempts + " attempts" : null,
             Flag(e, "flaky") ? "flaky" : null,
+            ReusedFrom(e) is { } from ? "reused from " + from : null,
             Flag(e, "allow_fail") && status == "failed" ? "failure allowed" : null,
             status == "passed" || Text(e, "reason") is { } r && r.StartsWith("exit code", StringComparison.Ordinal) ? null : Text(e, "reason") ?? Text(e, "message"),
         };
         return entry("gate", Text(e, "name") ?? Text(e, "gate_id"), status, Number(e, "duration_ms"), Join([.. detail]));
     }
+
+    private static string? ReusedFrom(Event e) =>
+        e.Payload is { ValueKind: JsonValueKind.Object } p && p.TryGetProperty("reused_from", out var from) && from.ValueKind == JsonValueKind.Object
+        && from.TryGetProperty("run", out var run) && run.ValueKind == JsonValueKind.String
+            ? run.GetString()
+            : null;
 
     private static ReplayEntry Output(Event e, Func<string, string?, string?, long?, string?, ReplayEntry> entry) =>
         Text(e, "wire_event") switch

@@ -8,6 +8,7 @@ namespace Omk.Replay;
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(ReplayEntry))]
 [JsonSerializable(typeof(ReplayVerdict))]
+[JsonSerializable(typeof(RunVerification))]
 public sealed partial class ReplayJsonContext : JsonSerializerContext
 {
     public static ReplayJsonContext File { get; } = new(Storage.JsonFileOptions.Create(indented: false));

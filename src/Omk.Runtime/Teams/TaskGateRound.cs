@@ -46,11 +46,14 @@ public static class TaskGateRound
         await using (writer.ConfigureAwait(false))
         {
             var factory = new EventFactory(run.RunId, time);
+            // The same cache as omk proof (one per repository, all worktrees): a task's passed gate is not run again on the same tree.
+            var reuse = await PrepareReuseAsync(worktree, settings.ReuseResults, cancellationToken).ConfigureAwait(false);
             await writer.AppendAsync(
                 factory.RunStarted(new RunStartedPayload("proof", worktree, $"gates of a team task, attempt {attempt}, round {round}")
                 {
                     OmkVersion = ProofRun.OmkVersion,
                     PlannedGates = gates.Gates.Select(g => g.Name).ToList(),
+                    Tree = reuse?.Tree.Tree,
                 }, "omk"),
                 CancellationToken.None).ConfigureAwait(false);
             foreach (var file in changedFiles)
@@ -61,7 +64,7 @@ public static class TaskGateRound
             outcomes = await new GateRunner(new ProcessRunner(time), redactor, settings.CodeGates)
                 .RunAsync(
                     gates,
-                    new GateRunContext(worktree, run, writer, factory) { ChangedFiles = changedFiles, BaseRef = settings.BaseCommit },
+                    new GateRunContext(worktree, run, writer, factory) { ChangedFiles = changedFiles, BaseRef = settings.BaseCommit, Reuse = reuse },
                     new GateRunOptions { DefaultTimeout = settings.GateTimeout },
                     cancellationToken)
                 .ConfigureAwait(false);
@@ -73,6 +76,18 @@ public static class TaskGateRound
         File.Copy(run.ProofMarkdownPath, Path.Combine(taskDirectory, "proof.md"), overwrite: true);
         cancellationToken.ThrowIfCancellationRequested();
         return (outcomes, relative + "/proof.json");
+    }
+
+    private static async Task<GateCache.GateReuse?> PrepareReuseAsync(string worktree, bool lookup, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await GateCache.GateReuse.PrepareAsync(worktree, statusPaths: null, lookup, cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is Git.GitException or OperationCanceledException)
+        {
+            return null;
+        }
     }
 
     /// <summary>What a failed round tells the agent: each gate that did not pass, why, and the tail of its output.</summary>

@@ -35,6 +35,9 @@ public sealed record TaskWorkerSettings
 
     public ICodeGateLauncher? CodeGates { get; init; }
 
+    /// <summary>Whether a task gate whose input key has a passed result in the repository's cache is reused (default true).</summary>
+    public bool ReuseResults { get; init; } = true;
+
     /// <summary>Tasks without dependencies that have not started yet, in order: their worktrees are prepared ahead of their turn.</summary>
     public IReadOnlyList<string> Prefetch { get; init; } = [];
 

@@ -32,6 +32,7 @@ public sealed partial class TeamRun
                 Policy = request.Policy,
                 FixRounds = request.Options.FixRounds,
                 CodeGates = request.CodeGates,
+                ReuseResults = request.ReuseResults,
                 TurnTimeout = request.TurnTimeout,
                 Prefetch = tasks
                     .Where(t => t.DependsOn.Count == 0 && (progress?.GetValueOrDefault(t.Id) is not { } p || (p.Attempts == 0 && p.Status == TeamTaskStatus.Pending)))

@@ -37,6 +37,9 @@ public sealed record TeamRunRequest
 
     public ICodeGateLauncher? CodeGates { get; init; }
 
+    /// <summary>Whether a task gate whose input key has a passed result in the repository's cache is reused (<c>--no-reuse</c>: false).</summary>
+    public bool ReuseResults { get; init; } = true;
+
     public TimeSpan? TurnTimeout { get; init; }
 
     /// <summary>What the run is, as <c>run_started</c> records it: <c>team</c>, or <c>ralph</c> for <c>omk ralph</c>'s one-task loop.</summary>

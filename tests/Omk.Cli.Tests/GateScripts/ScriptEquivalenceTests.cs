@@ -28,10 +28,11 @@ public sealed class ScriptEquivalenceTests
         using var repo = new GateScriptRepo(("gates/a.fsx", Script));
         using var state = new TempDirectory("omk-state");
 
-        var byScript = await repo.OmkAsync("proof", "--state-dir", state.Combine("script"));
+        // --no-reuse: the same command under the same tree has the same input key, and the point is to see both run.
+        var byScript = await repo.OmkAsync("proof", "--state-dir", state.Combine("script"), "--no-reuse");
         Assert.True(byScript.ExitCode == 1, byScript.ToString());
         Assert.Contains("omk: 2 gate(s) from gates/*.fsx (1 script(s))", byScript.Stderr, StringComparison.Ordinal);
-        var byOptions = await repo.OmkAsync("proof", "--state-dir", state.Combine("options"), "--gate", "a=true", "--gate", "b=false");
+        var byOptions = await repo.OmkAsync("proof", "--state-dir", state.Combine("options"), "--no-reuse", "--gate", "a=true", "--gate", "b=false");
         Assert.True(byOptions.ExitCode == 1, byOptions.ToString());
         Assert.Contains("omk: 2 gate(s) from --gate options", byOptions.Stderr, StringComparison.Ordinal);
 

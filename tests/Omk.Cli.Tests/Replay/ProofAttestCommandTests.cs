@@ -5,8 +5,8 @@ using Omk.Testing;
 namespace Omk.Tests.Replay;
 
 /// <summary>
-/// <c>omk proof attest</c>: in-toto Statements v1 checked against the required fields of the Statement, ResourceDescriptor
-/// and test-result v0.1 specifications; a proof that does not match its records is not attested.
+/// <c>omk proof attest</c>: in-toto Statements v1 validated against the Statement v1 and test-result v0.1 JSON schemas
+/// (<see cref="AttestationSchemas"/>) and checked field by field; a proof that does not match its records is not attested.
 /// </summary>
 public sealed class ProofAttestCommandTests
 {
@@ -29,6 +29,7 @@ public sealed class ProofAttestCommandTests
         Assert.Equal(4, statements.Count);
         foreach (var statement in statements)
         {
+            Assert.Empty(AttestationSchemas.Errors(statement));
             AssertStatement(statement);
         }
 
@@ -54,6 +55,27 @@ public sealed class ProofAttestCommandTests
         Assert.True(tampered.ExitCode == 1, tampered.ToString());
         Assert.Contains("changed: gates/02-test.log", tampered.Stderr, StringComparison.Ordinal);
         Assert.False(File.Exists(file));
+    }
+
+    [Fact]
+    public void The_schemas_reject_what_the_specifications_forbid()
+    {
+        const string Valid = """
+            {"_type":"https://in-toto.io/Statement/v1","subject":[{"digest":{"gitCommit":"d20ace7968ba43c0219f62d71334c1095bab1602"}}],
+             "predicateType":"https://in-toto.io/attestation/test-result/v0.1",
+             "predicate":{"result":"PASSED","configuration":[{"name":"gates/quality.fsx","digest":{"sha256":"ebe4add40f63c3c98bc9b32ff1e736f04120b023ebe4add40f63c3c98bc9b32f"}}],"passedTests":["build"]}}
+            """;
+        Assert.Empty(AttestationSchemas.Errors(JsonDocument.Parse(Valid).RootElement));
+        string[] invalid =
+        [
+            Valid.Replace("Statement/v1", "Statement/v0.1", StringComparison.Ordinal),
+            Valid.Replace("\"result\":\"PASSED\"", "\"result\":\"OK\"", StringComparison.Ordinal),
+            Valid.Replace("\"configuration\"", "\"config\"", StringComparison.Ordinal),
+            Valid.Replace("{\"digest\":{\"gitCommit\"", "{\"name\":\"x\",\"other\":{\"gitCommit\"", StringComparison.Ordinal),
+            Valid.Replace("{\"name\":\"gates/quality.fsx\",\"digest\"", "{\"name\":\"gates/quality.fsx\",\"nodigest\"", StringComparison.Ordinal),
+            Valid.Replace("[\"build\"]", "[42]", StringComparison.Ordinal),
+        ];
+        Assert.All(invalid, text => Assert.NotEmpty(AttestationSchemas.Errors(JsonDocument.Parse(text).RootElement)));
     }
 
     private static List<string> Names(JsonElement predicate, string field) =>

@@ -49,4 +49,10 @@ public sealed record GateResultPayload(
 
     /// <summary>True when the gate failed at least once and then passed on a retry.</summary>
     public bool? Flaky { get; init; }
+
+    /// <summary>The SHA-256 of everything the gate's result depends on (tree, definition, declared environment and tools, Omk's build).</summary>
+    public string? InputKey { get; init; }
+
+    /// <summary>Set when the gate did not run: its passed result, with its evidence, was reused from this run and gate.</summary>
+    public GateReuseSource? ReusedFrom { get; init; }
 }

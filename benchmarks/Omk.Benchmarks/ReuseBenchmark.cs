@@ -1,0 +1,152 @@
+using System.Diagnostics;
+using System.Globalization;
+using Omk.Git;
+
+namespace Omk.Benchmarks;
+
+/// <summary>
+/// Reused gate results. (1) <c>omk proof</c> on an unchanged tree whose 5 gates all have a passed result in the cache,
+/// against <c>omk --version</c> in the same run (target ≤ 3×), counting the gate processes started (target 0), with
+/// <c>--no-reuse</c> for scale. (2) The work tree's key on a repository of 50,000 files, clean and dirty, against
+/// <c>git write-tree</c> alone (target ≤ 1.5×), with <c>git status</c> (which every run pays anyway) for scale.
+/// </summary>
+internal sealed class ReuseBenchmark : IBenchmark
+{
+    private const int Gates = 5;
+    private const int Files = 50_000;
+
+    public string Name => "reuse";
+
+    public string Description => "omk proof with every gate reused vs omk --version; the work tree key on 50,000 files vs git write-tree";
+
+    public async Task<int> RunAsync(BenchmarkOptions options)
+    {
+        var omk = OmkLocation.OmkDll;
+        if (!File.Exists(omk))
+        {
+            await Console.Error.WriteLineAsync($"omk.dll not built ({omk}).");
+            return 1;
+        }
+
+        var work = options.WorkDirectory ?? Path.Combine(Path.GetTempPath(), $"omk-bench-reuse-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(work);
+        try
+        {
+            var runs = Math.Max(options.Runs, 10);
+            var exit = ProofWithEveryGateReused(omk, work, runs);
+            exit = Math.Max(exit, await TreeKeyAsync(work, Math.Max(options.Runs, 7)));
+            return exit;
+        }
+        finally
+        {
+            if (options.WorkDirectory is null)
+            {
+                Directory.Delete(work, recursive: true);
+            }
+        }
+    }
+
+    private static int ProofWithEveryGateReused(string omk, string work, int runs)
+    {
+        var repo = Path.Combine(work, "repo");
+        Directory.CreateDirectory(repo);
+        Run(repo, null, "git", "init", "-q", "-b", "main");
+        File.WriteAllText(Path.Combine(repo, "README.md"), "# bench\n");
+        Run(repo, null, "git", "add", "-A");
+        Run(repo, null, "git", "-c", "user.email=b@omk.invalid", "-c", "user.name=bench", "commit", "-q", "-m", "init");
+        var counter = Path.Combine(work, "gate-processes.txt");
+        var environment = new Dictionary<string, string> { ["OMK_CACHE_DIR"] = Path.Combine(work, "cache") };
+        string[] gates = [.. Enumerable.Range(1, Gates).SelectMany(i => new[] { "--gate", $"g{i}=!echo g{i} >> '{counter}'" })];
+        string[] proof = [omk, "proof", "--repo", repo, "--state-dir", Path.Combine(work, "state"), .. gates];
+
+        Run(repo, environment, "dotnet", proof); // stores the 5 passed results
+        var stored = Lines(counter);
+        var startup = ProcessTimer.Median(runs, () => Run(repo, environment, "dotnet", omk, "--version"));
+        var reused = ProcessTimer.Median(runs, () => Run(repo, environment, "dotnet", proof));
+        var started = Lines(counter) - stored;
+        var forced = ProcessTimer.Median(runs, () => Run(repo, environment, "dotnet", [.. proof, "--no-reuse"]));
+
+        Console.WriteLine($"## omk proof with every gate reused ({Gates} gates, median of {runs} runs)");
+        Console.WriteLine();
+        Console.WriteLine("| case | wall time | CPU time | ratio to omk --version |");
+        Console.WriteLine("|---|---|---|---|");
+        Console.WriteLine(Row("omk --version (baseline)", startup, startup.WallMs));
+        Console.WriteLine(Row($"omk proof, all {Gates} gates reused", reused, startup.WallMs));
+        Console.WriteLine(Row($"omk proof --no-reuse ({Gates} gates run)", forced, startup.WallMs));
+        Console.WriteLine();
+        var ratio = reused.WallMs / startup.WallMs;
+        Console.WriteLine(string.Create(
+            CultureInfo.InvariantCulture,
+            $"Gate processes started by the {runs + 1} reusing runs (warm-up included): {started} (target 0). Ratio {ratio:0.00}× (target ≤ 3×) {(ratio <= 3 && started == 0 ? "✅" : "❌")}"));
+        Console.WriteLine();
+        return started == 0 ? 0 : 1;
+    }
+
+    private static async Task<int> TreeKeyAsync(string work, int runs)
+    {
+        var repo = Path.Combine(work, "big");
+        Directory.CreateDirectory(repo);
+        Run(repo, null, "git", "init", "-q", "-b", "main");
+        for (var i = 0; i < Files; i++)
+        {
+            var directory = Path.Combine(repo, $"d{i / 500:000}", $"s{i / 50 % 10}");
+            Directory.CreateDirectory(directory);
+            File.WriteAllText(Path.Combine(directory, $"f{i}.cs"), $"// file {i}\nclass C{i} {{ }}\n");
+        }
+
+        Run(repo, null, "git", "add", "-A");
+        Run(repo, null, "git", "-c", "user.email=b@omk.invalid", "-c", "user.name=bench", "commit", "-q", "-m", "50k");
+        Run(repo, null, "git", "status", "--porcelain"); // refreshes the index's stat data, as any earlier git command would
+
+        var writeTree = ProcessTimer.Median(runs, () => Run(repo, null, "git", "write-tree"));
+        var status = ProcessTimer.Median(runs, () => Run(repo, null, "git", "status", "--porcelain=v2", "-z", "--untracked-files=all"));
+        var clean = await MedianAsync(runs, () => WorkTreeHash.ComputeAsync(repo, statusPaths: []));
+        File.AppendAllText(Path.Combine(repo, "d000", "s0", "f0.cs"), "// changed\n");
+        File.WriteAllText(Path.Combine(repo, "d000", "new.cs"), "// untracked\n");
+        string[] changed = ["d000/s0/f0.cs", "d000/new.cs"];
+        var dirty = await MedianAsync(runs, () => WorkTreeHash.ComputeAsync(repo, changed));
+        var scanned = await MedianAsync(runs, () => WorkTreeHash.ComputeAsync(repo, statusPaths: null));
+
+        Console.WriteLine($"## The work tree's key on {Files:N0} files (median of {runs} runs)");
+        Console.WriteLine();
+        Console.WriteLine("| case | wall time | CPU time | ratio to git write-tree |");
+        Console.WriteLine("|---|---|---|---|");
+        Console.WriteLine(Row("git write-tree alone (baseline)", writeTree, writeTree.WallMs));
+        Console.WriteLine(Row("git status, untracked files included (every run pays it already)", status, writeTree.WallMs));
+        Console.WriteLine(Row("key of a clean tree (git rev-parse: HEAD's tree)", clean, writeTree.WallMs));
+        Console.WriteLine(Row("key of a dirty tree, paths from omk's git status (rev-parse, index copy, update-index, write-tree)", dirty, writeTree.WallMs));
+        Console.WriteLine(Row("key of a tree with no status at hand (rev-parse, index copy, git add -A, write-tree)", scanned, writeTree.WallMs));
+        Console.WriteLine();
+        return 0;
+    }
+
+    // Wall time, and the CPU time of the git processes it started (children), as ProcessTimer measures whole processes.
+    private static async Task<ProcessTimer.Timing> MedianAsync(int runs, Func<Task<WorkTreeContent?>> compute)
+    {
+        _ = await compute() ?? throw new InvalidOperationException("no work tree key");
+        var wall = new List<double>();
+        var cpu = new List<double>();
+        for (var i = 0; i < runs; i++)
+        {
+            var before = ProcessTimer.ChildrenCpuMs();
+            var watch = Stopwatch.StartNew();
+            _ = await compute();
+            wall.Add(watch.Elapsed.TotalMilliseconds);
+            if (before is { } start && ProcessTimer.ChildrenCpuMs() is { } end)
+            {
+                cpu.Add(end - start);
+            }
+        }
+
+        return new ProcessTimer.Timing(ProcessTimer.MedianOf(wall), cpu.Count == runs ? ProcessTimer.MedianOf(cpu) : null);
+    }
+
+    private static int Lines(string file) => File.Exists(file) ? File.ReadAllLines(file).Length : 0;
+
+    private static string Row(string name, ProcessTimer.Timing timing, double baseline) => string.Create(
+        CultureInfo.InvariantCulture,
+        $"| {name} | {timing.WallMs:0.0} ms | {(timing.CpuMs is { } cpu ? cpu.ToString("0.0", CultureInfo.InvariantCulture) + " ms" : "–")} | {timing.WallMs / baseline:0.00}× |");
+
+    private static string Run(string workingDirectory, IReadOnlyDictionary<string, string>? environment, string program, params string[] args) =>
+        ProcessTimer.Run(workingDirectory, environment, program, args);
+}

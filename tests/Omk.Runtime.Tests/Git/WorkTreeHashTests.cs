@@ -1,0 +1,48 @@
+using Omk.Git;
+using Omk.Testing;
+
+namespace Omk.Tests.Git;
+
+/// <summary>The work tree's git tree, on real repositories: from status paths or a scan, the same tree, and never the real index touched.</summary>
+public sealed class WorkTreeHashTests
+{
+    [Fact]
+    public async Task Status_paths_and_a_full_scan_give_the_tree_git_itself_would_commit_and_the_index_is_untouched()
+    {
+        using var repo = new TempGitRepo();
+        repo.Write("keep.txt", "keep\n");
+        repo.Write("gone.txt", "gone\n");
+        repo.Write("src/edit.cs", "class A {}\n");
+        repo.Write(".gitignore", "*.log\n");
+        repo.Commit("base");
+        var clean = await WorkTreeHash.ComputeAsync(repo.Path, statusPaths: []);
+        Assert.Equal(repo.Git("rev-parse", "HEAD^{tree}"), clean!.Tree);
+
+        repo.Write("src/edit.cs", "class A { int x; }\n");
+        File.Delete(Path.Combine(repo.Path, "gone.txt"));
+        repo.Write("src/new/untracked.cs", "class B {}\n");
+        repo.Write("staged.txt", "staged\n");
+        repo.Git("add", "staged.txt");
+        repo.Write("ignored.log", "not an input\n");
+        var indexBefore = File.ReadAllBytes(Path.Combine(repo.Path, ".git", "index"));
+
+        var snapshot = await GitRepository.AtTopLevel(repo.Path).SnapshotAsync(null);
+        var fromStatus = await WorkTreeHash.ComputeAsync(repo.Path, snapshot.StatusPaths);
+        var scanned = await WorkTreeHash.ComputeAsync(Path.Combine(repo.Path, "src"), statusPaths: null);
+
+        Assert.Equal(indexBefore, File.ReadAllBytes(Path.Combine(repo.Path, ".git", "index")));
+        repo.Git("add", "-A");
+        var expected = repo.Git("write-tree");
+        Assert.Equal(expected, fromStatus!.Tree);
+        Assert.Equal(expected, scanned!.Tree);
+        Assert.Equal(repo.Path, scanned.TopLevel);
+        Assert.Equal(Path.Combine(repo.Path, ".git"), fromStatus.CommonDirectory);
+    }
+
+    [Fact]
+    public async Task Outside_a_work_tree_there_is_no_tree()
+    {
+        using var directory = new TempDirectory("omk-no-git");
+        Assert.Null(await WorkTreeHash.ComputeAsync(directory.Path, statusPaths: null));
+    }
+}
