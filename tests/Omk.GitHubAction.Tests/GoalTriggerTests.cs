@@ -46,9 +46,18 @@ public sealed class GoalTriggerTests
     {
         var removed = CredentialFreeEnvironment.Removals(new Dictionary<string, string>
         {
-            ["GITHUB_TOKEN"] = "x", ["GH_TOKEN"] = "x", ["OMK_GITHUB_TOKEN"] = "x", ["ACTIONS_RUNTIME_TOKEN"] = "x",
-            ["INPUT_GITHUB-TOKEN"] = "x", ["MY_GITHUB_PAT"] = "x", ["DEPLOY"] = "github_pat_11AAAA", ["OTHER"] = " ghs_abc",
-            ["GITHUB_PATH"] = "/tmp/path", ["GITHUB_WORKSPACE"] = "/w", ["KIMI_API_KEY"] = "sk-1", ["PATH"] = "/usr/bin",
+            ["GITHUB_TOKEN"] = "x",
+            ["GH_TOKEN"] = "x",
+            ["OMK_GITHUB_TOKEN"] = "x",
+            ["ACTIONS_RUNTIME_TOKEN"] = "x",
+            ["INPUT_GITHUB-TOKEN"] = "x",
+            ["MY_GITHUB_PAT"] = "x",
+            ["DEPLOY"] = "github_pat_11AAAA",
+            ["OTHER"] = " ghs_abc",
+            ["GITHUB_PATH"] = "/tmp/path",
+            ["GITHUB_WORKSPACE"] = "/w",
+            ["KIMI_API_KEY"] = "sk-1",
+            ["PATH"] = "/usr/bin",
         });
 
         Assert.Equal(
