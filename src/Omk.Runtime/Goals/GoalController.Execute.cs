@@ -56,6 +56,11 @@ public sealed partial class GoalController
         if (teamRunId is not null && store.Find(teamRunId) is { } existing)
         {
             Say($"round {round.Number}: resuming team run {teamRunId}");
+            if (round.TeamRunId is null)
+            {
+                await StepAsync(context.Sink, context.Factory, new GoalStepPayload("goal_team_started", $"round {round.Number}: team run {teamRunId}") { Round = round.Number, TeamRunId = teamRunId }).ConfigureAwait(false);
+            }
+
             result = await teams.ResumeAsync(existing, _ => request, ObserveTeam, cancellationToken).ConfigureAwait(false);
         }
         else
@@ -67,8 +72,15 @@ public sealed partial class GoalController
                 {
                     if (Interlocked.Exchange(ref recorded, 1) == 0)
                     {
+                        // The team run's id, as soon as it has one: on disk for a resume after a crash, and in the goal's
+                        // log for whoever watches the goal live (omk goal status, the GitHub Action's progress).
                         Directory.CreateDirectory(run.StateDirectory);
                         AtomicFile.WriteAllText(marker, e.RunId.Value + "\n");
+                        context.Writer.Append(context.Factory.Create(
+                            EventKind.TaskOutput,
+                            new GoalStepPayload("goal_team_started", $"round {round.Number}: team run {e.RunId}") { Round = round.Number, TeamRunId = e.RunId.Value },
+                            Json.GoalStepPayload,
+                            "controller"));
                     }
 
                     ObserveTeam(e);
@@ -77,10 +89,6 @@ public sealed partial class GoalController
         }
 
         var id = result.Run.RunId.Value;
-        if (round.TeamRunId is null)
-        {
-            await StepAsync(context.Sink, context.Factory, new GoalStepPayload("goal_team_started", $"round {round.Number}: team run {id}") { Round = round.Number, TeamRunId = id }).ConfigureAwait(false);
-        }
 
         cancellationToken.ThrowIfCancellationRequested();
         var proof = result.Proof;
