@@ -83,18 +83,9 @@ public sealed class OmkGoalResumeTests
     public async Task Deliver_pr_pushes_the_branch_and_opens_a_draft_pull_request_with_the_proof_as_its_body()
     {
         await using var api = await FakePullRequestApi.StartAsync();
-        await using var goal = await KimiGoal.CreateAsync(
-            new Dictionary<string, FakeAnswer[]>
-            {
-                ["only"] = KimiGoal.WriteThenDone("only.txt", "only\n"),
-                ["reviewer"] = [KimiGoal.Approve()],
-            },
-            """gate "only" { shell "test -f only.txt" }""");
+        await using var goal = await OneTaskGoalAsync();
         using var origin = new TempDirectory("omk-goal-origin");
-        var bare = origin.Combine("acme", "widgets.git");
-        Directory.CreateDirectory(bare);
-        goal.Repo.Git("init", "-q", "--bare", bare);
-        goal.Repo.Git("remote", "add", "origin", bare);
+        var bare = BareOrigin(goal, origin);
         goal.Team.Environment["GITHUB_TOKEN"] = "test-token";
         var plan = Path.Combine(goal.Team.StateDir, "..", "plan.json");
         File.WriteAllText(plan, KimiGoal.Plan(KimiGoal.Task("only", "Write only.txt.", "only.txt")));
@@ -118,18 +109,9 @@ public sealed class OmkGoalResumeTests
     public async Task A_pull_request_that_could_not_be_opened_is_blocked_on_external_and_resume_updates_the_open_one()
     {
         await using var api = await FakePullRequestApi.StartAsync();
-        await using var goal = await KimiGoal.CreateAsync(
-            new Dictionary<string, FakeAnswer[]>
-            {
-                ["only"] = KimiGoal.WriteThenDone("only.txt", "only\n"),
-                ["reviewer"] = [KimiGoal.Approve()],
-            },
-            """gate "only" { shell "test -f only.txt" }""");
+        await using var goal = await OneTaskGoalAsync();
         using var origin = new TempDirectory("omk-goal-origin");
-        var bare = origin.Combine("acme", "widgets.git");
-        Directory.CreateDirectory(bare);
-        goal.Repo.Git("init", "-q", "--bare", bare);
-        goal.Repo.Git("remote", "add", "origin", bare);
+        BareOrigin(goal, origin);
         var plan = Path.Combine(goal.Team.StateDir, "..", "plan.json");
         File.WriteAllText(plan, KimiGoal.Plan(KimiGoal.Task("only", "Write only.txt.", "only.txt")));
 
@@ -162,6 +144,25 @@ public sealed class OmkGoalResumeTests
         Assert.Equal(pull["html_url"]!.GetValue<string>(), KimiGoal.Json(resumed).GetProperty("pull_request_url").GetString());
         Assert.Contains(api.Requests, r => r.Method == "PATCH");
         Assert.Equal(1, goal.Llm.ServedFor("reviewer")); // the goal went on from where it stopped
+    }
+
+    /// <summary>A goal setup whose task "only" writes only.txt, judged by a gate, approved by the reviewer.</summary>
+    private static Task<KimiGoal> OneTaskGoalAsync() => KimiGoal.CreateAsync(
+        new Dictionary<string, FakeAnswer[]>
+        {
+            ["only"] = KimiGoal.WriteThenDone("only.txt", "only\n"),
+            ["reviewer"] = [KimiGoal.Approve()],
+        },
+        """gate "only" { shell "test -f only.txt" }""");
+
+    /// <summary>A bare repository at <c>…/acme/widgets.git</c> as the goal repository's <c>origin</c> (a GitHub-like owner and name).</summary>
+    private static string BareOrigin(KimiGoal goal, TempDirectory origin)
+    {
+        var bare = origin.Combine("acme", "widgets.git");
+        Directory.CreateDirectory(bare);
+        goal.Repo.Git("init", "-q", "--bare", bare);
+        goal.Repo.Git("remote", "add", "origin", bare);
+        return bare;
     }
 
     private static async Task RunUntilKilledAsync(KimiGoal goal, string[] args, Func<bool> until)
