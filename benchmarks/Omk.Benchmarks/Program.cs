@@ -18,6 +18,7 @@ IBenchmark[] benchmarks =
     new TeamsBenchmark(),
     new ReplayBenchmark(),
     new ReuseBenchmark(),
+    new BudgetBenchmark(),
 ];
 
 if (args is ["raw-acp-client", var kimi, var work])

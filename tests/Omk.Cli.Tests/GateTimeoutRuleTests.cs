@@ -48,6 +48,18 @@ public sealed class GateTimeoutRuleTests
     }
 
     [Fact]
+    public async Task A_gate_does_not_inherit_the_front_door_of_the_omk_that_started_it()
+    {
+        // The main job: MSBuild starts omk with OMK_HOST=msbuild; an omk inside a gate (a repository's own tests) is a plain one.
+        using var repo = new TempGitRepo();
+        var env = new Dictionary<string, string?> { ["OMK_HOST"] = "msbuild" };
+        var result = await OmkProcess.RunAsync(repo.Path, env, "proof", "--gate", "host=!test -z \"$OMK_HOST\"", "--json");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal("passed", JsonDocument.Parse(result.Stdout).RootElement.GetProperty("gates")[0].GetProperty("status").GetString());
+    }
+
+    [Fact]
     public async Task Without_timeout_the_default_applies_and_is_recorded_as_the_default()
     {
         using var repo = new TempGitRepo();

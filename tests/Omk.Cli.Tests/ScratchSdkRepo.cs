@@ -75,16 +75,5 @@ internal sealed class ScratchSdkRepo : IDisposable
         return environment;
     }
 
-    private static string Project(string items) => $"""
-        <Project Sdk="Microsoft.NET.Sdk">
-          <PropertyGroup>
-            <TargetFramework>net10.0</TargetFramework>
-            <Nullable>enable</Nullable>
-            <ImplicitUsings>enable</ImplicitUsings>
-            <IsPackable>false</IsPackable>
-          </PropertyGroup>
-          {items}
-        </Project>
-
-        """;
+    private static string Project(string items) => SdkProject.Text(items, "\n    <ImplicitUsings>enable</ImplicitUsings>\n    <IsPackable>false</IsPackable>");
 }

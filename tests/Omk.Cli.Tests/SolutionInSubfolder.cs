@@ -60,16 +60,7 @@ public sealed class SolutionInSubfolder : IDisposable
 
     public void Dispose() => _git.Dispose();
 
-    private static string Project(string items) => $"""
-        <Project Sdk="Microsoft.NET.Sdk">
-          <PropertyGroup>
-            <TargetFramework>net10.0</TargetFramework>
-            <Nullable>enable</Nullable>
-          </PropertyGroup>
-        {items}
-        </Project>
-
-        """;
+    private static string Project(string items) => SdkProject.Text(items);
 
     private static readonly string SolutionText = SolutionFile.Text(
         new("Calc", "Calc\\Calc.csproj", "{2B920AA2-1525-4E28-81D0-9FA5E7B4D259}"),

@@ -117,16 +117,7 @@ public sealed class ScratchRepo : IDisposable
 
     public void Dispose() => _git.Dispose();
 
-    private static string Project(string items) => $"""
-        <Project Sdk="Microsoft.NET.Sdk">
-          <PropertyGroup>
-            <TargetFramework>net10.0</TargetFramework>
-            <Nullable>enable</Nullable>
-          </PropertyGroup>
-          {items}
-        </Project>
-
-        """;
+    private static string Project(string items) => SdkProject.Text(items);
 
     private static string NuGetConfig(OmkTasksPackage package) => $"""
         <?xml version="1.0" encoding="utf-8"?>

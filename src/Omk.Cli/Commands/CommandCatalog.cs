@@ -18,6 +18,8 @@ public static class CommandCatalog
         ("doctor", (_, _) => DoctorCommand.Create()),
         ("runs", (_, _) => RunsCommand.Create()),
         ("team", (_, _) => TeamCommand.Create()),
+        ("goal", (_, _) => GoalCommand.Create()),
+        ("ultrawork", (_, _) => UltraworkCommand.Create()),
         ("worktree", (_, _) => WorktreeCommand.Create()),
         ("replay", (_, _) => ReplayCommand.Create()),
     ];

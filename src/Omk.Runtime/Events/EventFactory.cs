@@ -86,4 +86,10 @@ public sealed class EventFactory(RunId runId, TimeProvider time)
 
     public Event ApprovalDecided(ApprovalDecidedPayload payload, string? actor = null) =>
         Create(EventKind.ApprovalDecided, payload, Json.ApprovalDecidedPayload, actor);
+
+    public Event GoalBudgetExhausted(GoalBudgetExhaustedPayload payload, string? actor = "controller") =>
+        Create(EventKind.GoalBudgetExhausted, payload, Json.GoalBudgetExhaustedPayload, actor);
+
+    public Event GoalBudgetExtended(GoalBudgetExtendedPayload payload, string? actor = "controller") =>
+        Create(EventKind.GoalBudgetExtended, payload, Json.GoalBudgetExtendedPayload, actor);
 }

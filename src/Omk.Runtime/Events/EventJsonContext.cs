@@ -29,6 +29,7 @@ namespace Omk.Events;
 [JsonSerializable(typeof(ApprovalRequestedPayload))]
 [JsonSerializable(typeof(ApprovalDecidedPayload))]
 [JsonSerializable(typeof(GoalBudgetExhaustedPayload))]
+[JsonSerializable(typeof(GoalBudgetExtendedPayload))]
 [JsonSerializable(typeof(TaskOutcomePayload))]
 [JsonSerializable(typeof(WorkerStalledPayload))]
 [JsonSerializable(typeof(TeamTaskAcceptedPayload))]

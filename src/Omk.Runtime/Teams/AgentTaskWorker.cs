@@ -13,7 +13,9 @@ namespace Omk.Teams;
 /// Does one attempt at a task: its worktree (from the base, or from the merge of its dependencies), an agent session
 /// there with the task's prompt, a commit of what changed (trailers <c>Omk-Run:</c>/<c>Omk-Task:</c>), the write-set
 /// check, then the task's gates; a gate failure goes back to the same session as a fix turn (up to the fix rounds) and
-/// the gates run again. The agent's events go to <c>tasks/&lt;id&gt;/events.jsonl</c>, its transcript next to them.
+/// the gates run again. Before every turn the run's budget is asked (<see cref="TaskWorkerSettings.BeforeTurn"/>), and a
+/// run that asks for it stops when two rounds in a row find the same problems (<see cref="TaskWorkerSettings.StopWhenNoProgress"/>).
+/// The agent's events go to <c>tasks/&lt;id&gt;/events.jsonl</c>, its transcript next to them.
 /// A completed task's clean worktree is removed (its branch keeps the work); any other is kept for inspection.
 /// </summary>
 public sealed class AgentTaskWorker(TaskWorkerSettings settings, TimeProvider time)
@@ -121,18 +123,24 @@ public sealed class AgentTaskWorker(TaskWorkerSettings settings, TimeProvider ti
                         return result with { Error = "the agent could not start: " + ex.Message };
                     }
 
+                    if (await BudgetRefusalAsync(writer, cancellationToken).ConfigureAwait(false) is { } refused)
+                    {
+                        return WithUsage(refused with { Branch = workspace.Branch, StartCommit = workspace.BaseCommit });
+                    }
+
                     await attempt.PhaseAsync("agent turn").ConfigureAwait(false);
                     var turn = await TurnAsync(TaskPrompt.Build(task, gates.Gates.Select(g => g.Name).ToList(), attempt.Number, attempt.PreviousFindings)).ConfigureAwait(false);
-                    for (var round = 0; ; round++)
+                    string? previousKey = null;
+                    for (var fix = 0; ; fix++)
                     {
                         if (TurnProblem(turn, human, cancellationToken) is { } problem)
                         {
-                            return WithUsage(problem with { Branch = workspace.Branch, StartCommit = workspace.BaseCommit, FixRounds = round });
+                            return WithUsage(problem with { Branch = workspace.Branch, StartCommit = workspace.BaseCommit, FixRounds = fix });
                         }
 
-                        await attempt.PhaseAsync(round == 0 ? "commit" : $"commit (fix {round})").ConfigureAwait(false);
+                        await attempt.PhaseAsync(fix == 0 ? "commit" : $"commit (fix {fix})").ConfigureAwait(false);
                         var commit = await settings.Worktrees.CommitAsync(workspace, $"omk: {task.Title}", cancellationToken).ConfigureAwait(false);
-                        result = result with { Head = commit.Head, ChangedFiles = commit.ChangedFiles, FixRounds = round };
+                        result = result with { Head = commit.Head, ChangedFiles = commit.ChangedFiles, FixRounds = fix };
                         var writeSet = new WriteSet(task.WriteSet);
                         var outside = commit.ChangedFiles.Where(f => !writeSet.Allows(f)).ToList();
                         if (outside.Count > 0)
@@ -145,7 +153,7 @@ public sealed class AgentTaskWorker(TaskWorkerSettings settings, TimeProvider ti
                             });
                         }
 
-                        await attempt.PhaseAsync(round == 0 ? "gates" : $"gates (fix {round})").ConfigureAwait(false);
+                        await attempt.PhaseAsync(fix == 0 ? "gates" : $"gates (fix {fix})").ConfigureAwait(false);
 
                         // The watchdog watches the agent: gates that run longer than --stall-after are not a stalled worker.
                         IReadOnlyList<GateOutcome> outcomes;
@@ -153,10 +161,11 @@ public sealed class AgentTaskWorker(TaskWorkerSettings settings, TimeProvider ti
                         using (time.CreateTimer(_ => attempt.Heartbeat(), null, TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(5)))
                         {
                             (outcomes, proof) = await TaskGateRound.RunAsync(
-                                gates, workspace.Path, taskDirectory, settings.RunId + "." + task.Id, attempt.Number, round, commit.ChangedFiles, settings, time, cancellationToken).ConfigureAwait(false);
+                                gates, workspace.Path, taskDirectory, settings.RunId + "." + task.Id, attempt.Number, fix, commit.ChangedFiles, settings, time, cancellationToken).ConfigureAwait(false);
                         }
 
-                        var findings = TaskGateRound.Findings(outcomes);
+                        var gateRound = TaskGateRound.Findings(outcomes, Path.Combine(taskDirectory, Path.GetDirectoryName(proof)!, EventSchema.FileName));
+                        var findings = gateRound.Findings;
                         result = result with
                         {
                             Gates = outcomes.Select(o => new TaskGateResult(o.Gate.Name, o.Status, o.Reason)).ToList(),
@@ -170,17 +179,43 @@ public sealed class AgentTaskWorker(TaskWorkerSettings settings, TimeProvider ti
                             return WithUsage(result with
                             {
                                 Status = TeamTaskStatus.Completed,
-                                Summary = $"{outcomes.Count} gate(s) passed after {round} fix round(s); {commit.ChangedFiles.Count} file(s) changed",
+                                Summary = $"{outcomes.Count} gate(s) passed after {fix} fix round(s); {commit.ChangedFiles.Count} file(s) changed",
                             });
                         }
 
-                        if (round >= settings.FixRounds)
+                        var failing = string.Join(", ", outcomes.Where(o => !o.Passed && o.Gate.IsRequired).Select(o => o.Gate.Name));
+                        if (settings.StopWhenNoProgress && previousKey == gateRound.ProgressKey)
                         {
-                            return WithUsage(result with { Error = $"gates failed after {round} fix round(s): {string.Join(", ", outcomes.Where(o => !o.Passed && o.Gate.IsRequired).Select(o => o.Gate.Name))}" });
+                            return WithUsage(result with
+                            {
+                                Status = TeamTaskStatus.NoProgress,
+                                Error = $"no progress: the gates found the same problems in fix round {fix} as in the round before it ({failing})",
+                            });
                         }
 
-                        await attempt.PhaseAsync($"fix turn {round + 1}").ConfigureAwait(false);
-                        turn = await TurnAsync(TaskPrompt.Fix(task, round + 1, findings)).ConfigureAwait(false);
+                        previousKey = gateRound.ProgressKey;
+                        if (fix >= settings.FixRounds)
+                        {
+                            return WithUsage(result with { Error = $"gates failed after {fix} fix round(s): {failing}" });
+                        }
+
+                        if (await BudgetRefusalAsync(writer, cancellationToken).ConfigureAwait(false) is { } notAffordable)
+                        {
+                            return WithUsage(notAffordable with
+                            {
+                                Branch = result.Branch,
+                                StartCommit = result.StartCommit,
+                                Head = result.Head,
+                                ChangedFiles = result.ChangedFiles,
+                                Gates = result.Gates,
+                                Proof = result.Proof,
+                                Findings = findings,
+                                FixRounds = fix,
+                            });
+                        }
+
+                        await attempt.PhaseAsync($"fix turn {fix + 1}").ConfigureAwait(false);
+                        turn = await TurnAsync(TaskPrompt.Fix(task, fix + 1, findings)).ConfigureAwait(false);
                     }
                 }
                 finally
@@ -189,6 +224,21 @@ public sealed class AgentTaskWorker(TaskWorkerSettings settings, TimeProvider ti
                 }
             }
         }
+    }
+
+    /// <summary>The budget's refusal of the next turn (after the task's log is flushed, so its usage counts), or null.</summary>
+    private async Task<TaskResult?> BudgetRefusalAsync(EventWriter writer, CancellationToken cancellationToken)
+    {
+        if (settings.BeforeTurn is null)
+        {
+            return null;
+        }
+
+        await writer.FlushAsync(cancellationToken).ConfigureAwait(false);
+        var check = await settings.BeforeTurn(cancellationToken).ConfigureAwait(false);
+        return check.Allowed
+            ? null
+            : new TaskResult(TeamTaskStatus.NeedsMoreBudget, check.Reason) { Findings = [$"budget ({check.Source}): {check.Reason}"] };
     }
 
     /// <summary>Why a turn's end stops the attempt (blocked on a human, stopped, crashed, failed), or null when it ended normally.</summary>

@@ -91,16 +91,75 @@ public static class TaskGateRound
     }
 
     /// <summary>What a failed round tells the agent: each gate that did not pass, why, and the tail of its output.</summary>
-    public static IReadOnlyList<string> Findings(IReadOnlyList<GateOutcome> outcomes)
+    public static IReadOnlyList<string> Findings(IReadOnlyList<GateOutcome> outcomes) => Findings(outcomes, roundEventsPath: null).Findings;
+
+    /// <summary>
+    /// As <see cref="Findings(IReadOnlyList{GateOutcome})"/>, with the evidence the round's log holds for each failed gate
+    /// (<c>file:line:column: severity code: message</c> diagnostics and failed tests with their location) before the
+    /// output tail, and the round's progress key.
+    /// </summary>
+    public static GateRoundFindings Findings(IReadOnlyList<GateOutcome> outcomes, string? roundEventsPath)
     {
+        var evidence = roundEventsPath is null ? [] : LocatedEvidence(roundEventsPath);
         var findings = new List<string>();
+        var key = new System.Text.StringBuilder();
         foreach (var o in outcomes.Where(o => !o.Passed && o.Gate.IsRequired))
         {
+            var header = $"gate '{o.Gate.Name}' ({o.Gate.CommandLine}) {o.Status}: {o.Reason}";
+            var located = evidence.GetValueOrDefault(o.Gate.Name) ?? [];
+            key.Append(header).Append('\n');
+            foreach (var line in located)
+            {
+                key.Append(line).Append('\n');
+            }
+
             var tail = o.Process is null ? string.Empty : Tail(o.Process.StdoutTail + "\n" + o.Process.StderrTail);
-            findings.Add($"gate '{o.Gate.Name}' ({o.Gate.CommandLine}) {o.Status}: {o.Reason}{(tail.Length == 0 ? string.Empty : "\n" + tail)}");
+            var text = new System.Text.StringBuilder(header);
+            foreach (var line in located)
+            {
+                text.Append("\n  ").Append(line);
+            }
+
+            if (tail.Length > 0)
+            {
+                text.Append(located.Count == 0 ? "\n" : "\noutput (last lines):\n").Append(tail);
+            }
+
+            findings.Add(text.ToString());
         }
 
-        return findings;
+        return new GateRoundFindings(findings, key.ToString());
+    }
+
+    /// <summary>The located findings and failed tests of each failed gate of a round's log, by gate name.</summary>
+    private static Dictionary<string, List<string>> LocatedEvidence(string roundEventsPath)
+    {
+        var byGate = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        var filter = new EventFilter { Kinds = new HashSet<EventKind> { EventKind.GateFailed } };
+        foreach (var e in EventReader.Read(roundEventsPath, filter: filter))
+        {
+            if (e.PayloadAs(EventJsonContext.File.GateResultPayload) is not { } gate)
+            {
+                continue;
+            }
+
+            var lines = new List<string>();
+            foreach (var f in gate.Findings ?? [])
+            {
+                var where = f.File is null ? string.Empty : $"{f.File}{(f.Line is { } l ? $":{l}" : string.Empty)}{(f.Column is { } c ? $":{c}" : string.Empty)}: ";
+                lines.Add($"{where}{f.Severity}{(f.Code is null ? string.Empty : " " + f.Code)}: {f.Message}");
+            }
+
+            foreach (var t in gate.FailedTests ?? [])
+            {
+                var where = t.File is null ? string.Empty : $" ({t.File}{(t.Line is { } l ? $":{l}" : string.Empty)})";
+                lines.Add($"test {t.Name} failed{where}{(t.Message is null ? string.Empty : ": " + t.Message)}");
+            }
+
+            byGate[gate.Name] = lines;
+        }
+
+        return byGate;
     }
 
     private static string Tail(string text)

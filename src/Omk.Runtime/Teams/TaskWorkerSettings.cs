@@ -43,4 +43,16 @@ public sealed record TaskWorkerSettings
 
     /// <summary>How many prepared worktrees may wait to be taken (the number of workers).</summary>
     public int PrefetchDepth { get; init; } = 1;
+
+    /// <summary>
+    /// Stop the fix rounds when the gates report the same findings in two rounds in a row (status
+    /// <see cref="TeamTaskStatus.NoProgress"/>) instead of asking the agent again.
+    /// </summary>
+    public bool StopWhenNoProgress { get; init; }
+
+    /// <summary>
+    /// Asked before every agent turn (the first and each fix turn), once the task's log is flushed: a refusal ends the
+    /// attempt at that turn boundary as <see cref="TeamTaskStatus.NeedsMoreBudget"/> with its reason. Null: no budget.
+    /// </summary>
+    public Func<CancellationToken, ValueTask<Budgets.BudgetCheck>>? BeforeTurn { get; init; }
 }

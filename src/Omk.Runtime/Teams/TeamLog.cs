@@ -43,6 +43,7 @@ public static class TeamLog
                 view = view with
                 {
                     Started = true,
+                    Mode = e.PayloadString("mode") ?? "team",
                     StartedAt = e.Ts,
                     BaseCommit = e.PayloadString("commit"),
                     ProjectDir = e.PayloadString("project_dir"),

@@ -13,6 +13,10 @@ public static class TeamProofProjection
     public const string BlockedOnHuman = "blocked_on_human";
     public const string Cancelled = "cancelled";
     public const string NotReady = "not_ready";
+    public const string NeedsMoreBudget = "needs_more_budget";
+
+    /// <summary>The mode of <c>omk ralph</c>'s runs: one task looped against the gates.</summary>
+    public const string RalphMode = "ralph";
 
     public static TeamProof Project(TeamView view, DateTimeOffset now)
     {
@@ -23,7 +27,10 @@ public static class TeamProofProjection
         double? elapsed = view.StartedAt is { } s ? Math.Round(((view.EndedAt ?? now) - s).TotalSeconds, 1) : null;
         return new TeamProof(
             view.RunId, status, summary, now, view.BaseCommit, elapsed, tasks,
-            tasks.Sum(t => t.InputTokens), tasks.Sum(t => t.OutputTokens), tasks.Sum(t => t.CostUsd));
+            tasks.Sum(t => t.InputTokens), tasks.Sum(t => t.OutputTokens), tasks.Sum(t => t.CostUsd))
+        {
+            Mode = view.Mode,
+        };
     }
 
     public static string StatusOf(TeamView view)
@@ -31,6 +38,18 @@ public static class TeamProofProjection
         if (view.Interrupted)
         {
             return Cancelled;
+        }
+
+        if (view.Tasks.Any(t => t.Status == TeamTaskStatus.NeedsMoreBudget))
+        {
+            return NeedsMoreBudget;
+        }
+
+        // A ralph loop that ran to its end with gates still saying no (or saying the same twice) is not ready, not failed.
+        if (view.Mode == RalphMode && view.Tasks.Count > 0 && view.Tasks.All(t => t.Status == TeamTaskStatus.NoProgress
+            || (t.Status == TeamTaskStatus.Failed && t.Gates.Any(g => g.Status == Proofs.GateStatus.Failed))))
+        {
+            return NotReady;
         }
 
         if (view.Tasks.Any(t => t.Status is not (TeamTaskStatus.Completed or TeamTaskStatus.Pending or TeamTaskStatus.Running or TeamTaskStatus.BlockedOnHuman)))

@@ -1,3 +1,4 @@
+using Omk.Budgets;
 using Omk.Events;
 using Omk.Events.Payloads;
 using Omk.Runs;
@@ -38,6 +39,14 @@ public sealed partial class TeamRun
                     .Select(t => t.Id)
                     .ToList(),
                 PrefetchDepth = request.Options.Agents,
+                Price = request.Price,
+                StopWhenNoProgress = request.StopWhenNoProgress,
+                BeforeTurn = async ct =>
+                {
+                    // The ledger is the log's: limits from run_started (and extensions), usage from the task logs.
+                    var ledger = await BudgetLedgerFold.FoldAsync(run.EventsPath, new BudgetFoldOptions { Now = time.GetUtcNow() }, ct).ConfigureAwait(false);
+                    return ledger.CanAfford(ledger.EstimateNextTurn());
+                },
             },
             time);
         var cancelFile = Path.Combine(run.StateDirectory, CancelFileName);

@@ -36,12 +36,15 @@ public sealed partial class TeamRun(TimeProvider time)
             var sink = new EventTee(writer, observer);
             await sink.AppendAsync(
                 factory.RunStarted(
-                    new RunStartedPayload("team", request.RepoRoot, $"team run of {request.Tasks.Count} task(s){(request.TasksFile is null ? string.Empty : " from " + request.TasksFile)}")
+                    new RunStartedPayload(request.Mode, request.RepoRoot, $"{request.Mode} run of {request.Tasks.Count} task(s){(request.TasksFile is null ? string.Empty : " from " + request.TasksFile)}")
                     {
                         Commit = baseCommit,
                         Branch = branch,
                         Base = request.BaseRef,
                         OmkVersion = ProofRun.OmkVersion,
+                        BudgetSecs = request.Budget.Time is { } limit ? (long)Math.Ceiling(limit.TotalSeconds) : null,
+                        BudgetTokens = request.Budget.Tokens,
+                        BudgetUsd = request.Budget.Usd,
                     },
                     "omk"),
                 CancellationToken.None).ConfigureAwait(false);

@@ -42,6 +42,18 @@ public sealed record TeamRunRequest
 
     public TimeSpan? TurnTimeout { get; init; }
 
+    /// <summary>What the run is, as <c>run_started</c> records it: <c>team</c>, or <c>ralph</c> for <c>omk ralph</c>'s one-task loop.</summary>
+    public string Mode { get; init; } = "team";
+
+    /// <summary>The run's budget, recorded in <c>run_started</c>; every agent turn is checked against the ledger folded from the log.</summary>
+    public Budgets.BudgetLimits Budget { get; init; } = Budgets.BudgetLimits.Unlimited;
+
+    /// <summary>Stop a task's fix rounds when two rounds in a row find the same problems (<see cref="TeamTaskStatus.NoProgress"/>).</summary>
+    public bool StopWhenNoProgress { get; init; }
+
+    /// <summary>The price of the agent's tokens (see <see cref="Budgets.PriceTable"/>).</summary>
+    public Agents.TokenPrice Price { get; init; } = Agents.TokenPrice.Default;
+
     internal TeamRunSettingsPayload Settings() => new(
         Agent, Driver, Policy.ToString(), Options.Agents, Options.Attempts, Options.FixRounds, Options.StallAfter.TotalSeconds, WorktreeRoot, TasksFile);
 }

@@ -15,6 +15,12 @@ public static class TeamTaskStatus
     public const string Skipped = "skipped";
     public const string Cancelled = "cancelled";
 
+    /// <summary>The gates found the same problems in two rounds in a row (a run that asked to stop then, like <c>omk ralph</c>).</summary>
+    public const string NoProgress = "no_progress";
+
+    /// <summary>The next agent turn would not fit the run's budget: stopped at a turn boundary.</summary>
+    public const string NeedsMoreBudget = "needs_more_budget";
+
     /// <summary>An attempt that ended this way may be tried again (a conflict, a human's decision or a cancel will not change).</summary>
     public static bool IsRetryable(string status) => status is Failed or WriteSetViolation or Stalled or Dead;
 }

@@ -8,6 +8,9 @@ public sealed record TeamView(string RunId)
 {
     public bool Started { get; init; }
 
+    /// <summary>The mode <c>run_started</c> recorded: <c>team</c>, or <c>ralph</c>.</summary>
+    public string Mode { get; init; } = "team";
+
     /// <summary><c>completed</c>, <c>failed</c> or null while the run has not ended.</summary>
     public string? Ended { get; init; }
 

@@ -31,6 +31,7 @@ public sealed partial class FakeLlm : IAsyncDisposable
     private readonly ConcurrentQueue<FakeAnswer> _script;
     private readonly ConcurrentDictionary<string, ConcurrentQueue<FakeAnswer>> _routes = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, int> _servedByRoute = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, string> _phraseRoutes = new(StringComparer.Ordinal);
     private readonly WebApplication _app;
     private readonly SemaphoreSlim _toolRequests = new(0);
     private readonly System.Collections.Concurrent.ConcurrentQueue<string> _requests = new();
@@ -83,6 +84,12 @@ public sealed partial class FakeLlm : IAsyncDisposable
 
     /// <summary>The marker that sends a session's requests to <paramref name="route"/>: put it in the session's first prompt.</summary>
     public static string RouteMarker(string route) => $"[route:{route}]";
+
+    /// <summary>
+    /// Also sends a session whose first prompt contains <paramref name="phrase"/> to <paramref name="route"/> (checked before
+    /// the markers): for prompts a test does not write itself, such as the goal controller's planner and reviewer turns.
+    /// </summary>
+    public void RouteByPhrase(string phrase, string route) => _phraseRoutes[phrase] = route;
 
     /// <summary>A server with one script per route (see <see cref="RouteMarker"/>) and an unrouted <paramref name="script"/>.</summary>
     public static async Task<FakeLlm> StartRoutedAsync(IReadOnlyDictionary<string, FakeAnswer[]> routes, params FakeAnswer[] script)
@@ -236,6 +243,14 @@ public sealed partial class FakeLlm : IAsyncDisposable
             {
                 // The first user message that carries a marker: an agent may put context of its own before the prompt.
                 var text = content.ValueKind == JsonValueKind.String ? content.GetString() : content.GetRawText();
+                foreach (var (phrase, phraseRoute) in _phraseRoutes)
+                {
+                    if (text?.Contains(phrase, StringComparison.Ordinal) == true)
+                    {
+                        return phraseRoute;
+                    }
+                }
+
                 var match = RouteMarkerPattern().Match(text ?? string.Empty);
                 if (match.Success)
                 {

@@ -20,9 +20,12 @@ public sealed record DoubleTurn(string WorkingDirectory, string TaskId, int Turn
 /// An in-process agent for fast team tests: each session's turns run a scripted behaviour in the session's working
 /// directory (the task's worktree), report an update (the worker's heartbeat) and tokens, and record what they saw.
 /// </summary>
-public sealed partial class DoubleAgent(Func<DoubleTurn, CancellationToken, Task<string>> behaviour)
+public sealed partial class DoubleAgent(Func<DoubleTurn, CancellationToken, Task<string>> behaviour, TokenUsage? usagePerTurn = null)
 {
     private Func<DoubleTurn, CancellationToken, Task<string>> Behaviour { get; } = behaviour;
+
+    /// <summary>The tokens each turn reports (default 100 in, 10 out).</summary>
+    public TokenUsage UsagePerTurn { get; } = usagePerTurn ?? new TokenUsage(100, 10);
 
     public ConcurrentQueue<DoubleTurn> Turns { get; } = new();
 
@@ -68,8 +71,8 @@ public sealed partial class DoubleAgent(Func<DoubleTurn, CancellationToken, Task
             try
             {
                 var reply = await agent.Behaviour(turn, cancellationToken);
-                options.OnUpdate?.Invoke(new AgentUsage(new TokenUsage(100, 10)));
-                return new AgentTurn("end_turn", reply, new TokenUsage(100, 10), [], DateTimeOffset.UtcNow - start);
+                options.OnUpdate?.Invoke(new AgentUsage(agent.UsagePerTurn));
+                return new AgentTurn("end_turn", reply, agent.UsagePerTurn, [], DateTimeOffset.UtcNow - start);
             }
             catch (OperationCanceledException)
             {

@@ -33,4 +33,13 @@ public sealed record RunStartedPayload(
 
     /// <summary>Set on the run of <c>omk replay --verify</c>: the run whose gates it re-ran on the recorded tree.</summary>
     public string? VerifiesRun { get; init; }
+
+    /// <summary>The run's time budget in seconds of active time (a goal's <c>--budget-time</c>); null when unlimited.</summary>
+    public long? BudgetSecs { get; init; }
+
+    /// <summary>The run's token budget; null when unlimited.</summary>
+    public long? BudgetTokens { get; init; }
+
+    /// <summary>The run's USD budget; null when unlimited.</summary>
+    public decimal? BudgetUsd { get; init; }
 }

@@ -1,0 +1,137 @@
+using Omk.Events;
+using Omk.Events.Payloads;
+using Omk.Runs;
+
+namespace Omk.Goals;
+
+/// <summary>Decide, deliver, and the two ways a drive stops: a resumable stop (no seal) or the goal's end (sealed).</summary>
+public sealed partial class GoalController
+{
+    private async Task<GoalResultJson> DecideAsync(GoalContext context, GoalView view)
+    {
+        var run = context.Run;
+        var head = view.IntegrationHead!;
+        var integration = new GoalIntegration(Team.RepoRoot);
+        var changed = await integration.ChangedFilesAsync(view.BaseCommit!, head, CancellationToken.None).ConfigureAwait(false);
+        var extra = new List<string>();
+        var outside = GoalReviewChecks.OutsideWriteSets(changed, view.Rounds.SelectMany(r => r.Tasks));
+        extra.AddRange(outside.Select(f => $"changed outside every task's write set: {f}"));
+        var branchHead = await integration.BranchHeadAsync(GoalView.Branch(run.RunId.Value), CancellationToken.None).ConfigureAwait(false);
+        if (branchHead != head)
+        {
+            extra.Add($"the integration branch is at {branchHead ?? "(none)"}, not at the verified commit {head}");
+        }
+
+        var gaps = GoalProofProjection.Gaps(view, Team.DeclaredGates.Gates.Count).Concat(extra).ToList();
+        if (gaps.Count > 0)
+        {
+            return await EndAsync(context, GoalStatus.NotReady, string.Join("; ", gaps), Next("show", run) + " --md", extra).ConfigureAwait(false);
+        }
+
+        var deliver = view.Settings.Deliver;
+        string? url = null;
+        if (deliver is "branch" or "pr")
+        {
+            Say($"deliver: pushing {GoalView.Branch(run.RunId.Value)} to {view.Settings.Remote}");
+            var pushed = await new Delivery.BranchDelivery(Team.RepoRoot, view.Settings.Remote ?? "origin")
+                .PushAsync(GoalView.Branch(run.RunId.Value), CancellationToken.None).ConfigureAwait(false);
+            if (!pushed.Pushed)
+            {
+                return await StopAsync(context, GoalStatus.BlockedOnExternal, "the integration branch could not be pushed: " + pushed.Error, Next("resume", run)).ConfigureAwait(false);
+            }
+
+            if (deliver == "pr")
+            {
+                var proof = GoalProofProjection.Project(run, GoalLog.Read(run.EventsPath), GoalStatus.Ready, "every gate passed on the integration head and the review approved", null, time.GetUtcNow());
+                try
+                {
+                    var remote = await new Delivery.BranchDelivery(Team.RepoRoot, view.Settings.Remote ?? "origin").RepositoryAsync(CancellationToken.None).ConfigureAwait(false);
+                    var pr = await Delivery.PullRequestDelivery.OpenOrUpdateDraftAsync(
+                        view.Settings.GitHubApiUrl ?? "https://api.github.com", environment.GitHubToken ?? string.Empty, remote.Owner, remote.Name,
+                        GoalView.Branch(run.RunId.Value), view.Settings.BaseBranch ?? "main", Delivery.PullRequestDelivery.Title(view.Goal),
+                        GoalProofProjection.Markdown(proof), CancellationToken.None).ConfigureAwait(false);
+                    url = pr.Url;
+                }
+                catch (Exception ex) when (ex is Delivery.DeliveryException or Octokit.ApiException or HttpRequestException)
+                {
+                    return await StopAsync(context, GoalStatus.BlockedOnExternal, "the pull request could not be opened: " + ex.Message, Next("resume", run)).ConfigureAwait(false);
+                }
+            }
+
+            await StepAsync(context.Sink, context.Factory, new GoalStepPayload("goal_delivered", $"delivered {GoalView.Branch(run.RunId.Value)} to {view.Settings.Remote}{(url is null ? string.Empty : " and " + url)}")
+            {
+                Commit = head,
+                PullRequestUrl = url,
+                Status = deliver,
+            }).ConfigureAwait(false);
+        }
+
+        return await EndAsync(context, GoalStatus.Ready, "every gate passed on the integration head" + (view.Settings.Review ? " and the reviewer approved" : string.Empty), null).ConfigureAwait(false);
+    }
+
+    /// <summary>A resumable stop: <c>goal_stopped</c> and the proof, no terminal event, so <c>omk goal resume</c> continues.</summary>
+    private async Task<GoalResultJson> StopAsync(GoalContext context, string status, string reason, string next, IReadOnlyList<string>? questions = null)
+    {
+        await StepAsync(context.Sink, context.Factory, new GoalStepPayload("goal_stopped", $"{status}: {reason}") { Status = status, Reason = reason, Next = next, Questions = questions }).ConfigureAwait(false);
+        return await PublishAsync(context, status, reason, next).ConfigureAwait(false);
+    }
+
+    /// <summary>The goal's end: <c>goal_decided</c>, the terminal event that seals it, the proof.</summary>
+    private async Task<GoalResultJson> EndAsync(GoalContext context, string status, string reason, string? next, IReadOnlyList<string>? findings = null)
+    {
+        await StepAsync(context.Sink, context.Factory, new GoalStepPayload("goal_decided", $"{status}: {reason}") { Status = status, Reason = reason, Next = next, Findings = findings }).ConfigureAwait(false);
+        await context.Sink.AppendAsync(
+            status == GoalStatus.Ready ? context.Factory.RunCompleted($"ready: {reason}", "omk") : context.Factory.RunFailed($"{status}: {reason}", "omk"),
+            CancellationToken.None).ConfigureAwait(false);
+        return await PublishAsync(context, status, reason, next).ConfigureAwait(false);
+    }
+
+    private async Task<GoalResultJson> PublishAsync(GoalContext context, string status, string reason, string? next)
+    {
+        await context.Writer.CheckpointAsync(CancellationToken.None).ConfigureAwait(false);
+        var view = GoalLog.Read(context.Run.EventsPath);
+        var proof = GoalProofProjection.Project(context.Run, view, status, reason, next, time.GetUtcNow());
+        GoalProofProjection.Write(context.Run, proof);
+        await context.Writer.AppendAsync(context.Factory.ProofWritten(new ProofWrittenPayload("proof.json", status), "omk"), CancellationToken.None).ConfigureAwait(false);
+        await context.Writer.FlushAsync(CancellationToken.None).ConfigureAwait(false);
+        Say($"{status}: {reason}{(next is null ? string.Empty : $" (next: {next})")}");
+        return Result(context.Run, view, proof);
+    }
+
+    /// <summary>Stops with <c>needs_more_budget</c> (and <c>goal_budget_exhausted</c>) when the next step could exceed the budget.</summary>
+    private async Task<GoalResultJson?> BudgetStopAsync(GoalContext context, GoalView view, string phase)
+    {
+        await context.Writer.FlushAsync(CancellationToken.None).ConfigureAwait(false);
+        var budget = GoalBudget.Fold(context.Run.EventsPath);
+        if (budget.Check(budget.LargestStepTokens, budget.LargestStepUsd) is not { } exceeded)
+        {
+            return null;
+        }
+
+        var now = time.GetUtcNow();
+        await context.Sink.AppendAsync(
+            context.Factory.Create(
+                EventKind.GoalBudgetExhausted,
+                new GoalBudgetExhaustedPayload(
+                    "stop", GoalStatus.NeedsMoreBudget, phase, now, exceeded.Source, budget.LimitSecs is { } s ? s + "s" : null, budget.LimitSecs,
+                    (long)budget.Elapsed.TotalSeconds, budget.RemainingSecs, budget.LimitTokens, budget.Tokens, budget.RemainingTokens, budget.LimitUsd, budget.Usd, budget.RemainingUsd),
+                EventJsonContext.File.GoalBudgetExhaustedPayload,
+                "controller"),
+            CancellationToken.None).ConfigureAwait(false);
+        var add = exceeded.Source switch { "time" => "--time 30m", "cost" => "--usd 5", _ => $"--tokens {Math.Max(10_000, budget.LargestStepTokens * 2)}" };
+        return await StopAsync(context, GoalStatus.NeedsMoreBudget, $"{exceeded.Reason}; stopped before {phase}", $"omk goal budget-add {context.Run.RunId} {add} && omk goal resume {context.Run.RunId}").ConfigureAwait(false);
+    }
+
+    public static GoalResultJson Result(RunDirectory run, GoalView view, GoalProof? proof) => new(
+        run.RunId.Value,
+        proof?.Status ?? view.FinalStatus ?? view.Stopped?.Status ?? GoalStatus.Running,
+        proof?.Reason ?? view.EndReason ?? view.Stopped?.Reason ?? "the goal has not stopped yet",
+        proof?.Next ?? view.Stopped?.Next,
+        GoalView.Branch(run.RunId.Value),
+        view.Rounds.Any(r => r.Integrated?.Commit is not null) ? view.IntegrationHead : null,
+        view.BaseCommit,
+        run.Path,
+        File.Exists(run.ProofJsonPath) ? run.ProofJsonPath : null,
+        File.Exists(run.ProofMarkdownPath) ? run.ProofMarkdownPath : null,
+        view.Delivered?.PullRequestUrl);
+}

@@ -1,0 +1,115 @@
+using Omk.Proofs;
+using Omk.Teams;
+
+namespace Omk.Goals;
+
+/// <summary>Verify, review and what follows from them: fix rounds within <c>--fix-rounds</c>, or the decision.</summary>
+public sealed partial class GoalController
+{
+    private async Task VerifyAsync(GoalContext context, GoalView view, GoalRound round, CancellationToken cancellationToken)
+    {
+        var run = context.Run;
+        var head = view.IntegrationHead!;
+        Say($"verify: {Team.DeclaredGates.Gates.Count} declared gate(s) on {head[..Math.Min(12, head.Length)]}");
+        var changed = await new GoalIntegration(Team.RepoRoot).ChangedFilesAsync(view.BaseCommit!, head, cancellationToken).ConfigureAwait(false);
+        var started = time.GetTimestamp();
+        var outcome = await Verification().RunAsync(run.RunId.Value, run.Path, round.Number, view.BaseCommit!, head, changed, cancellationToken).ConfigureAwait(false);
+        await StepAsync(context.Sink, context.Factory, new GoalStepPayload("goal_verified", $"round {round.Number}: the gates {(outcome.Passed ? "passed" : "failed")} on the integrated tree")
+        {
+            Round = round.Number,
+            Commit = head,
+            Status = outcome.Passed ? GateStatus.Passed : GateStatus.Failed,
+            Gates = outcome.Gates,
+            Findings = outcome.Findings,
+            Path = outcome.ProofPath,
+            Seconds = time.GetElapsedTime(started).TotalSeconds,
+        }).ConfigureAwait(false);
+        Say($"verify: {(outcome.Passed ? "passed" : "failed: " + string.Join(", ", outcome.Gates.Where(g => g.Status != GateStatus.Passed).Select(g => g.Name)))}");
+    }
+
+    private async Task<GoalResultJson?> JudgeAsync(GoalContext context, GoalView view, GoalRound round, CancellationToken cancellationToken)
+    {
+        var verified = round.Verified!;
+        var roundsLeft = view.FixRoundsUsed < view.Settings.FixRounds;
+        var writeSet = WriteSetOfFixes(view);
+        if (verified.Status != GateStatus.Passed)
+        {
+            if (roundsLeft)
+            {
+                await StartRoundAsync(context, round.Number + 1, "fix", view.IntegrationHead!, [GoalPrompts.Fix(view.FixRoundsUsed + 1, "gates failed on the integrated tree", verified.Findings ?? [], writeSet)], [], "the integrated tree failed its gates").ConfigureAwait(false);
+                return null;
+            }
+
+            return await DecideAsync(context, view).ConfigureAwait(false);
+        }
+
+        if (view.Settings.Review && round.Reviewed is null)
+        {
+            if (await BudgetStopAsync(context, view, "review").ConfigureAwait(false) is { } spent)
+            {
+                return spent;
+            }
+
+            await ReviewAsync(context, view, round, cancellationToken).ConfigureAwait(false);
+            return null;
+        }
+
+        if (round.Reviewed is { Verdict: GoalReviewAnswer.RequestChanges } reviewed && roundsLeft)
+        {
+            var findings = (reviewed.ReviewFindings ?? []).Select(f => $"{f.File ?? "(no file)"}{(f.Line is { } l ? ":" + l : string.Empty)}: {f.Message}").ToList();
+            await StartRoundAsync(context, round.Number + 1, "fix", view.IntegrationHead!, [GoalPrompts.Fix(view.FixRoundsUsed + 1, "the reviewer requested changes", findings, writeSet)], [], "the reviewer requested changes").ConfigureAwait(false);
+            return null;
+        }
+
+        return await DecideAsync(context, view).ConfigureAwait(false);
+    }
+
+    private async Task ReviewAsync(GoalContext context, GoalView view, GoalRound round, CancellationToken cancellationToken)
+    {
+        var run = context.Run;
+        var head = view.IntegrationHead!;
+        var integration = new GoalIntegration(Team.RepoRoot);
+        var changed = await integration.ChangedFilesAsync(view.BaseCommit!, head, cancellationToken).ConfigureAwait(false);
+        var sensitive = GoalReviewChecks.Sensitive(changed, view.Settings.GatesDir);
+        var diff = await integration.DiffAsync(view.BaseCommit!, head, 60_000, cancellationToken).ConfigureAwait(false);
+        var verification = Verification();
+        var worktree = await verification.CheckoutAsync(run.RunId.Value, "reviewer", head, cancellationToken).ConfigureAwait(false);
+        var started = time.GetTimestamp();
+        var number = view.Rounds.Count(r => r.Reviewed is not null) + 1;
+        Say($"review: reviewer turn {number}");
+        Omk.Agents.AgentTurn turn;
+        try
+        {
+            turn = await new GoalAgentTurn(Team.AgentLauncher, time)
+                .RunAsync($"reviewer-{number}", worktree, GoalPrompts.Reviewer(view.Goal, view.Plan ?? [], diff, sensitive), run.Path, context.Sink, context.Factory, cancellationToken)
+                .ConfigureAwait(false);
+        }
+        finally
+        {
+            await verification.RemoveAsync(worktree, CancellationToken.None).ConfigureAwait(false);
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        var answerPath = $"review-answer-{number}.md";
+        Storage.AtomicFile.WriteAllText(run.Resolve(answerPath), turn.Text);
+        var answer = turn.Succeeded
+            ? GoalReviewAnswer.Parse(turn.Text)
+            : new GoalReviewAnswer(GoalReviewAnswer.RequestChanges, [new GoalReviewFinding(null, null, $"the reviewer turn ended {turn.StopReason}: {turn.FailureReason}")]);
+        await StepAsync(context.Sink, context.Factory, new GoalStepPayload("goal_reviewed", $"round {round.Number}: the reviewer says {answer.Verdict}")
+        {
+            Round = round.Number,
+            Commit = head,
+            Verdict = answer.Verdict,
+            ReviewFindings = answer.Findings,
+            Sensitive = sensitive,
+            ApprovedSensitive = answer.ApproveSensitive,
+            Path = answerPath,
+            Seconds = time.GetElapsedTime(started).TotalSeconds,
+        }).ConfigureAwait(false);
+        Say($"review: {answer.Verdict}{(answer.Findings.Count == 0 ? string.Empty : $" ({answer.Findings.Count} finding(s))")}");
+    }
+
+    /// <summary>What a fix task may change: every write set of the plan (so a fix can never reach the gates unless the plan could).</summary>
+    private static IReadOnlyList<string> WriteSetOfFixes(GoalView view) =>
+        (view.Plan ?? []).SelectMany(t => t.WriteSet).Distinct(StringComparer.Ordinal).ToList();
+}
