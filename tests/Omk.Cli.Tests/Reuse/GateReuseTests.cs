@@ -36,6 +36,8 @@ public sealed class GateReuseTests
         }
 
         Assert.Equal(["run_started", "gate_passed", "gate_passed", "run_completed", "proof_written"], repo.EventKinds(second));
+        var markdown = File.ReadAllText(Path.Combine(repo.Path, ".omk", "runs", ReuseRepo.RunId(second), "proof.md"));
+        Assert.Contains($"(reused from `{ReuseRepo.RunId(first)}`)", markdown, StringComparison.Ordinal);
         var verify = await repo.OmkAsync("proof", "verify", ReuseRepo.RunId(second));
         Assert.True(verify.ExitCode == 0, verify.ToString());
         var replay = await repo.OmkAsync("replay", ReuseRepo.RunId(second));
