@@ -93,6 +93,21 @@ public sealed class GateReuseTests
     }
 
     [Fact]
+    public async Task A_passed_result_that_took_longer_than_this_runs_timeout_is_not_reused()
+    {
+        using var repo = new ReuseRepo();
+        string[] slow = ["--gate", $"slow=!sleep 2; echo slow >> '{repo.CounterFile}'"];
+        await repo.ProofAsync(slow);
+        var reused = await repo.ProofAsync([.. slow, "--timeout", "10s"]);
+        Assert.Equal(["slow"], repo.Ran());
+        Assert.NotNull(ReuseRepo.ReusedFrom(reused, "slow"));
+
+        var tight = await repo.ProofAsync(1, null, [.. slow, "--timeout", "1s"]);
+        Assert.Null(ReuseRepo.ReusedFrom(tight, "slow")); // 2 s does not fit in 1 s: it runs, and times out
+        Assert.True(ReuseRepo.Gate(tight, "slow").GetProperty("evidence").GetProperty("timed_out").GetBoolean());
+    }
+
+    [Fact]
     public async Task No_reuse_runs_every_gate_and_its_passed_results_are_reused_later()
     {
         using var repo = new ReuseRepo();
