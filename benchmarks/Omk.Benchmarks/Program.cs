@@ -8,6 +8,7 @@ IBenchmark[] benchmarks =
     new EventsBenchmark(),
     new ProofBenchmark(),
     new ActionBenchmark(),
+    new ActionStartBenchmark(),
     new AgentsBenchmark(),
     new MsBuildBenchmark(),
     new GatesBenchmark(),
@@ -16,9 +17,11 @@ IBenchmark[] benchmarks =
     new IntegrityBenchmark(),
     new StartupBenchmark(),
     new TeamsBenchmark(),
+    new GoalsBenchmark(),
     new ReplayBenchmark(),
-    new ReuseBenchmark(),
+    new ShardsBenchmark(),
     new BudgetBenchmark(),
+    new ReuseBenchmark(),
 ];
 
 if (args is ["raw-acp-client", var kimi, var work])

@@ -120,6 +120,7 @@ internal sealed class StartupBenchmark : IBenchmark
                 <TargetFramework>net10.0</TargetFramework>
                 <InvariantGlobalization>true</InvariantGlobalization>
                 <TieredPGO>false</TieredPGO>
+                <ConcurrentGarbageCollection>false</ConcurrentGarbageCollection>
               </PropertyGroup>
             </Project>
             """);

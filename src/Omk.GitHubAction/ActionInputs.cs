@@ -7,7 +7,7 @@ public static class ActionInputs
 
     public static IReadOnlyList<ActionInput> All { get; } =
     [
-        new("mode", "proof", "proof: run the gates and report the proof. publish: report a proof made by another workflow run (fork pull requests, see docs/github-action.md). goal is not available yet."),
+        new("mode", "proof", "proof: run the gates and report the proof. publish: report a proof made by another workflow run (fork pull requests, see docs/github-action.md). merge: fold the partial proofs of a sharded matrix (shard input) into one proof and report it. goal: run a goal (dispatch, labelled issue, /omk comment) with no token in its environment and hand it over as a bundle. goal-publish: verify that bundle, push it and open a draft pull request."),
         new("working-directory", ".", "The repository (or folder) whose gates run, relative to the workspace."),
         new("gates", "", "Gates as name=command, one per line; they replace gates/*.fsx and the auto-detected .NET gates. No shell unless the command starts with '!'."),
         new("gates-dir", "", "The folder of gate scripts (*.fsx), relative to working-directory (default: gates)."),
@@ -24,6 +24,17 @@ public static class ActionInputs
         new("github-token", "${{ github.token }}", "Token for the pull request comment (needs pull-requests: write).", TokenVariable),
         new("proof-dir", "", "publish mode: the run directory of the proof to report (downloaded from the proof workflow's artifact)."),
         new("event-file", "", "publish mode: the pull_request event file saved by the proof workflow (default: GITHUB_EVENT_PATH)."),
+        new("report", "comment", "Where the proof goes besides the job summary: comment (the sticky comment and workflow-command annotations), check (a check run with every finding as an annotation; needs checks: write), or both."),
+        new("shard", "", "I/N: run share I of N of the gates (a matrix job) and write a partial proof to upload from the shard-dir output; a final job with mode: merge reports them as one proof."),
+        new("goal-label", "omk", "goal mode: the issue label that starts a goal (the issue's title and body are the goal)."),
+        new("agent-driver", "", "goal mode: the agent protocol, acp (Kimi Code CLI, default) or wire (legacy kimi-cli); model settings go in the step's env."),
+        new("agent", "", "goal mode: the agent: kimi, kimi-wire, or an ACP agent's command line."),
+        new("agents", "", "goal mode: workers at once (default 2)."),
+        new("budget-time", "", "goal mode: wall-time budget of the goal, e.g. 30m."),
+        new("budget-tokens", "", "goal mode: token budget of all agent turns."),
+        new("budget-usd", "", "goal mode: cost budget in USD."),
+        new("allow-workflow-changes", "false", "goal-publish mode: true lets the goal's bundle change .github/workflows/ files (refused by default)."),
+        new("max-bundle-size", "100m", "goal-publish mode: the largest bundle accepted, in bytes or with k, m, g."),
     ];
 
     public static ActionInput? Find(string name) => All.FirstOrDefault(i => i.Name == name);

@@ -26,9 +26,10 @@ public static class ActionProgram
             var settings = ActionSettings.Parse(args);
             return settings.Mode switch
             {
-                "goal" => throw new ActionUsageException(
-                    "mode 'goal' is not available yet: this version of the action runs the repository's gates and reports the proof (mode: proof). Goals will come to the same action later."),
+                "goal" => await new GoalMode(context, commands, settings).RunAsync(cancellationToken).ConfigureAwait(false),
+                "goal-publish" => await new GoalPublishMode(context, commands, settings).RunAsync(cancellationToken).ConfigureAwait(false),
                 "publish" => await new PublishMode(context, commands, settings).RunAsync(cancellationToken).ConfigureAwait(false),
+                "merge" => await new MergeMode(context, commands, settings).RunAsync(cancellationToken).ConfigureAwait(false),
                 _ => await new ProofMode(context, commands, settings).RunAsync(cancellationToken).ConfigureAwait(false),
             };
         }

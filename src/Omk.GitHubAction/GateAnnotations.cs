@@ -15,9 +15,23 @@ public static class GateAnnotations
 
     public static (IReadOnlyList<GateAnnotation> Shown, int Dropped) Select(Proof proof, string? pathPrefix)
     {
+        var shown = new List<GateAnnotation>();
+        var dropped = 0;
+        foreach (var group in All(proof, pathPrefix).GroupBy(a => a.Kind))
+        {
+            shown.AddRange(group.Take(MaxPerKind));
+            dropped += Math.Max(0, group.Count() - MaxPerKind);
+        }
+
+        return (shown.OrderBy(a => a.Kind == "error" ? 0 : 1).ToList(), dropped);
+    }
+
+    /// <summary>Every annotation of the proof, most relevant first, without the per-step limit (check runs take them all).</summary>
+    public static IReadOnlyList<GateAnnotation> All(Proof proof, string? pathPrefix)
+    {
         ArgumentNullException.ThrowIfNull(proof);
         var changed = proof.ChangedFiles.Select(f => f.Path.Replace('\\', '/')).ToHashSet(StringComparer.Ordinal);
-        var candidates = proof.Gates
+        return proof.Gates
             .Select((gate, index) => (gate, index))
             .Where(p => p.gate.Status == GateStatus.Failed)
             .SelectMany(p =>
@@ -31,17 +45,8 @@ public static class GateAnnotations
             .Select((c, order) => (c.annotation, changed: c.file is { } f && changed.Contains(f.Replace('\\', '/')), order))
             .OrderBy(c => c.changed ? 0 : 1)
             .ThenBy(c => c.order)
+            .Select(c => c.annotation)
             .ToList();
-
-        var shown = new List<GateAnnotation>();
-        var dropped = 0;
-        foreach (var group in candidates.GroupBy(c => c.annotation.Kind))
-        {
-            shown.AddRange(group.Take(MaxPerKind).Select(c => c.annotation));
-            dropped += Math.Max(0, group.Count() - MaxPerKind);
-        }
-
-        return (shown.OrderBy(a => a.Kind == "error" ? 0 : 1).ToList(), dropped);
     }
 
     private static GateAnnotation Describe(ProofGate gate, bool error, string? pathPrefix)

@@ -4,6 +4,7 @@ using Omk.Gates.Scripts;
 using Omk.Git;
 using Omk.Processes;
 using Omk.Proofs;
+using Omk.Proofs.Shards;
 using Omk.Runs;
 
 namespace Omk.GitHubAction;
@@ -21,12 +22,13 @@ public sealed class ProofMode(ActionContext context, WorkflowCommands commands, 
             throw new ActionUsageException($"input 'working-directory': '{settings.WorkingDirectory}' is not a directory ({repoRoot}).");
         }
 
-        var pr = ReadPullRequest();
+        var pr = context.Environment.PullRequest();
         var report = new ProofReport(context, commands, settings, pr, repoRoot);
         var baseRef = settings.BaseRef ?? await DefaultBaseAsync(repoRoot, pr, cancellationToken).ConfigureAwait(false);
         var options = new ProofRunOptions
         {
             RepoRoot = repoRoot,
+            StateRoot = context.Environment[RunStore.StateDirVariable],
             BaseRef = baseRef,
             Parallelism = settings.Parallel,
             Retries = settings.Retries,
@@ -56,6 +58,10 @@ public sealed class ProofMode(ActionContext context, WorkflowCommands commands, 
             }
 
             gates = GateFilter.Apply(gates, settings.GateFilter);
+            if (settings.Shard is { } shard)
+            {
+                gates = ShardPlanner.Select(gates, shard, GateDurationHistory.Read(RunStore.For(repoRoot, options.StateRoot)));
+            }
             git = await ProofRun.SnapshotAsync(options, cancellationToken).ConfigureAwait(false);
         }
         catch (GateScriptException ex)
@@ -85,17 +91,18 @@ public sealed class ProofMode(ActionContext context, WorkflowCommands commands, 
             .RunAsync(options, gates, git, Progress, cancellationToken).ConfigureAwait(false);
         commands.Line(result.Proof.Summary);
         report.GateLogs(result);
+        if (settings.Shard is { } part)
+        {
+            // One comment for the whole matrix: the merge job writes it.
+            var shardDir = ShardArtifact.Prepare(result.Run, part, context.Environment["RUNNER_TEMP"] ?? Path.GetTempPath());
+            OutputFile.Append(context.Environment.OutputPath, [new(ActionOutputs.ShardDir, shardDir)]);
+            commands.Line($"omk: shard {part}: the partial proof is in {shardDir} (upload it as an artifact); the merge job writes the pull request comment.");
+            report = new ProofReport(context, commands, settings with { Comment = CommentMode.Never, Report = ReportMode.Comment }, pr, repoRoot);
+        }
+
         await report.PublishAsync(result.Proof, result.Run, annotate: true, cancellationToken).ConfigureAwait(false);
         // partial: every selected gate passed (the verdict output says partial and names what did not run).
         return settings.FailOn == "never" || result.Proof.Status is ProofStatus.Ready or ProofStatus.Partial ? ActionProgram.Ready : ActionProgram.NotReady;
-    }
-
-    private PullRequestEvent? ReadPullRequest()
-    {
-        var env = context.Environment;
-        return env.EventName is "pull_request" or "pull_request_target" && env.EventPath is { } path && File.Exists(path)
-            ? PullRequestEvent.Read(path)
-            : null;
     }
 
     // The pull request's base as the clone knows it. actions/checkout fetches one commit by default, so the base may

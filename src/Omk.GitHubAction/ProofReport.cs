@@ -68,15 +68,24 @@ public sealed class ProofReport(ActionContext context, WorkflowCommands commands
             new(ActionOutputs.ProofMd, run.ProofMarkdownPath),
         ]);
 
-        if (annotate)
+        var check = settings.Report is ReportMode.Check or ReportMode.Both;
+        var comments = settings.Report is ReportMode.Comment or ReportMode.Both;
+        if (annotate && comments)
         {
             Annotate(proof);
+        }
+
+        if (check)
+        {
+            var prefix = WorkspacePath(".") is { } p && p != "." ? p : null;
+            var checkRun = await new CheckRunReport(context, commands, settings, pr).PublishAsync(proof, markdown, GateAnnotations.All(proof, prefix), cancellationToken).ConfigureAwait(false);
+            OutputFile.Append(env.OutputPath, [new(ActionOutputs.CheckRunUrl, checkRun?.HtmlUrl ?? string.Empty)]);
         }
 
         IssueComment? comment = null;
         try
         {
-            comment = await new PullRequestComment(context, commands, settings, pr).PublishAsync(proof, markdown, cancellationToken).ConfigureAwait(false);
+            comment = comments ? await new PullRequestComment(context, commands, settings, pr).PublishAsync(proof, markdown, cancellationToken).ConfigureAwait(false) : null;
         }
         finally
         {

@@ -34,12 +34,12 @@ public sealed class PullRequestComment(ActionContext context, WorkflowCommands c
         }
 
         var options = context.GitHub with { OnRetry = message => commands.Line("omk: GitHub: " + message) };
-        using var client = new GitHubClient(env.ApiUrl, token, options);
-        var sticky = new StickyComment(client, env.Repository, pr.Number, options);
+        using var api = GitHubApi.Create(env.ApiUrl, token, options);
+        var sticky = new StickyComment(api, env.Repository, pr.Number, options);
         var marker = CommentBody.Marker(settings.CommentKey);
         try
         {
-            var self = await sticky.SelfLoginAsync(token, cancellationToken).ConfigureAwait(false);
+            var self = await sticky.SelfLoginAsync(token).ConfigureAwait(false);
             var existing = await sticky.FindAsync(marker, self, cancellationToken).ConfigureAwait(false);
             var state = CommentBody.State(proof);
             if (!CommentMode.ShouldWrite(settings.Comment, proof.Status, state, existing is null ? null : CommentBody.StateOf(existing.Body), existing is not null))
@@ -74,7 +74,7 @@ public sealed class PullRequestComment(ActionContext context, WorkflowCommands c
             commands.Warning("The job was cancelled before the proof comment was written. The proof is in the job summary.", "omk: no PR comment");
             return null;
         }
-        catch (System.Text.Json.JsonException ex)
+        catch (Exception ex) when (ex is System.Text.Json.JsonException or System.Runtime.Serialization.SerializationException)
         {
             commands.Warning($"GitHub's answer could not be read ({ex.Message}); no proof comment. The proof is in the job summary.", "omk: no PR comment");
             return null;

@@ -33,6 +33,10 @@ public sealed record RunnerEnvironment(IReadOnlyDictionary<string, string> Varia
                 + (this["GITHUB_RUN_ATTEMPT"] is { } attempt and not "1" ? $"/attempts/{attempt}" : string.Empty)
             : null;
 
+    /// <summary>The pull request of a <c>pull_request</c> or <c>pull_request_target</c> event, or null for other events.</summary>
+    public PullRequestEvent? PullRequest() =>
+        EventName is "pull_request" or "pull_request_target" && EventPath is { } path && File.Exists(path) ? PullRequestEvent.Read(path) : null;
+
     public static RunnerEnvironment FromProcess()
     {
         var variables = new Dictionary<string, string>(StringComparer.Ordinal);

@@ -122,7 +122,8 @@ public static class OmkProofRunner
         return outcome;
     }
 
-    private static (string Program, List<string> Arguments) Command(string? tool)
+    /// <summary>The omk command of a <c>Tool</c> setting (also the goal runner's): a dll run with dotnet, an executable, or <c>dotnet omk</c>.</summary>
+    internal static (string Program, List<string> Arguments) Command(string? tool)
     {
         tool ??= Environment.GetEnvironmentVariable("OMK_TOOL");
         if (string.IsNullOrWhiteSpace(tool))

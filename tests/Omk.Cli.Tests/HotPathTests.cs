@@ -4,14 +4,23 @@ namespace Omk.Tests;
 
 /// <summary>
 /// Light commands stay light: run as real child processes, <c>omk --version</c>, <c>omk runs list</c>,
-/// <c>omk runs show</c> and <c>omk proof show</c> never load the F# compiler or the gate API, and never run code of the
-/// agent drivers, the gate scripts or another command. Loaded assemblies come from <c>OMK_TRACE_ASSEMBLIES=1</c>;
+/// <c>omk runs show</c>, <c>omk proof show</c> and <c>omk gates list</c> in a repository without gate scripts never load
+/// the F# compiler, FSharp.Core, the gate API or Octokit, and never run code of the agent drivers, of compiling or loading
+/// gate scripts, or of another command. Loaded assemblies come from <c>OMK_TRACE_ASSEMBLIES=1</c>;
 /// the code that ran from the runtime's own list of compiled methods, with ReadyToRun code switched off so that every
 /// method that runs is listed.
 /// </summary>
 public sealed class HotPathTests
 {
-    private static readonly string[] HeavyAssemblies = ["FSharp.Compiler.Service", "FSharp.Core", "FSharp.DependencyManager.Nuget", "Omk.Gates"];
+    private static readonly string[] HeavyAssemblies = ["FSharp.Compiler.Service", "FSharp.Core", "FSharp.DependencyManager.Nuget", "Omk.Gates", "Octokit"];
+
+    // Code that compiles, caches, loads or runs gate scripts (finding that there are none is light and allowed).
+    private static readonly string[] ScriptCode =
+    [
+        "Omk.Gates.Scripts.FcsGateCompiler:", "Omk.Gates.Scripts.GateScriptAssembly:", "Omk.Gates.Scripts.GateScriptCache:KeyOf",
+        "Omk.Gates.Scripts.GateScriptCache:ReadVerified",
+        "Omk.Gates.Scripts.ScriptClosure:", "Omk.Gates.Scripts.ScriptGateSource:Load(", "Omk.Gates.Scripts.CodeGate",
+    ];
 
     private static readonly string[] CommandBuilders =
     [
@@ -28,6 +37,8 @@ public sealed class HotPathTests
         { "runs show latest", "Omk.Cli.Commands.RunsCommand:" },
         { "proof show latest", "Omk.Cli.Commands.ProofCommand:ShowOnly" },
         { "proof show latest --format json", "Omk.Cli.Commands.ProofCommand:ShowOnly" },
+        { "gates list", "Omk.Cli.Commands.GatesCommand:" },
+        { "gates list --json", "Omk.Cli.Commands.GatesCommand:" },
     };
 
     [Theory]
@@ -35,6 +46,7 @@ public sealed class HotPathTests
     public async Task A_light_command_loads_no_heavy_assembly_and_runs_no_code_of_other_commands(string commandLine, string builder)
     {
         using var repo = new TempGitRepo();
+        repo.Write("app/app.csproj", "<Project Sdk=\"Microsoft.NET.Sdk\" />\n"); // auto-detected gates, no gate scripts
         var proof = await OmkProcess.RunAsync(repo.Path, "proof", "--gate", "ok=true");
         Assert.True(proof.ExitCode == 0, proof.ToString());
 
@@ -44,7 +56,7 @@ public sealed class HotPathTests
         Assert.Contains("Omk.Runtime", assemblies);
         Assert.Empty(assemblies.Intersect(HeavyAssemblies));
         Assert.Contains(methods, m => m.StartsWith(builder, StringComparison.Ordinal));
-        string[] forbidden = ["Omk.Agents.", "Omk.Gates.Scripts.", "FSharp.", .. CommandBuilders.Where(b => b != builder)];
+        string[] forbidden = ["Omk.Agents.", "FSharp.", .. ScriptCode, .. CommandBuilders.Where(b => b != builder)];
         Assert.DoesNotContain(methods, m => forbidden.Any(f => m.StartsWith(f, StringComparison.Ordinal)));
     }
 

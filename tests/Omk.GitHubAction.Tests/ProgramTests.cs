@@ -103,9 +103,9 @@ public sealed class ProgramTests : IAsyncLifetime
     {
         using var runner = new ActionHarness(_github);
 
-        var goal = await runner.RunProgramAsync("--mode", "goal");
-        Assert.Equal(2, goal.ExitCode);
-        Assert.Contains("::error title=omk%3A cannot run::mode 'goal' is not available yet", goal.Stdout, StringComparison.Ordinal);
+        var publish = await runner.RunProgramAsync("--mode", "goal-publish");
+        Assert.Equal(2, publish.ExitCode);
+        Assert.Contains("::error title=omk%3A cannot run::mode 'goal-publish' needs the input 'proof-dir'", publish.Stdout, StringComparison.Ordinal);
 
         var filter = await runner.RunProgramAsync("--gates", "build=true", "--gate-filter", "lint");
         Assert.Equal(2, filter.ExitCode);

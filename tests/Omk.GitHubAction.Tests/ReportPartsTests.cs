@@ -101,17 +101,8 @@ public sealed class ReportPartsTests
         }
     }
 
-    [Fact]
-    public void Link_headers_give_the_next_page()
-    {
-        Assert.Equal(
-            new Uri("https://api.github.com/repositories/1/issues/7/comments?per_page=100&page=2"),
-            LinkHeader.Next("<https://api.github.com/repositories/1/issues/7/comments?per_page=100&page=2>; rel=\"next\", <https://api.github.com/repositories/1/issues/7/comments?per_page=100&page=4>; rel=\"last\""));
-        Assert.Null(LinkHeader.Next("<https://api.github.com/x?page=1>; rel=\"prev\", <https://api.github.com/x?page=1>; rel=\"first\""));
-    }
-
     [Theory]
-    [InlineData("--mode", "deploy", "input 'mode' must be one of proof, publish, goal (got 'deploy').")]
+    [InlineData("--mode", "deploy", "input 'mode' must be one of proof, publish, merge, goal, goal-publish (got 'deploy').")]
     [InlineData("--comment", "sometimes", "input 'comment' must be one of always, on-failure, on-change, never (got 'sometimes').")]
     [InlineData("--parallel", "0", "input 'parallel' must be a whole number of at least 1 (got '0').")]
     [InlineData("--comment-key", "a b", "input 'comment-key' must have no spaces")]

@@ -4,8 +4,8 @@ using Nuke.Common.IO;
 
 namespace Omk.Tests.Nuke;
 
-/// <summary>A build class using the component, with parameters injected the way Nuke's TryGetValue would.</summary>
-internal sealed class ShimBuild(string root, IReadOnlyDictionary<string, object?> parameters) : IOmkProof
+/// <summary>A build class using the components (IOmkGoal includes IOmkProof), with parameters injected the way Nuke's TryGetValue would.</summary>
+internal sealed class ShimBuild(string root, IReadOnlyDictionary<string, object?> parameters) : IOmkGoal
 {
     public AbsolutePath RootDirectory { get; } = new(root);
 
@@ -25,7 +25,7 @@ internal sealed class ShimBuild(string root, IReadOnlyDictionary<string, object?
         return parameters.TryGetValue(name, out var value) ? value : null;
     }
 
-    public ITargetDefinition Define(Func<IOmkProof, Target> target)
+    public ITargetDefinition Define(Func<IOmkGoal, Target> target)
     {
         var definition = new RecordingTargetDefinition();
         target(this)(definition);

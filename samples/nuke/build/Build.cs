@@ -1,7 +1,8 @@
 using Nuke.Common;
 
 // `dotnet run --project build -- OmkProof` (or ./build.sh OmkProof): runs gates/*.fsx through the omk tool.
-class Build : NukeBuild, IOmkProof
+// `./build.sh OmkGoal --omk-goal-text "..."`: runs a goal (IOmkGoal includes IOmkProof).
+class Build : NukeBuild, IOmkGoal
 {
     public static int Main() => Execute<Build>(x => ((IOmkProof)x).OmkProof);
 }

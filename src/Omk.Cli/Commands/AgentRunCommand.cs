@@ -32,7 +32,7 @@ public static class AgentRunCommand
         var timeout = new Option<string?>("--timeout") { Description = "Stop the turn after this long, e.g. 10m.", HelpName = "DURATION" };
         var price = new Option<string?>("--price")
         {
-            Description = "USD per million tokens as INPUT/OUTPUT, e.g. 2/8 (default); cache reads cost a quarter of input.",
+            Description = "USD per million tokens as INPUT/OUTPUT, e.g. 2/8 (default: the price table, see docs/goals.md); cache reads cost a quarter of input.",
             HelpName = "IN/OUT",
         };
         var resume = new Option<string?>("--resume")
@@ -133,7 +133,7 @@ public static class AgentRunCommand
     {
         if (text is null)
         {
-            return TokenPrice.Default;
+            return BudgetOptions.Price();
         }
 
         var parts = text.Split('/');

@@ -22,6 +22,7 @@ public static class CommandCatalog
         ("ultrawork", (_, _) => UltraworkCommand.Create()),
         ("worktree", (_, _) => WorktreeCommand.Create()),
         ("replay", (_, _) => ReplayCommand.Create()),
+        ("ralph", (_, _) => RalphCommand.Create()),
     ];
 
     /// <summary>

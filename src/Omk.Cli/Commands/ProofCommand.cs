@@ -4,6 +4,7 @@ using Omk.Gates;
 using Omk.Gates.Scripts;
 using Omk.Processes;
 using Omk.Proofs;
+using Omk.Proofs.Shards;
 using Omk.Runs;
 
 namespace Omk.Cli.Commands;
@@ -14,10 +15,10 @@ public static class ProofCommand
     private const string Description = "Run the repository's gates and write a proof (exit 0 ready, 1 not ready or failed, 2 usage error).";
 
     /// <summary><c>omk proof show|verify|attest</c> alone, for a command line that reads a proof: none of the options of a run are built.</summary>
-    public static Command ShowOnly() => new("proof", Description) { ProofShowCommand.Create(), ProofVerifyCommand.Create(), ProofAttestCommand.Create() };
+    public static Command ShowOnly() => new("proof", Description) { ProofShowCommand.Create(), ProofVerifyCommand.Create(), ProofAttestCommand.Create(), ProofMergeCommand.Create() };
 
-    /// <summary>The subcommands that only read a recorded run.</summary>
-    public static bool IsReading(string subcommand) => subcommand is "show" or "verify" or "attest";
+    /// <summary>The subcommands that only read recorded runs (merge writes a new one from them, running no gate).</summary>
+    public static bool IsReading(string subcommand) => subcommand is "show" or "verify" or "attest" or "merge";
 
     public static Command Create(ShutdownSignals? signals = null)
     {
@@ -43,6 +44,11 @@ public static class ProofCommand
         {
             Description = "Run only these gates (and what they depend on): names with * and ? wildcards, or tag:NAME, separated by commas.",
             HelpName = "PATTERNS",
+        };
+        var shard = new Option<string?>("--shard")
+        {
+            Description = "Run share I of N of the declared gates (balanced by their last recorded durations; a gate stays with what it depends on) and write a partial proof; fold the shards with 'omk proof merge'.",
+            HelpName = "I/N",
         };
         var parallel = new Option<int>("--parallel")
         {
@@ -79,11 +85,12 @@ public static class ProofCommand
 
         var command = new Command("proof", Description)
         {
-            repo, gate, after, allowFail, filter, parallel, retries, @base, timeout, noReuse, solution, gatesDir, stateDir, json, resultFile,
+            repo, gate, after, allowFail, filter, parallel, retries, @base, timeout, noReuse, shard, solution, gatesDir, stateDir, json, resultFile,
         };
         command.Add(ProofShowCommand.Create());
         command.Add(ProofVerifyCommand.Create());
         command.Add(ProofAttestCommand.Create());
+        command.Add(ProofMergeCommand.Create());
         command.SetAction((parse, cancellationToken) => RunAsync(
             new Arguments(
                 parse.GetValue(repo),
@@ -100,7 +107,8 @@ public static class ProofCommand
                 parse.GetValue(json),
                 parse.GetValue(resultFile),
                 parse.GetValue(retries),
-                parse.GetValue(noReuse)),
+                parse.GetValue(noReuse),
+                parse.GetValue(shard)),
             signals,
             cancellationToken));
         return command;
@@ -108,7 +116,7 @@ public static class ProofCommand
 
     private sealed record Arguments(
         string? Repo, string[] Gates, string[] After, string? Solution, string[] AllowFail, string? Filter, int Parallel, string? Base, string? Timeout,
-        string? StateDir, string? GatesDir, bool Json, string? ResultFile, int Retries, bool NoReuse);
+        string? StateDir, string? GatesDir, bool Json, string? ResultFile, int Retries, bool NoReuse, string? Shard);
 
     private static async Task<int> RunAsync(Arguments args, ShutdownSignals? signals, CancellationToken cancellationToken)
     {
@@ -202,6 +210,16 @@ public static class ProofCommand
             }
 
             gates = GateFilter.Apply(gates, args.Filter).AllowingFailureOf(args.AllowFail);
+            if (args.Shard is not null)
+            {
+                if (args.Filter is not null)
+                {
+                    throw new UsageException("--shard and --filter do not go together: a shard is a share of every declared gate, so that the shards merge into one proof.");
+                }
+
+                gates = ShardPlanner.Select(gates, ShardSpec.Parse(args.Shard), GateDurationHistory.Read(RunStore.For(repoRoot, args.StateDir)));
+            }
+
             var git = await ProofRun.SnapshotAsync(options, cancellationToken);
             RunStore.For(repoRoot, args.StateDir).EnsureUsable();
             return (options, gates, git);

@@ -119,6 +119,7 @@ public static class TeamRunCommand
             Policy = policy,
             WorktreeRoot = worktreeRoot is null ? null : Path.GetFullPath(worktreeRoot),
             DeclaredGates = declared,
+            Price = BudgetOptions.Price(),
             CodeGates = new CurrentProgramCodeGateLauncher(),
             AgentLauncher = workingDirectory =>
             {

@@ -35,7 +35,7 @@ public sealed class TeamProgressView : IDisposable
         {
             if (e.Kind == EventKind.RunStarted)
             {
-                Line($"omk: team run {e.RunId} started");
+                Line($"omk: {e.PayloadString("mode") ?? "team"} run {e.RunId} started");
             }
             else if (e.Kind == EventKind.TaskClaimed && task is not null)
             {

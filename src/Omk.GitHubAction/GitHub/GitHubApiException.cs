@@ -2,7 +2,7 @@ using System.Net;
 
 namespace Omk.GitHubAction.GitHub;
 
-/// <summary>A GitHub REST call failed for good (after the retries it deserved). Never carries the token.</summary>
+/// <summary>A GitHub REST call failed for good (after the retries it deserved), named by method and path. Never carries the token.</summary>
 public sealed class GitHubApiException : Exception
 {
     public GitHubApiException(string message, HttpStatusCode? status = null, bool transient = false)
@@ -14,6 +14,13 @@ public sealed class GitHubApiException : Exception
 
     public GitHubApiException(string message, Exception inner)
         : base(message, inner) => Transient = true;
+
+    public GitHubApiException(string message, HttpStatusCode status, bool transient, Exception inner)
+        : base(message, inner)
+    {
+        Status = status;
+        Transient = transient;
+    }
 
     public GitHubApiException()
     {

@@ -6,6 +6,9 @@ public sealed record GateSet(IReadOnlyList<GateDefinition> Gates, string Origin)
     /// <summary>Set when a filter selected a subset of the declared gates: the run is then <c>partial</c> at best.</summary>
     public Events.Payloads.GateSelectionPayload? Selection { get; init; }
 
+    /// <summary>Set for one shard of a sharded run (<c>--shard I/N</c>): recorded in <c>run_started</c>.</summary>
+    public Events.Payloads.ShardPayload? Shard { get; init; }
+
     public static GateSet Empty(string origin) => new([], origin);
 
     /// <summary>The same gates with the named ones allowed to fail; an unknown name is a configuration error.</summary>

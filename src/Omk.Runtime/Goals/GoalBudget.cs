@@ -1,56 +1,36 @@
+using Omk.Budgets;
 using Omk.Events;
+using Omk.Runs;
 
 namespace Omk.Goals;
 
 /// <summary>
-/// The one seam between the controller and the budget ledger: folds a goal's log into a <see cref="GoalBudgetState"/>.
-/// Limits come from <c>run_started</c> (<c>budget_secs</c>, <c>budget_tokens</c>, <c>budget_usd</c>) and
-/// <c>goal_budget_extended</c>; tokens and cost from the <c>task_output</c> usage events; time from the active intervals.
+/// The one seam between the controller and the budget ledger: folds a goal's log with <see cref="BudgetLedgerFold"/>,
+/// reading the agents' usage from the goal's own log (planner, reviewer) and from the task logs of its team runs.
 /// </summary>
 public static class GoalBudget
 {
-    public static GoalBudgetState Fold(string eventsPath)
+    public static BudgetLedger Fold(RunDirectory goal, DateTimeOffset? now = null)
     {
-        long? secs = null, tokens = null;
-        decimal? usd = null;
-        long used = 0, largest = 0;
-        decimal cost = 0, largestUsd = 0;
-        var events = EventReader.Read(eventsPath).ToList();
-        foreach (var e in events)
-        {
-            if (e.Kind == EventKind.RunStarted && e.Payload is { } started)
-            {
-                secs = Long(started, "budget_secs");
-                tokens = Long(started, "budget_tokens");
-                usd = Decimal(started, "budget_usd");
-            }
-            else if (e.Kind == EventKind.GoalBudgetExtended && e.Payload is { } added)
-            {
-                secs = Add(secs, Long(added, "added_budget_secs"));
-                tokens = Add(tokens, Long(added, "added_budget_tokens"));
-                usd = Add(usd, Decimal(added, "added_budget_usd"));
-            }
-            else if (e.Kind == EventKind.TaskOutput && e.PayloadString("wire_event") == "usage" && e.Payload is { } usage)
-            {
-                var step = (Long(usage, "input_tokens") ?? 0) + (Long(usage, "output_tokens") ?? 0) + (Long(usage, "cache_read_tokens") ?? 0) + (Long(usage, "cache_creation_tokens") ?? 0);
-                var stepUsd = Decimal(usage, "cost_usd") ?? 0;
-                used += step;
-                cost += stepUsd;
-                largest = Math.Max(largest, step);
-                largestUsd = Math.Max(largestUsd, stepUsd);
-            }
-        }
-
-        return new GoalBudgetState(secs, tokens, usd, GoalLog.Fold(events).Active, used, cost) { LargestStepTokens = largest, LargestStepUsd = largestUsd };
+        var store = Path.GetDirectoryName(goal.Path)!;
+        var teamRuns = Directory.Exists(goal.StateDirectory)
+            ? Directory.EnumerateFiles(goal.StateDirectory, "round-*.team-run").Select(f => File.ReadAllText(f).Trim()).Where(id => id.Length > 0)
+            : [];
+        var logs = teamRuns
+            .Select(id => Path.Combine(store, id, "tasks"))
+            .Where(Directory.Exists)
+            .SelectMany(tasks => Directory.EnumerateDirectories(tasks).Select(d => Path.Combine(d, EventSchema.FileName)))
+            .Where(File.Exists)
+            .ToList();
+        return BudgetLedgerFold.FoldAsync(goal.EventsPath, new BudgetFoldOptions { UsageLogs = logs, Now = now }, CancellationToken.None).GetAwaiter().GetResult();
     }
 
-    private static long? Add(long? limit, long? added) => added is null ? limit : limit is null ? null : limit + added;
-
-    private static decimal? Add(decimal? limit, decimal? added) => added is null ? limit : limit is null ? null : limit + added;
-
-    private static long? Long(System.Text.Json.JsonElement payload, string name) =>
-        payload.TryGetProperty(name, out var v) && v.ValueKind == System.Text.Json.JsonValueKind.Number && v.TryGetInt64(out var n) ? n : null;
-
-    private static decimal? Decimal(System.Text.Json.JsonElement payload, string name) =>
-        payload.TryGetProperty(name, out var v) && v.ValueKind == System.Text.Json.JsonValueKind.Number && v.TryGetDecimal(out var n) ? n : null;
+    /// <summary>The ledger as the proof shows it.</summary>
+    public static GoalBudgetState State(BudgetLedger ledger) => new(
+        ledger.Limits.Time is { } t ? (long)t.TotalSeconds : null,
+        ledger.Limits.Tokens,
+        ledger.Limits.Usd,
+        ledger.Used.Elapsed,
+        ledger.Used.Tokens,
+        ledger.Used.Usd);
 }

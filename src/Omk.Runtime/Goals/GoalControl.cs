@@ -78,17 +78,24 @@ public sealed class GoalControl(TimeProvider time)
             return null;
         }
 
-        var before = GoalBudget.Fold(run.EventsPath);
-        var payload = new GoalBudgetExtendedPayload(
-            secs, tokens, usd, before.LimitSecs, before.LimitTokens, before.LimitUsd,
-            Sum(before.LimitSecs, secs), Sum(before.LimitTokens, tokens), before.LimitUsd is { } u && usd is { } a ? u + a : before.LimitUsd);
+        var before = GoalBudget.State(GoalBudget.Fold(run));
+        var payload = new Events.Payloads.GoalBudgetExtendedPayload(
+            PreviousBudgetSecs: before.LimitSecs,
+            AddedBudgetSecs: secs,
+            NewBudgetSecs: Sum(before.LimitSecs, secs),
+            PreviousBudgetTokens: before.LimitTokens,
+            AddedBudgetTokens: tokens,
+            NewBudgetTokens: Sum(before.LimitTokens, tokens),
+            PreviousBudgetUsd: before.LimitUsd,
+            AddedBudgetUsd: usd,
+            NewBudgetUsd: before.LimitUsd is { } u && usd is { } a ? u + a : before.LimitUsd);
         var writer = Open(run);
         await using (writer.ConfigureAwait(false))
         {
-            await writer.AppendAsync(new EventFactory(run.RunId, time).Create(EventKind.GoalBudgetExtended, payload, GoalJsonContext.Compact.GoalBudgetExtendedPayload, "omk-cli"), CancellationToken.None).ConfigureAwait(false);
+            await writer.AppendAsync(new EventFactory(run.RunId, time).GoalBudgetExtended(payload, "omk-cli"), CancellationToken.None).ConfigureAwait(false);
         }
 
-        var after = GoalBudget.Fold(run.EventsPath);
+        var after = GoalBudget.State(GoalBudget.Fold(run));
         return $"goal {run.RunId}: budget now {Limit(after.LimitTokens, " tokens")}, {Limit(after.LimitSecs, "s")}, {(after.LimitUsd is { } l ? "$" + l : "no cost limit")}; continue with omk goal resume {run.RunId}";
     }
 

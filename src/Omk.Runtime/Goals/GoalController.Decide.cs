@@ -1,3 +1,4 @@
+using Omk.Budgets;
 using Omk.Events;
 using Omk.Events.Payloads;
 using Omk.Runs;
@@ -88,6 +89,7 @@ public sealed partial class GoalController
 
     private async Task<GoalResultJson> PublishAsync(GoalContext context, string status, string reason, string? next)
     {
+        await DrainCleanupsAsync(context.Run).ConfigureAwait(false);
         await context.Writer.CheckpointAsync(CancellationToken.None).ConfigureAwait(false);
         var view = GoalLog.Read(context.Run.EventsPath);
         var proof = GoalProofProjection.Project(context.Run, view, status, reason, next, time.GetUtcNow());
@@ -102,24 +104,29 @@ public sealed partial class GoalController
     private async Task<GoalResultJson?> BudgetStopAsync(GoalContext context, GoalView view, string phase)
     {
         await context.Writer.FlushAsync(CancellationToken.None).ConfigureAwait(false);
-        var budget = GoalBudget.Fold(context.Run.EventsPath);
-        if (budget.Check(budget.LargestStepTokens, budget.LargestStepUsd) is not { } exceeded)
+        var ledger = GoalBudget.Fold(context.Run, time.GetUtcNow());
+        var estimate = ledger.EstimateNextTurn();
+        var check = ledger.CanAfford(estimate);
+        if (check.Allowed)
         {
             return null;
         }
 
-        var now = time.GetUtcNow();
+        var budget = GoalBudget.State(ledger);
+        var source = check.Source ?? BudgetCheck.TokensSource;
         await context.Sink.AppendAsync(
-            context.Factory.Create(
-                EventKind.GoalBudgetExhausted,
+            context.Factory.GoalBudgetExhausted(
                 new GoalBudgetExhaustedPayload(
-                    "stop", GoalStatus.NeedsMoreBudget, phase, now, exceeded.Source, budget.LimitSecs is { } s ? s + "s" : null, budget.LimitSecs,
-                    (long)budget.Elapsed.TotalSeconds, budget.RemainingSecs, budget.LimitTokens, budget.Tokens, budget.RemainingTokens, budget.LimitUsd, budget.Usd, budget.RemainingUsd),
-                EventJsonContext.File.GoalBudgetExhaustedPayload,
-                "controller"),
+                    "stop", GoalStatus.NeedsMoreBudget, phase, time.GetUtcNow(), source, budget.LimitSecs is { } s ? s + "s" : null, budget.LimitSecs,
+                    (long)budget.Elapsed.TotalSeconds, budget.RemainingSecs, budget.LimitTokens, budget.Tokens, budget.RemainingTokens, budget.LimitUsd, budget.Usd, budget.RemainingUsd)),
             CancellationToken.None).ConfigureAwait(false);
-        var add = exceeded.Source switch { "time" => "--time 30m", "cost" => "--usd 5", _ => $"--tokens {Math.Max(10_000, budget.LargestStepTokens * 2)}" };
-        return await StopAsync(context, GoalStatus.NeedsMoreBudget, $"{exceeded.Reason}; stopped before {phase}", $"omk goal budget-add {context.Run.RunId} {add} && omk goal resume {context.Run.RunId}").ConfigureAwait(false);
+        var add = source switch
+        {
+            BudgetCheck.TimeSource => "--time 30m",
+            BudgetCheck.CostSource => "--usd " + Math.Max(1m, decimal.Round(estimate.Usd * 4, 2)).ToString(System.Globalization.CultureInfo.InvariantCulture),
+            _ => "--tokens " + Math.Max(10_000, estimate.Tokens * 4).ToString(System.Globalization.CultureInfo.InvariantCulture),
+        };
+        return await StopAsync(context, GoalStatus.NeedsMoreBudget, $"{check.Reason}; stopped before {phase}", $"omk goal budget-add {context.Run.RunId} {add} && omk goal resume {context.Run.RunId}").ConfigureAwait(false);
     }
 
     public static GoalResultJson Result(RunDirectory run, GoalView view, GoalProof? proof) => new(

@@ -84,9 +84,6 @@ public sealed partial class GoalController
         var tasks = proof.Tasks.Select(t => new GoalBranch(t.Id, t.Branch ?? string.Empty, t.Head ?? string.Empty)).ToList();
         var completed = proof.Tasks.Where(t => t.Status == TeamTaskStatus.Completed && t.Branch is not null && t.Head is not null)
             .Select(t => new GoalBranch(t.Id, t.Branch!, t.Head!)).ToList();
-        await context.Sink.AppendAsync(
-            context.Factory.TokenUsage(new TokenUsagePayload("team", id, proof.InputTokens, proof.OutputTokens, 0, 0, proof.CostUsd)),
-            CancellationToken.None).ConfigureAwait(false);
         await StepAsync(context.Sink, context.Factory, new GoalStepPayload("goal_team_finished", $"round {round.Number}: team run {id} ended {proof.Status}: {proof.Summary}")
         {
             Round = round.Number,

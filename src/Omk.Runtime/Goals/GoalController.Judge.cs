@@ -12,7 +12,6 @@ public sealed partial class GoalController
         var head = view.IntegrationHead!;
         Say($"verify: {Team.DeclaredGates.Gates.Count} declared gate(s) on {head[..Math.Min(12, head.Length)]}");
         var changed = await new GoalIntegration(Team.RepoRoot).ChangedFilesAsync(view.BaseCommit!, head, cancellationToken).ConfigureAwait(false);
-        var started = time.GetTimestamp();
         var outcome = await Verification().RunAsync(run.RunId.Value, run.Path, round.Number, view.BaseCommit!, head, changed, cancellationToken).ConfigureAwait(false);
         await StepAsync(context.Sink, context.Factory, new GoalStepPayload("goal_verified", $"round {round.Number}: the gates {(outcome.Passed ? "passed" : "failed")} on the integrated tree")
         {
@@ -22,7 +21,7 @@ public sealed partial class GoalController
             Gates = outcome.Gates,
             Findings = outcome.Findings,
             Path = outcome.ProofPath,
-            Seconds = time.GetElapsedTime(started).TotalSeconds,
+            Seconds = outcome.GateSeconds,
         }).ConfigureAwait(false);
         Say($"verify: {(outcome.Passed ? "passed" : "failed: " + string.Join(", ", outcome.Gates.Where(g => g.Status != GateStatus.Passed).Select(g => g.Name)))}");
     }
@@ -72,22 +71,14 @@ public sealed partial class GoalController
         var changed = await integration.ChangedFilesAsync(view.BaseCommit!, head, cancellationToken).ConfigureAwait(false);
         var sensitive = GoalReviewChecks.Sensitive(changed, view.Settings.GatesDir);
         var diff = await integration.DiffAsync(view.BaseCommit!, head, 60_000, cancellationToken).ConfigureAwait(false);
-        var verification = Verification();
-        var worktree = await verification.CheckoutAsync(run.RunId.Value, "reviewer", head, cancellationToken).ConfigureAwait(false);
-        var started = time.GetTimestamp();
+        var worktree = await Verification().CheckoutAsync(run.RunId.Value, GoalVerification.IntegrationWorktree, head, cancellationToken, reuse: true).ConfigureAwait(false);
         var number = view.Rounds.Count(r => r.Reviewed is not null) + 1;
         Say($"review: reviewer turn {number}");
-        Omk.Agents.AgentTurn turn;
-        try
-        {
-            turn = await new GoalAgentTurn(Team.AgentLauncher, time)
-                .RunAsync($"reviewer-{number}", worktree, GoalPrompts.Reviewer(view.Goal, view.Plan ?? [], diff, sensitive), run.Path, context.Sink, context.Factory, cancellationToken)
-                .ConfigureAwait(false);
-        }
-        finally
-        {
-            await verification.RemoveAsync(worktree, CancellationToken.None).ConfigureAwait(false);
-        }
+        var started = time.GetTimestamp();
+        var turn = await new GoalAgentTurn(Team.AgentLauncher, time)
+            .RunAsync($"reviewer-{number}", worktree, GoalPrompts.Reviewer(view.Goal, view.Plan ?? [], diff, sensitive), run.Path, context.Sink, context.Factory, cancellationToken)
+            .ConfigureAwait(false);
+        var seconds = time.GetElapsedTime(started).TotalSeconds;
 
         cancellationToken.ThrowIfCancellationRequested();
         var answerPath = $"review-answer-{number}.md";
@@ -104,7 +95,7 @@ public sealed partial class GoalController
             Sensitive = sensitive,
             ApprovedSensitive = answer.ApproveSensitive,
             Path = answerPath,
-            Seconds = time.GetElapsedTime(started).TotalSeconds,
+            Seconds = seconds,
         }).ConfigureAwait(false);
         Say($"review: {answer.Verdict}{(answer.Findings.Count == 0 ? string.Empty : $" ({answer.Findings.Count} finding(s))")}");
     }

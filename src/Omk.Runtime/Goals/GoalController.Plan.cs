@@ -21,23 +21,24 @@ public sealed partial class GoalController
         var attempt = view.PlannerAnswers + 1;
         Say($"plan: planner turn {attempt}");
         var verification = Verification();
-        var worktree = await verification.CheckoutAsync(run.RunId.Value, "planner", view.BaseCommit!, cancellationToken).ConfigureAwait(false);
+        var worktree = await verification.CheckoutAsync(run.RunId.Value, $"planner-{attempt}", view.BaseCommit!, cancellationToken).ConfigureAwait(false);
         Omk.Agents.AgentTurn turn;
-        var started = time.GetTimestamp();
+        var seconds = 0.0;
         try
         {
+            var started = time.GetTimestamp();
             var prompt = GoalPrompts.Planner(view.Goal, Team.DeclaredGates.Gates.Select(g => g.Name).ToList(), view.PlannerError);
             turn = await new GoalAgentTurn(Team.AgentLauncher, time).RunAsync($"planner-{attempt}", worktree, prompt, run.Path, context.Sink, context.Factory, cancellationToken).ConfigureAwait(false);
+            seconds = time.GetElapsedTime(started).TotalSeconds;
         }
         finally
         {
-            await verification.RemoveAsync(worktree, CancellationToken.None).ConfigureAwait(false);
+            Cleanup(worktree);
         }
 
         cancellationToken.ThrowIfCancellationRequested();
         var answerPath = $"plan-answer-{attempt}.md";
         AtomicFile.WriteAllText(run.Resolve(answerPath), turn.Text);
-        var seconds = time.GetElapsedTime(started).TotalSeconds;
         if (!turn.Succeeded)
         {
             await StepAsync(context.Sink, context.Factory, new GoalStepPayload("goal_planner_answer", "the planner turn failed") { Attempt = attempt, Path = answerPath, Reason = turn.FailureReason ?? turn.StopReason, Seconds = seconds }).ConfigureAwait(false);

@@ -21,7 +21,34 @@ public sealed partial class GoalController(GoalEnvironment environment, TimeProv
 
     private static readonly GoalJsonContext Json = GoalJsonContext.Compact;
 
+    private readonly List<Task> _cleanups = [];
+
     private TeamRunRequest Team => environment.Team;
+
+    /// <summary>Removes a detached worktree of the goal off the controller's path; <see cref="DrainCleanupsAsync"/> waits for it.</summary>
+    private void Cleanup(string worktree)
+    {
+        lock (_cleanups)
+        {
+            var previous = _cleanups.Count == 0 ? Task.CompletedTask : _cleanups[^1];
+
+            // One after the other: git serializes worktree administration anyway.
+            _cleanups.Add(previous.ContinueWith(_ => Verification().RemoveAsync(worktree, CancellationToken.None), TaskScheduler.Default).Unwrap());
+        }
+    }
+
+    private async Task DrainCleanupsAsync(RunDirectory run)
+    {
+        Cleanup(Verification().WorktreePath(run.RunId.Value, GoalVerification.IntegrationWorktree));
+        Task[] pending;
+        lock (_cleanups)
+        {
+            pending = [.. _cleanups];
+            _cleanups.Clear();
+        }
+
+        await Task.WhenAll(pending).ConfigureAwait(false);
+    }
 
     /// <summary>Starts a goal and drives it until it ends or stops.</summary>
     /// <exception cref="GitException">Not a repository, no commit, or the base is not a commit.</exception>

@@ -10,7 +10,6 @@ namespace Omk.Goals;
 [JsonSerializable(typeof(GoalStepPayload))]
 [JsonSerializable(typeof(GoalProof))]
 [JsonSerializable(typeof(GoalResultJson))]
-[JsonSerializable(typeof(GoalBudgetExtendedPayload))]
 [JsonSerializable(typeof(GoalReviewAnswer))]
 public sealed partial class GoalJsonContext : JsonSerializerContext
 {

@@ -33,7 +33,7 @@ public static class GoalProofProjection
             }
         }
 
-        var budget = GoalBudget.Fold(run.EventsPath);
+        var budget = GoalBudget.State(GoalBudget.Fold(run));
         var work = view.Rounds.Sum(r => (r.TeamFinished?.Seconds ?? 0) + (r.Verified?.Seconds ?? 0) + (r.Reviewed?.Seconds ?? 0));
         var active = view.Active.TotalSeconds;
         var decided = GoalLog.Read(run.EventsPath);

@@ -12,14 +12,26 @@ namespace Omk.Goals;
 /// </summary>
 public sealed class GoalVerification(string repoRoot, string? worktreeRoot, GateSet declared, ICodeGateLauncher? codeGates, TimeProvider time)
 {
-    public sealed record Outcome(bool Passed, IReadOnlyList<GoalGateResult> Gates, IReadOnlyList<string> Findings, string ProofPath);
+    public sealed record Outcome(bool Passed, IReadOnlyList<GoalGateResult> Gates, IReadOnlyList<string> Findings, string ProofPath, double GateSeconds);
 
     public string WorktreePath(string goalId, string name) => Path.Combine(WorktreeLocation.RepositoryDirectory(repoRoot, worktreeRoot), goalId, name);
 
-    /// <summary>A detached worktree of <paramref name="commit"/> (an earlier one of the same name is replaced).</summary>
-    public async Task<string> CheckoutAsync(string goalId, string name, string commit, CancellationToken cancellationToken)
+    /// <summary>
+    /// A detached worktree of <paramref name="commit"/>: an earlier one of the same name is replaced, or, with
+    /// <paramref name="reuse"/>, kept when it is at that commit already (the reviewer reads the tree the gates just judged).
+    /// </summary>
+    public async Task<string> CheckoutAsync(string goalId, string name, string commit, CancellationToken cancellationToken, bool reuse = false)
     {
         var path = WorktreePath(goalId, name);
+        if (reuse && File.Exists(Path.Combine(path, ".git")))
+        {
+            var head = await new GitCli(path).RunAsync(["rev-parse", "HEAD"], cancellationToken).ConfigureAwait(false);
+            if (head.Succeeded && head.StdoutText.Trim() == commit)
+            {
+                return path;
+            }
+        }
+
         await RemoveAsync(path, cancellationToken).ConfigureAwait(false);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         var add = await new GitCli(repoRoot, TimeSpan.FromMinutes(5)).RunAsync(["worktree", "add", "--quiet", "--detach", path, commit], cancellationToken).ConfigureAwait(false);
@@ -45,8 +57,8 @@ public sealed class GoalVerification(string repoRoot, string? worktreeRoot, Gate
 
     public async Task<Outcome> RunAsync(string goalId, string goalDirectory, int round, string baseCommit, string commit, IReadOnlyList<string> changedFiles, CancellationToken cancellationToken)
     {
-        var worktree = await CheckoutAsync(goalId, $"verify-{round}", commit, cancellationToken).ConfigureAwait(false);
-        try
+        // Kept after the gates (the reviewer reads the same tree); the controller removes it when it stops.
+        var worktree = await CheckoutAsync(goalId, IntegrationWorktree, commit, cancellationToken).ConfigureAwait(false);
         {
             var settings = new TaskWorkerSettings
             {
@@ -59,15 +71,15 @@ public sealed class GoalVerification(string repoRoot, string? worktreeRoot, Gate
                 CodeGates = codeGates,
             };
             var directory = Path.Combine(goalDirectory, "verify", $"round-{round}");
+            var started = time.GetTimestamp();
             var (outcomes, proof) = await TaskGateRound.RunAsync(
                 new GateSet(declared.Gates, "the repository's declared gates"), worktree, directory, $"{goalId}.verify", 1, round, changedFiles, settings, time, cancellationToken).ConfigureAwait(false);
             var findings = TaskGateRound.Findings(outcomes);
             var gates = outcomes.Select(o => new GoalGateResult(o.Gate.Name, o.Status, o.Gate.IsRequired, o.Reason)).ToList();
-            return new Outcome(findings.Count == 0, gates, findings, $"verify/round-{round}/{proof}");
-        }
-        finally
-        {
-            await RemoveAsync(worktree, CancellationToken.None).ConfigureAwait(false);
+            return new Outcome(findings.Count == 0, gates, findings, $"verify/round-{round}/{proof}", time.GetElapsedTime(started).TotalSeconds);
         }
     }
+
+    /// <summary>The name of the worktree of the integration head (gates, then the reviewer).</summary>
+    public const string IntegrationWorktree = "integration";
 }

@@ -26,6 +26,12 @@ public sealed record Proof
     /// <summary>The gate selection of a filtered run: the filter, the gates selected and those not run.</summary>
     public Events.Payloads.GateSelectionPayload? Selection { get; init; }
 
+    /// <summary>A partial proof of a sharded run: its shard, the shard count, the gate set's hash and every declared gate.</summary>
+    public Events.Payloads.ShardPayload? Shard { get; init; }
+
+    /// <summary>A merged proof: the shards it was folded from and those missing.</summary>
+    public Events.Payloads.ProofMergePayload? Merge { get; init; }
+
     public required IReadOnlyList<ProofChangedFile> ChangedFiles { get; init; }
 
     public required IReadOnlyList<ProofGate> Gates { get; init; }

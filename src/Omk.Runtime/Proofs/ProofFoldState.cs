@@ -38,6 +38,10 @@ internal sealed class ProofFoldState
 
     public GateSelectionPayload? Selection { get; set; }
 
+    public ShardPayload? Shard { get; set; }
+
+    public ProofMergePayload? Merge { get; set; }
+
     public string? GatesOrigin { get; set; }
 
     public ProofGateFold Gate(string name)

@@ -54,6 +54,8 @@ public static class ProofProjection
             s.SawRunStarted = true;
             s.Selection = EvidencePayloadCheck.Selection(p?.GateSelection) ?? s.Selection;
             s.GatesOrigin = p?.GatesOrigin ?? s.GatesOrigin;
+            s.Shard = p?.Shard ?? s.Shard;
+            s.Merge = p?.Merge ?? s.Merge;
             foreach (var name in (p?.PlannedGates ?? []).OfType<string>())
             {
                 s.Gate(name).Planned = true;
@@ -318,6 +320,8 @@ public static class ProofProjection
             Base = s.Base,
             Branch = s.Branch,
             Selection = s.Selection,
+            Shard = s.Shard,
+            Merge = s.Merge,
             ChangedFiles = changed,
             Gates = gates,
             Failures = failures,

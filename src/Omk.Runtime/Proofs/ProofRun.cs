@@ -95,6 +95,7 @@ public sealed class ProofRun(ProcessRunner processes, TimeProvider time, ICodeGa
                         PlannedGates = gates.Gates.Select(g => g.Name).ToList(),
                         SecretNames = secretNames.Count > 0 ? secretNames : null,
                         GateSelection = gates.Selection,
+                        Shard = gates.Shard,
                         GatesOrigin = gates.Origin,
                         Tree = reuse?.Tree.Tree,
                         DirtyPatch = patch,

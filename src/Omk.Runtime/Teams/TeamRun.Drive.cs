@@ -41,12 +41,12 @@ public sealed partial class TeamRun
                 PrefetchDepth = request.Options.Agents,
                 Price = request.Price,
                 StopWhenNoProgress = request.StopWhenNoProgress,
-                BeforeTurn = async ct =>
+                BeforeTurn = request.BeforeTurn ?? (async ct =>
                 {
                     // The ledger is the log's: limits from run_started (and extensions), usage from the task logs.
                     var ledger = await BudgetLedgerFold.FoldAsync(run.EventsPath, new BudgetFoldOptions { Now = time.GetUtcNow() }, ct).ConfigureAwait(false);
                     return ledger.CanAfford(ledger.EstimateNextTurn());
-                },
+                }),
             },
             time);
         var cancelFile = Path.Combine(run.StateDirectory, CancelFileName);

@@ -48,6 +48,12 @@ public sealed record TeamRunRequest
     /// <summary>The run's budget, recorded in <c>run_started</c>; every agent turn is checked against the ledger folded from the log.</summary>
     public Budgets.BudgetLimits Budget { get; init; } = Budgets.BudgetLimits.Unlimited;
 
+    /// <summary>
+    /// Asked before every agent turn instead of the team log's own ledger (a goal checks its whole budget here: its
+    /// log, its earlier rounds' task logs). Null: the ledger folded from this run's log and task logs.
+    /// </summary>
+    public Func<CancellationToken, ValueTask<Budgets.BudgetCheck>>? BeforeTurn { get; init; }
+
     /// <summary>Stop a task's fix rounds when two rounds in a row find the same problems (<see cref="TeamTaskStatus.NoProgress"/>).</summary>
     public bool StopWhenNoProgress { get; init; }
 

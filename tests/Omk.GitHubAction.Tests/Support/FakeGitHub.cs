@@ -130,13 +130,20 @@ public sealed partial class FakeGitHub : IAsyncDisposable
             return;
         }
 
-        if (!recorded.Authorization.StartsWith("Bearer ", StringComparison.Ordinal))
+        // GitHub takes "Bearer" and "token" alike (the action uses Bearer; Octokit's default, in the runtime's delivery, token).
+        var scheme = recorded.Authorization.StartsWith("Bearer ", StringComparison.Ordinal) ? "Bearer " : recorded.Authorization.StartsWith("token ", StringComparison.OrdinalIgnoreCase) ? "token " : null;
+        if (scheme is null)
         {
             await WriteAsync(http, 401, Message("Requires authentication"));
             return;
         }
 
-        var token = recorded.Authorization["Bearer ".Length..];
+        var token = recorded.Authorization[scheme.Length..];
+        if (await TryHandleChecksAsync(http, path, body) || await TryHandleGoalsAsync(http, path, body))
+        {
+            return;
+        }
+
         if (path == "/user" && request.Method == "GET")
         {
             await (token.StartsWith("ghp_", StringComparison.Ordinal)

@@ -22,6 +22,21 @@ public sealed record RunStartedPayload(
     /// <summary>The gate selection of a filtered run (null when every declared gate was planned).</summary>
     public GateSelectionPayload? GateSelection { get; init; }
 
+    /// <summary>The share of a sharded run (<c>--shard I/N</c>); null for a whole run.</summary>
+    public ShardPayload? Shard { get; init; }
+
+    /// <summary>The shards a merged proof was folded from (<c>omk proof merge</c>); null otherwise.</summary>
+    public ProofMergePayload? Merge { get; init; }
+
+    /// <summary>The run's time budget in seconds of active time (a goal's <c>--budget-time</c>); null when unlimited.</summary>
+    public long? BudgetSecs { get; init; }
+
+    /// <summary>The run's token budget; null when unlimited.</summary>
+    public long? BudgetTokens { get; init; }
+
+    /// <summary>The run's USD budget; null when unlimited.</summary>
+    public decimal? BudgetUsd { get; init; }
+
     /// <summary>The git tree of the work tree the gates judged (committed, modified and untracked files; ignored ones left out).</summary>
     public string? Tree { get; init; }
 
@@ -33,13 +48,4 @@ public sealed record RunStartedPayload(
 
     /// <summary>Set on the run of <c>omk replay --verify</c>: the run whose gates it re-ran on the recorded tree.</summary>
     public string? VerifiesRun { get; init; }
-
-    /// <summary>The run's time budget in seconds of active time (a goal's <c>--budget-time</c>); null when unlimited.</summary>
-    public long? BudgetSecs { get; init; }
-
-    /// <summary>The run's token budget; null when unlimited.</summary>
-    public long? BudgetTokens { get; init; }
-
-    /// <summary>The run's USD budget; null when unlimited.</summary>
-    public decimal? BudgetUsd { get; init; }
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using Omk.Processes;
 
 namespace Omk.Gates.Scripts;
@@ -29,6 +30,14 @@ public sealed class ScriptGateSource(string cacheDirectory, string? gatesDirecto
                     $"(relative to the repository, {context.RepoRoot}).");
         }
 
+        return Task.FromResult<GateSet?>(Load(folder, context, cancellationToken));
+    }
+
+    // Its own method: a repository without gate scripts never prepares this code, so it never loads the F# gate API
+    // (Omk.Gates) that the declarations are read from.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private GateSet Load(GateScriptFolder folder, GateSourceContext context, CancellationToken cancellationToken)
+    {
         var watch = Stopwatch.StartNew();
         var cache = new GateScriptCache(cacheDirectory);
         var closure = ScriptClosure.Resolve(folder.Scripts);
@@ -55,7 +64,7 @@ public sealed class ScriptGateSource(string cacheDirectory, string? gatesDirecto
         var gates = declarations.Select(d => ToDefinition(d, assembly, folder.Scripts, context.RepoRoot)).ToList();
         LastLoad = new GateScriptLoad(assembly, compiled, compileTime, watch.Elapsed - compileTime, closure, warnings);
         var origin = $"{GateScriptAssembly.Relative(folder.Directory, context.RepoRoot)}/*.fsx ({folder.Scripts.Count} script(s))";
-        return Task.FromResult<GateSet?>(new GateSet(gates, origin));
+        return new GateSet(gates, origin);
     }
 
     private static IReadOnlyList<GateScriptDiagnostic> Compile(IReadOnlyList<string> scripts, IReadOnlyList<string> closure, string assembly, string repoRoot)
