@@ -14,7 +14,10 @@ public sealed class GoalCommand(ActionContext context, WorkflowCommands commands
 {
     public const string CommandVariable = "OMK_ACTION_GOAL_COMMAND";
 
-    public async Task<GoalResultJson> RunAsync(string goal, string repoRoot, CancellationToken cancellationToken)
+    /// <summary>Seconds between two looks at the running goal's progress (default 15).</summary>
+    public const string ProgressVariable = "OMK_ACTION_GOAL_PROGRESS_SECONDS";
+
+    public async Task<GoalResultJson> RunAsync(string goal, string repoRoot, Func<GoalProgress, Task>? onProgress, CancellationToken cancellationToken)
     {
         var (program, prefix) = Program();
         var arguments = prefix.Concat(["goal", "run", goal, "--deliver", "none", "--json", "--repo", repoRoot]).ToList();
@@ -36,7 +39,8 @@ public sealed class GoalCommand(ActionContext context, WorkflowCommands commands
         var removed = CredentialFreeEnvironment.RemovalsFor(context.Environment.Variables);
         commands.Line($"omk: running the goal without a GitHub token ({removed.Count} credential variable(s) removed from its environment): {Path.GetFileName(program)} goal run ...");
         var stdout = new System.Text.StringBuilder();
-        var result = await new ProcessRunner(context.Time).RunAsync(
+        var started = context.Time.GetUtcNow();
+        var running = new ProcessRunner(context.Time).RunAsync(
             new ProcessSpec(new ProcessCommand(program, arguments), repoRoot)
             {
                 Environment = removed,
@@ -52,7 +56,9 @@ public sealed class GoalCommand(ActionContext context, WorkflowCommands commands
                     }
                 },
             },
-            cancellationToken).ConfigureAwait(false);
+            cancellationToken);
+        await WatchAsync(running, repoRoot, started, onProgress, cancellationToken).ConfigureAwait(false);
+        var result = await running.ConfigureAwait(false);
         var json = stdout.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).LastOrDefault(l => l.StartsWith('{'));
         try
         {
@@ -63,6 +69,35 @@ public sealed class GoalCommand(ActionContext context, WorkflowCommands commands
         catch (JsonException ex)
         {
             throw new ActionUsageException($"omk goal run printed a result that is not the goal contract ({ex.Message}).", ex);
+        }
+    }
+
+    // While the goal runs, its progress (phase, tasks done of planned) is read from its log and told when it changes.
+    private async Task WatchAsync(Task running, string repoRoot, DateTimeOffset started, Func<GoalProgress, Task>? onProgress, CancellationToken cancellationToken)
+    {
+        if (onProgress is null)
+        {
+            return;
+        }
+
+        var seconds = double.TryParse(context.Environment[ProgressVariable], System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var s) && s > 0 ? s : 15;
+        var store = Runs.RunStore.For(repoRoot, context.Environment[Runs.RunStore.StateDirVariable]);
+        string? told = null;
+        while (!running.IsCompleted)
+        {
+            await Task.WhenAny(running, Task.Delay(TimeSpan.FromSeconds(seconds), cancellationToken)).ConfigureAwait(false);
+            try
+            {
+                if (!running.IsCompleted && GoalProgress.Read(store, started.AddSeconds(-1)) is { } progress && progress.ToString() != told)
+                {
+                    told = progress.ToString();
+                    await onProgress(progress).ConfigureAwait(false);
+                }
+            }
+            catch (Exception ex) when (ex is IOException or GitHub.GitHubApiException or System.Text.Json.JsonException)
+            {
+                commands.Line($"omk: the goal's progress could not be told ({ex.Message}); the goal goes on.");
+            }
         }
     }
 

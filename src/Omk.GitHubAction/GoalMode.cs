@@ -54,7 +54,10 @@ public sealed class GoalMode(ActionContext context, WorkflowCommands commands, A
             await status.WriteAsync(trigger.Goal, "⏳ running", $"Started by @{trigger.Actor} ({trigger.Source}).{RunLink()}", cancellationToken).ConfigureAwait(false);
         }
 
-        var result = await new GoalCommand(context, commands, settings).RunAsync(trigger.Goal, repoRoot, cancellationToken).ConfigureAwait(false);
+        Func<GoalProgress, Task>? progress = status is null
+            ? null
+            : p => status.WriteAsync(trigger.Goal, "⏳ running", $"Started by @{trigger.Actor} ({trigger.Source}). Goal `{p.GoalId}`, {p}.{RunLink()}", cancellationToken);
+        var result = await new GoalCommand(context, commands, settings).RunAsync(trigger.Goal, repoRoot, progress, cancellationToken).ConfigureAwait(false);
         var handoff = Path.Combine(env["RUNNER_TEMP"] ?? Path.GetTempPath(), "omk-goal");
         var bundle = await HandOverAsync(trigger, result, repoRoot, handoff, cancellationToken).ConfigureAwait(false);
         commands.Line($"omk: goal {result.GoalId}: {result.Status}: {result.Reason}");

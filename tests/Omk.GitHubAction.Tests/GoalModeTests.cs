@@ -159,4 +159,44 @@ public sealed class GoalModeTests : IAsyncLifetime
         Assert.Equal(string.Empty, Git(bare, "branch", "--list", "omk/goal/*"));
         Assert.Contains("⛔ not published", Assert.Single(_github.Comments(ActionHarness.PullRequest)).Body, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task The_real_omk_goal_run_with_a_scripted_agent_is_delivered_as_a_draft_pull_request()
+    {
+        using var runner = GoalJob(_github, Writer, "/omk add a widget counter in widget.txt");
+        _github.SetPermission(Writer, "maintain");
+        runner.Repo.Write("gates/widget.fsx", "open Omk.Gates\n\ngate \"widget\" { run \"test -f widget.txt\" }\n");
+        runner.Repo.Commit("a gate");
+        Git(runner.Repo.Path, "push", "-q", Path.Combine(runner.RunnerDirectory, "origin.git"), "feature");
+        runner.Environment[GoalCommand.CommandVariable] = $"dotnet {RepoPaths.OmkDll}";
+        runner.Environment["OMK_STATE_DIR"] = Path.Combine(runner.RunnerDirectory, "state");
+        runner.Environment[GoalCommand.ProgressVariable] = "0.1";
+        var agent = ScriptedGoalAgent.Write(runner.RunnerDirectory);
+
+        var goal = await runner.RunProgramAsync("--mode", "goal", "--agent", agent);
+
+        Assert.True(goal.ExitCode == 0, runner.Log);
+        Assert.Equal("ready", runner.Outputs["goal-status"]);
+        var agentEnvironment = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(runner.RunnerDirectory, "agent-env.json"))).RootElement;
+        Assert.DoesNotContain(agentEnvironment.EnumerateObject(), v => v.Value.GetString()!.Contains("ghs_", StringComparison.Ordinal) || v.Value.GetString()!.Contains("ghp_", StringComparison.Ordinal));
+        Assert.False(agentEnvironment.TryGetProperty("ACTIONS_RUNTIME_TOKEN", out _));
+        Assert.Equal("sk-the-agents-own-key", agentEnvironment.GetProperty("KIMI_API_KEY").GetString());
+        // One status comment, updated as the goal moved (its progress read from the goal's log), then with the verdict.
+        var status = Assert.Single(_github.Comments(ActionHarness.PullRequest));
+        Assert.Contains("### Omk goal: ✅ ready", status.Body, StringComparison.Ordinal);
+        Assert.Equal("POST", _github.Writes[0].Method);
+        Assert.All(_github.Writes.Skip(1), w => Assert.Equal("PATCH", w.Method));
+        Assert.Contains(_github.Writes, w => w.Body.Contains("task(s) done", StringComparison.Ordinal) || w.Body.Contains(": planning", StringComparison.Ordinal));
+
+        var (checkout, bare) = PublishCheckout(runner);
+        runner.Environment["GITHUB_WORKSPACE"] = checkout;
+        var publish = await runner.RunProgramAsync("--mode", "goal-publish", "--proof-dir", runner.Outputs["run-dir"]);
+
+        Assert.True(publish.ExitCode == 0, runner.Log);
+        var pr = Assert.Single(_github.PullRequests);
+        Assert.True(pr.Draft);
+        Assert.StartsWith("omk/goal/", pr.Head, StringComparison.Ordinal);
+        Assert.Contains("ready", pr.Body, StringComparison.Ordinal);
+        Assert.Equal("a widget counter\n", Git(bare, "show", $"refs/heads/{pr.Head}:widget.txt") + "\n");
+    }
 }

@@ -257,4 +257,19 @@ public sealed class StickyCommentTests : IAsyncLifetime
         Assert.Equal(FakeGitHub.PatUser, comment.Login);
         Assert.Equal(["POST", "PATCH"], _github.Writes.Select(w => w.Method));
     }
+
+    [Fact]
+    public async Task A_GitHub_Enterprise_api_url_is_used_exactly_with_its_path()
+    {
+        using var runner = new ActionHarness(_github);
+        _github.PathPrefix = "/api/v3";
+        runner.Environment["GITHUB_API_URL"] = _github.Url.AbsoluteUri + "api/v3";
+
+        Assert.Equal(0, await runner.RunAsync("--gates", "build=true"));
+        Assert.Equal(0, await runner.RunAsync("--gates", "build=true"));
+
+        Assert.Single(_github.Comments(ActionHarness.PullRequest));
+        Assert.Equal(["POST", "PATCH"], _github.Writes.Select(w => w.Method));
+        Assert.All(_github.Requests, r => Assert.StartsWith("/api/v3/repos/octo/widgets/issues/", r.PathAndQuery, StringComparison.Ordinal));
+    }
 }

@@ -35,6 +35,9 @@ public sealed partial class FakeGitHub : IAsyncDisposable
     /// <summary>Writes (POST, PATCH) answer 403 "Resource not accessible by integration", as with a fork's read-only token.</summary>
     public bool ReadOnlyToken { get; set; }
 
+    /// <summary>Answer only under this path (e.g. <c>/api/v3</c>, as GitHub Enterprise Server does); anything else is 404.</summary>
+    public string? PathPrefix { get; set; }
+
     /// <summary>Called when a comment was created or updated (the benchmark's stop watch).</summary>
     public Action? OnCommentWritten { get; set; }
 
@@ -101,6 +104,16 @@ public sealed partial class FakeGitHub : IAsyncDisposable
         var path = request.Path.Value ?? "/";
         var recorded = new RecordedRequest(request.Method, path + request.QueryString, body, request.Headers.Authorization.ToString(), DateTimeOffset.UtcNow);
         Requests.Enqueue(recorded);
+        if (PathPrefix is { } prefix)
+        {
+            if (!path.StartsWith(prefix + "/", StringComparison.Ordinal))
+            {
+                await WriteAsync(http, 404, Message($"Not Found (this server answers under {prefix}/ only)"));
+                return;
+            }
+
+            path = path[prefix.Length..];
+        }
 
         ScriptedFailure? failure;
         lock (_lock)

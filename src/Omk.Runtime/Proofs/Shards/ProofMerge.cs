@@ -136,11 +136,11 @@ public sealed class ProofMerge(TimeProvider time)
         return ordered;
     }
 
-    private static RunDirectory Create(string? output, RunStore store)
+    private RunDirectory Create(string? output, RunStore store)
     {
         if (output is null)
         {
-            return store.Create(TimeProvider.System);
+            return store.Create(time);
         }
 
         var full = Path.GetFullPath(output);
