@@ -114,7 +114,7 @@ internal sealed class ReuseBenchmark : IBenchmark
         Console.WriteLine(Row("git write-tree alone (baseline)", writeTree, writeTree.WallMs));
         Console.WriteLine(Row("git status, untracked files included (every run pays it already)", status, writeTree.WallMs));
         Console.WriteLine(Row("key of a clean tree (git rev-parse: HEAD's tree)", clean, writeTree.WallMs));
-        Console.WriteLine(Row("key of a dirty tree, paths from omk's git status (rev-parse, index copy, update-index, write-tree)", dirty, writeTree.WallMs));
+        Console.WriteLine(Row("key of a dirty tree, paths from omk's git status (rev-parse; hash-object, cat-file, mktree: HEAD's tree edited, no index)", dirty, writeTree.WallMs));
         Console.WriteLine(Row("key of a tree with no status at hand (rev-parse, index copy, git add -A, write-tree)", scanned, writeTree.WallMs));
         Console.WriteLine();
         return 0;

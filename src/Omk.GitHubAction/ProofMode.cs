@@ -35,6 +35,13 @@ public sealed class ProofMode(ActionContext context, WorkflowCommands commands, 
             DefaultTimeout = settings.Timeout,
             TimeoutOrigin = "action input timeout",
             ReuseResults = !settings.NoReuse,
+            GateSource = new Events.Payloads.GateSourcePayload
+            {
+                Gates = settings.Gates.Count > 0 ? settings.Gates : null,
+                After = settings.After.Count > 0 ? settings.After : null,
+                GatesDir = settings.GatesDir,
+                Filter = settings.GateFilter,
+            },
             Description = pr is null ? "omk proof (GitHub Action)" : $"omk proof of pull request #{pr.Number} (GitHub Action)",
         };
 

@@ -2,10 +2,11 @@ namespace Omk.Git;
 
 /// <summary>
 /// The git tree hash of a work tree as it is on disk, without touching its index or refs. A clean tree is its HEAD's
-/// tree (one <c>git rev-parse</c>). A dirty one is written from a copy of the index, in a temporary file: when the
-/// paths <c>git status</c> just reported are known, <c>git update-index --add --remove</c> of those paths only (no
-/// second scan of the tree), otherwise <c>git add -A</c> (which scans it, reading only files whose stat data changed);
-/// then <c>git write-tree</c>. <c>.gitignore</c>d files are left out, as git status and <c>git add -A</c> leave them out.
+/// tree (one <c>git rev-parse</c>). When the paths <c>git status</c> just reported are known, a dirty tree is HEAD's tree
+/// with those paths replaced (<see cref="HeadTreeEdit"/>: no index read or written, no second scan); otherwise, or for
+/// unusual paths, it is written from a copy of the index, in a temporary file: <c>git update-index --add --remove</c>
+/// of the reported paths, or <c>git add -A</c> (which scans the tree, reading only files whose stat data changed); then
+/// <c>git write-tree</c>. <c>.gitignore</c>d files are left out, as git status and <c>git add -A</c> leave them out.
 /// </summary>
 public static class WorkTreeHash
 {
@@ -34,7 +35,8 @@ public static class WorkTreeHash
         }
 
         var top = new GitCli(topLevel, TimeSpan.FromMinutes(5));
-        var tree = await WriteTreeAsync(top, index, statusPaths, cancellationToken).ConfigureAwait(false)
+        var tree = (statusPaths is not null && headTree is not null ? await HeadTreeEdit.WriteAsync(topLevel, headTree, statusPaths, cancellationToken).ConfigureAwait(false) : null)
+            ?? await WriteTreeAsync(top, index, statusPaths, cancellationToken).ConfigureAwait(false)
             ?? await WriteTreeAsync(top, index, null, cancellationToken).ConfigureAwait(false);
         return tree is null ? null : new WorkTreeContent(topLevel, commonDirectory, tree);
     }

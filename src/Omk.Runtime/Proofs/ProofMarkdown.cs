@@ -62,7 +62,8 @@ public static class ProofMarkdown
                 var exit = g.Evidence.TimedOut ? "timed out" : g.Evidence.ExitCode?.ToString(CultureInfo.InvariantCulture) ?? "–";
                 var duration = g.Evidence.DurationMs is { } d ? Duration(d) : "–";
                 var required = g.Required ? "yes" : g.AllowFail == true ? "no (allow fail)" : "no (optional)";
-                md.Append(CultureInfo.InvariantCulture, $"| {NameCell(g.Name)} | {StatusCell(g.Status)} | {required} | {exit} | {duration} |\n");
+                var reused = g.ReusedFrom is { } from ? $" (reused from `{DisplayText.Strip(from.Run).Replace("`", "'", StringComparison.Ordinal)}`)" : string.Empty;
+                md.Append(CultureInfo.InvariantCulture, $"| {NameCell(g.Name)} | {StatusCell(g.Status)}{reused} | {required} | {exit} | {duration} |\n");
             }
 
             md.Append('\n');

@@ -42,7 +42,9 @@ public sealed class RunVerifier(ProcessRunner processes, TimeProvider time, ICod
         }
 
         var root = RootIn(worktree.Path, topLevel, started.ProjectDir);
-        var gates = await GatesAsync(started.GateSource, root, onlyGates, cancellationToken).ConfigureAwait(false);
+        // The gates the run planned (a sharded or filtered run planned only its share), or those asked for.
+        var only = onlyGates.Count > 0 ? onlyGates : started.PlannedGates ?? [];
+        var gates = await GatesAsync(started.GateSource, root, only, cancellationToken).ConfigureAwait(false);
         var options = new ProofRunOptions
         {
             RepoRoot = root,

@@ -20,7 +20,7 @@ public sealed class ScriptEquivalenceTests
     // Ids, times and durations differ between any two runs; source_file and source_line exist only for script gates;
     // gates_origin names the source; the proof's integrity block hashes the event log, which holds all of these.
     private static readonly HashSet<string> Ignored =
-        ["id", "ts", "run_id", "generated_at", "timestamp", "elapsed_secs", "elapsed_ms", "duration_ms", "source_file", "source_line", "gates_origin", "integrity"];
+        ["id", "ts", "run_id", "generated_at", "timestamp", "elapsed_secs", "elapsed_ms", "duration_ms", "source_file", "source_line", "gates_origin", "gate_source", "integrity"];
 
     [Fact]
     public async Task Script_gates_and_gate_options_record_the_same_events_and_proof()

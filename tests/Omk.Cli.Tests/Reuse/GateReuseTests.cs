@@ -36,6 +36,8 @@ public sealed class GateReuseTests
         }
 
         Assert.Equal(["run_started", "gate_passed", "gate_passed", "run_completed", "proof_written"], repo.EventKinds(second));
+        var markdown = File.ReadAllText(Path.Combine(repo.Path, ".omk", "runs", ReuseRepo.RunId(second), "proof.md"));
+        Assert.Contains($"(reused from `{ReuseRepo.RunId(first)}`)", markdown, StringComparison.Ordinal);
         var verify = await repo.OmkAsync("proof", "verify", ReuseRepo.RunId(second));
         Assert.True(verify.ExitCode == 0, verify.ToString());
         var replay = await repo.OmkAsync("replay", ReuseRepo.RunId(second));
@@ -88,6 +90,21 @@ public sealed class GateReuseTests
         Assert.Null(ReuseRepo.ReusedFrom(second, "broken"));
         Assert.Equal(ReuseRepo.InputKey(first, "broken"), ReuseRepo.InputKey(second, "broken"));
         Assert.Equal(ReuseRepo.RunId(first), ReuseRepo.ReusedFrom(second, "fine"));
+    }
+
+    [Fact]
+    public async Task A_passed_result_that_took_longer_than_this_runs_timeout_is_not_reused()
+    {
+        using var repo = new ReuseRepo();
+        string[] slow = ["--gate", $"slow=!sleep 2; echo slow >> '{repo.CounterFile}'"];
+        await repo.ProofAsync(slow);
+        var reused = await repo.ProofAsync([.. slow, "--timeout", "10s"]);
+        Assert.Equal(["slow"], repo.Ran());
+        Assert.NotNull(ReuseRepo.ReusedFrom(reused, "slow"));
+
+        var tight = await repo.ProofAsync(1, null, [.. slow, "--timeout", "1s"]);
+        Assert.Null(ReuseRepo.ReusedFrom(tight, "slow")); // 2 s does not fit in 1 s: it runs, and times out
+        Assert.True(ReuseRepo.Gate(tight, "slow").GetProperty("evidence").GetProperty("timed_out").GetBoolean());
     }
 
     [Fact]

@@ -40,6 +40,61 @@ public sealed class WorkTreeHashTests
     }
 
     [Fact]
+    public async Task Without_an_index_new_folders_removed_folders_executable_files_and_a_file_replacing_a_folder_give_gits_tree()
+    {
+        using var repo = new TempGitRepo();
+        repo.Write("gone/one.txt", "1\n");
+        repo.Write("gone/deeper/two.txt", "2\n");
+        repo.Write("keep/a.txt", "a\n");
+        repo.Write("keep/sub/b.txt", "b\n");
+        repo.Write("was-a-folder/c.txt", "c\n");
+        repo.Commit("base");
+
+        Directory.Delete(Path.Combine(repo.Path, "gone"), recursive: true);
+        repo.Write("keep/sub/b.txt", "b changed\n");
+        repo.Write("new/very/deep/d.txt", "d\n");
+        var script = repo.Write("keep/run.sh", "#!/bin/sh\n");
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(script, File.GetUnixFileMode(script) | UnixFileMode.UserExecute);
+        }
+
+        foreach (var layout in new[] { "as edited", "with a file where a folder was" })
+        {
+            if (layout != "as edited")
+            {
+                Directory.Delete(Path.Combine(repo.Path, "was-a-folder"), recursive: true);
+                repo.Write("was-a-folder", "now a file\n");
+            }
+
+            var snapshot = await GitRepository.AtTopLevel(repo.Path).SnapshotAsync(null);
+            var fromStatus = await WorkTreeHash.ComputeAsync(repo.Path, snapshot.StatusPaths);
+            var scanned = await WorkTreeHash.ComputeAsync(repo.Path, statusPaths: null);
+            Assert.Equal(scanned!.Tree, fromStatus!.Tree);
+            Assert.Equal(ExpectedTree(repo), fromStatus.Tree);
+        }
+    }
+
+    // What git itself commits: a throwaway index filled by git add -A.
+    private static string ExpectedTree(TempGitRepo repo)
+    {
+        var index = Path.Combine(Path.GetTempPath(), "omk-expected-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            var start = new System.Diagnostics.ProcessStartInfo("sh", ["-c", "git add -A && git write-tree"]) { WorkingDirectory = repo.Path, RedirectStandardOutput = true };
+            start.Environment["GIT_INDEX_FILE"] = index;
+            using var process = System.Diagnostics.Process.Start(start)!;
+            var tree = process.StandardOutput.ReadToEnd().Trim();
+            process.WaitForExit();
+            return tree;
+        }
+        finally
+        {
+            File.Delete(index);
+        }
+    }
+
+    [Fact]
     public async Task Outside_a_work_tree_there_is_no_tree()
     {
         using var directory = new TempDirectory("omk-no-git");
