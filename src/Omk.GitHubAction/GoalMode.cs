@@ -56,7 +56,7 @@ public sealed class GoalMode(ActionContext context, WorkflowCommands commands, A
 
         Func<GoalProgress, Task>? progress = status is null
             ? null
-            : p => status.WriteAsync(trigger.Goal, "⏳ running", $"Started by @{trigger.Actor} ({trigger.Source}). Goal `{p.GoalId}`, {p}.{RunLink()}", cancellationToken);
+            : p => status.WriteAsync(trigger.Goal, (p.State == "planned" ? "📋 " : "⏳ ") + p.State, $"Started by @{trigger.Actor} ({trigger.Source}). Goal `{p.GoalId}`, {p}.{RunLink()}", cancellationToken);
         var result = await new GoalCommand(context, commands, settings).RunAsync(trigger.Goal, repoRoot, progress, cancellationToken).ConfigureAwait(false);
         var handoff = Path.Combine(env["RUNNER_TEMP"] ?? Path.GetTempPath(), "omk-goal");
         var bundle = await HandOverAsync(trigger, result, repoRoot, handoff, cancellationToken).ConfigureAwait(false);

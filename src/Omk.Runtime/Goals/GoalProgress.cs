@@ -40,6 +40,9 @@ public sealed record GoalProgress(string GoalId, string Phase, int TasksDone, in
         return new GoalProgress(view.GoalId, view.Phase ?? "intake", done, Math.Max(total, view.Plan?.Count ?? 0));
     }
 
+    /// <summary>The goal's state in a few words: <c>planning</c> before a plan, <c>planned</c> until a task is done, then <c>running</c>.</summary>
+    public string State => TasksTotal == 0 ? "planning" : TasksDone == 0 ? "planned" : "running";
+
     public override string ToString() =>
         TasksTotal == 0 ? $"{Phase}: planning" : $"{Phase}: {TasksDone} of {TasksTotal} task(s) done";
 }
