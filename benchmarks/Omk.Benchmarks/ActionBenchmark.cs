@@ -67,7 +67,7 @@ internal sealed class ActionBenchmark : IBenchmark
             {
                 commentAt = TimeSpan.Zero;
                 clock = Stopwatch.StartNew();
-                Exec(repo, env, "dotnet", action, "--gates", gates, "--comment", comment, "--comment-key", key);
+                Exec(repo, env, "dotnet", action, "--gates", gates, "--comment", comment, "--comment-key", key, "--no-reuse", "true");
                 var wall = clock.Elapsed.TotalMilliseconds;
                 if (comment != "never" && commentAt == TimeSpan.Zero)
                 {
@@ -77,7 +77,7 @@ internal sealed class ActionBenchmark : IBenchmark
                 return (wall, commentAt.TotalMilliseconds);
             }
 
-            string[] proofArgs = [omk, "proof", "--repo", repo, "--state-dir", Path.Combine(work, "state"), .. Enumerable.Range(1, Gates).SelectMany(i => new[] { "--gate", $"g{i}=true" })];
+            string[] proofArgs = [omk, "proof", "--no-reuse", "--repo", repo, "--state-dir", Path.Combine(work, "state"), .. Enumerable.Range(1, Gates).SelectMany(i => new[] { "--gate", $"g{i}=true" })];
             var cli = Median(runs, () => Time(() => Exec(repo, env, "dotnet", proofArgs)));
             var bare = Median(runs, () => Run("never").Wall);
             var patch = MedianPair(runs, () => Run("always"));

@@ -44,8 +44,8 @@ internal sealed class BudgetBenchmark : IBenchmark
             }
 
             var table = new ResultTable("budget: ledger fold");
-            table.Add("baseline: count newlines", await Measurement.BestOfAsync(options.Runs, count, bytes, () => Task.FromResult(Measurement.Time(() => CountNewlines(path)))));
-            table.Add("baseline: EventReader.Read", await Measurement.BestOfAsync(options.Runs, count, bytes, () => Task.FromResult(Measurement.Time(() => ReadAll(path)))), "baseline: count newlines");
+            table.Add("baseline: count newlines", await Measurement.BestOfAsync(options.Runs, count, bytes, () => Task.FromResult(Measurement.Time(() => EventsBenchmark.CountNewlines(path)))));
+            table.Add("baseline: EventReader.Read", await Measurement.BestOfAsync(options.Runs, count, bytes, () => Task.FromResult(Measurement.Time(() => EventsBenchmark.ReadAll(path, touchPayload: false)))), "baseline: count newlines");
             table.Add("BudgetLedgerFold.FoldAsync", await Measurement.BestOfAsync(options.Runs, count, bytes, () => FoldAsync(path)), "baseline: count newlines", FoldTargetPerSecond);
             Console.WriteLine();
             Console.WriteLine(table);
@@ -167,30 +167,5 @@ internal sealed class BudgetBenchmark : IBenchmark
         var before = GC.GetTotalAllocatedBytes(precise: true);
         await BudgetLedgerFold.FoldAsync(path, CancellationToken.None);
         return GC.GetTotalAllocatedBytes(precise: true) - before;
-    }
-
-    private static long ReadAll(string path)
-    {
-        long n = 0;
-        foreach (var _ in EventReader.Read(path))
-        {
-            n++;
-        }
-
-        return n;
-    }
-
-    private static long CountNewlines(string path)
-    {
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, bufferSize: 0);
-        var buffer = new byte[128 * 1024];
-        long n = 0;
-        int read;
-        while ((read = stream.Read(buffer)) > 0)
-        {
-            n += buffer.AsSpan(0, read).Count((byte)'\n');
-        }
-
-        return n;
     }
 }

@@ -14,6 +14,15 @@ internal static class GateScriptsFixture
     /// <summary>The root scripts, by file name (each run by <c>dotnet fsi</c> in the baseline).</summary>
     public static IReadOnlyList<string> Scripts { get; } = ["build.fsx", "perf.fsx", "quality.fsx", "release.fsx", "test.fsx"];
 
+    /// <summary>Makes <paramref name="repo"/> a git repository whose one commit holds the gate scripts.</summary>
+    public static void CommitTo(string repo)
+    {
+        ProcessTimer.Run(repo, "git", "init", "-q", "-b", "main");
+        WriteTo(repo);
+        ProcessTimer.Run(repo, "git", "add", "-A");
+        ProcessTimer.Run(repo, "git", "-c", "user.email=b@omk.invalid", "-c", "user.name=bench", "commit", "-q", "-m", "gates");
+    }
+
     /// <summary>Writes <c>gates/</c> (scripts and helper) into <paramref name="repo"/>.</summary>
     public static void WriteTo(string repo)
     {

@@ -35,10 +35,7 @@ internal sealed class GatesBenchmark : IBenchmark
         Directory.CreateDirectory(repo);
         try
         {
-            ProcessTimer.Run(repo, "git", "init", "-q", "-b", "main");
-            GateScriptsFixture.WriteTo(repo);
-            ProcessTimer.Run(repo, "git", "add", "-A");
-            ProcessTimer.Run(repo, "git", "-c", "user.email=b@omk.invalid", "-c", "user.name=bench", "commit", "-q", "-m", "gates");
+            GateScriptsFixture.CommitTo(repo);
             // Compiled scripts live in the user's cache directory (OMK_CACHE_DIR): one of the benchmark's own, emptied for
             // a cold run (and the repository's .omk/cache, where older builds kept them).
             var cacheDir = Path.Combine(work, "cache");

@@ -36,8 +36,8 @@ internal sealed class IntegrityBenchmark : IBenchmark
             var file = Path.Combine(work, "output.txt");
             var toFile = ProcessTimer.Median(runs, () => ProcessTimer.Run(repo, "bash", "-c", $"{print} > '{file}'"), () => File.Delete(file));
             File.Delete(file);
-            var toNull = ProcessTimer.Median(runs, () => ProcessTimer.Run(repo, "dotnet", omk, "proof", "--state-dir", state, "--gate", $"big=!{print} > /dev/null"), () => Clean(state));
-            var captured = ProcessTimer.Median(runs, () => ProcessTimer.Run(repo, "dotnet", omk, "proof", "--state-dir", state, "--gate", $"big=!{print}"), () => Clean(state));
+            var toNull = ProcessTimer.Median(runs, () => ProcessTimer.Run(repo, "dotnet", omk, "proof", "--no-reuse", "--state-dir", state, "--gate", $"big=!{print} > /dev/null"), () => Clean(state));
+            var captured = ProcessTimer.Median(runs, () => ProcessTimer.Run(repo, "dotnet", omk, "proof", "--no-reuse", "--state-dir", state, "--gate", $"big=!{print}"), () => Clean(state));
 
             Console.WriteLine($"## A gate printing 1 GB (median of {runs} runs; the state dir and the file on the same file system)");
             Console.WriteLine();
@@ -52,7 +52,7 @@ internal sealed class IntegrityBenchmark : IBenchmark
             var sweep = Sweep(repo, leaveNoDescendants: true, options.Runs);
             var noSweep = Sweep(repo, leaveNoDescendants: false, options.Runs);
             var fiveGates = ProcessTimer.Median(Math.Max(options.Runs, 10), () => ProcessTimer.Run(
-                repo, "dotnet", [omk, "proof", "--state-dir", state, .. Enumerable.Range(1, 5).SelectMany(i => new[] { "--gate", $"g{i}=true" })]), () => Clean(state));
+                repo, "dotnet", [omk, "proof", "--no-reuse", "--state-dir", state, .. Enumerable.Range(1, 5).SelectMany(i => new[] { "--gate", $"g{i}=true" })]), () => Clean(state));
             Console.WriteLine($"## Process ownership: five `true` processes through the runner (median of {Math.Max(options.Runs, 20)} rounds, in one process)");
             Console.WriteLine();
             Console.WriteLine("| case | 5 processes | ratio |");

@@ -42,13 +42,13 @@ internal sealed class MsBuildBenchmark : IBenchmark
             }
 
             // Both sides start with the gate script compiled and cached (what users repeat).
-            Run(with, packages, "dotnet", omk, "proof");
+            Run(with, packages, "dotnet", omk, "proof", "--no-reuse");
 
             Console.WriteLine($"msbuild: {runs} runs per case after a warm-up, median (min–max); {Environment.ProcessorCount} cores, load average {LoadAverage()}; work in {work}");
-            string[] build = ["build", "--no-restore", "--disable-build-servers", "-nologo"];
+            string[] build = ["build", "--no-restore", "--disable-build-servers", "-nologo", "-p:OmkNoReuse=true"];
             var proofs = Rotate(
                 runs,
-                () => Run(with, packages, "dotnet", omk, "proof"),
+                () => Run(with, packages, "dotnet", omk, "proof", "--no-reuse"),
                 () => Run(with, packages, "dotnet", [.. build, "-t:OmkProof"]),
                 () => Run(with, packages, "dotnet", [.. build, "-t:OmkProof", "-p:OmkEnabled=false"]));
             var (direct, msbuild, floor) = (proofs[0], proofs[1], proofs[2]);

@@ -36,12 +36,12 @@ internal sealed class ProofBenchmark : IBenchmark
             await File.WriteAllTextAsync(script, string.Concat(Enumerable.Repeat("true\n", Gates)));
 
             var runs = Math.Max(options.Runs, 10);
-            string[] proofArgs = [omk, "proof", "--repo", repo, "--state-dir", Path.Combine(work, "state"), .. Enumerable.Range(1, Gates).SelectMany(i => new[] { "--gate", $"g{i}=true" })];
+            string[] proofArgs = [omk, "proof", "--no-reuse", "--repo", repo, "--state-dir", Path.Combine(work, "state"), .. Enumerable.Range(1, Gates).SelectMany(i => new[] { "--gate", $"g{i}=true" })];
             var startup = Median(runs, () => Run(repo, "dotnet", omk, "--version"));
             var shell = Median(runs, () => Run(repo, "bash", script));
             var proof = Median(runs, () => Run(repo, "dotnet", proofArgs));
             var perGate = (proof - startup - shell) / Gates;
-            string[] manyArgs = [omk, "proof", "--repo", repo, "--state-dir", Path.Combine(work, "state"), .. Enumerable.Range(1, ManyGates).SelectMany(i => new[] { "--gate", $"g{i}=true" })];
+            string[] manyArgs = [omk, "proof", "--no-reuse", "--repo", repo, "--state-dir", Path.Combine(work, "state"), .. Enumerable.Range(1, ManyGates).SelectMany(i => new[] { "--gate", $"g{i}=true" })];
             var many = Median(runs, () => Run(repo, "dotnet", manyArgs));
             var marginal = (many - proof) / (ManyGates - Gates);
 
