@@ -7,7 +7,8 @@ namespace Omk.Tests.Nuke;
 /// <summary>
 /// The OmkGoal target, compiled against the Nuke API shim, run on real temp repositories: it drives a real
 /// <c>omk goal run</c> process (the goal runtime: plan, team run, integration, gates, review, proof). No agent can run
-/// here, so the goal given a plan ends not_ready with the agent's failure as its reason; the target reports it.
+/// here, so the goal given a plan ends blocked_on_external with the agent's failure as its reason (its workers' tasks
+/// fail, and a reviewer that cannot run is no verdict); the target reports it.
 /// </summary>
 public sealed class OmkGoalComponentTests
 {
@@ -19,7 +20,7 @@ public sealed class OmkGoalComponentTests
     }
 
     [Fact]
-    public void Verified_against_the_Nuke_API_shim_a_goal_with_a_plan_runs_through_omk_and_a_goal_not_ready_fails_the_target()
+    public void Verified_against_the_Nuke_API_shim_a_goal_with_a_plan_runs_through_omk_and_a_goal_that_is_not_ready_fails_the_target()
     {
         using var repo = new TempGitRepo();
         using var worktrees = new TempDirectory("omk-nuke-goal-wt");
@@ -41,12 +42,12 @@ public sealed class OmkGoalComponentTests
 
         var ex = Assert.Throws<OmkGoalException>(() => definition.Actions.Single()());
 
-        Assert.StartsWith("The Omk goal is not_ready: ", ex.Message, StringComparison.Ordinal);
+        Assert.StartsWith("The Omk goal is blocked_on_external: ", ex.Message, StringComparison.Ordinal);
         Assert.Contains("/no/such/agent", ex.Message, StringComparison.Ordinal);
         Assert.Contains("proof.md", ex.Message, StringComparison.Ordinal);
         var run = Assert.Single(Directory.GetDirectories(Path.Combine(repo.Path, ".omk", "runs")), d => File.Exists(Path.Combine(d, "plan.json")));
         var proof = JsonDocument.Parse(File.ReadAllText(Path.Combine(run, "proof.json"))).RootElement;
-        Assert.Equal("not_ready", proof.GetProperty("status").GetString());
+        Assert.Equal("blocked_on_external", proof.GetProperty("status").GetString());
         var started = File.ReadLines(Path.Combine(run, "events.jsonl"))
             .Select(line => JsonDocument.Parse(line).RootElement)
             .First(e => e.GetProperty("kind").GetString() == "run_started")

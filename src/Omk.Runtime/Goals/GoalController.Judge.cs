@@ -49,8 +49,7 @@ public sealed partial class GoalController
                 return spent;
             }
 
-            await ReviewAsync(context, view, round, cancellationToken).ConfigureAwait(false);
-            return null;
+            return await ReviewAsync(context, view, round, cancellationToken).ConfigureAwait(false);
         }
 
         if (round.Reviewed is { Verdict: GoalReviewAnswer.RequestChanges } reviewed && roundsLeft)
@@ -63,7 +62,9 @@ public sealed partial class GoalController
         return await DecideAsync(context, view).ConfigureAwait(false);
     }
 
-    private async Task ReviewAsync(GoalContext context, GoalView view, GoalRound round, CancellationToken cancellationToken)
+    /// <summary>The reviewer's turn, recorded as <c>goal_reviewed</c>; a reviewer that could not run at all (it crashed or never
+    /// started) is no verdict: the goal stops <c>blocked_on_external</c>, and a resume asks again.</summary>
+    private async Task<GoalResultJson?> ReviewAsync(GoalContext context, GoalView view, GoalRound round, CancellationToken cancellationToken)
     {
         var run = context.Run;
         var head = view.IntegrationHead!;
@@ -83,6 +84,12 @@ public sealed partial class GoalController
         cancellationToken.ThrowIfCancellationRequested();
         var answerPath = $"review-answer-{number}.md";
         Storage.AtomicFile.WriteAllText(run.Resolve(answerPath), turn.Text);
+        if (turn.StopReason == "crashed")
+        {
+            Say($"review: the reviewer could not run: {turn.FailureReason}");
+            return await StopAsync(context, GoalStatus.BlockedOnExternal, $"the reviewer agent could not run: {turn.FailureReason}", Next("resume", run)).ConfigureAwait(false);
+        }
+
         var answer = turn.Succeeded
             ? GoalReviewAnswer.Parse(turn.Text)
             : new GoalReviewAnswer(GoalReviewAnswer.RequestChanges, [new GoalReviewFinding(null, null, $"the reviewer turn ended {turn.StopReason}: {turn.FailureReason}")]);
@@ -98,6 +105,7 @@ public sealed partial class GoalController
             Seconds = seconds,
         }).ConfigureAwait(false);
         Say($"review: {answer.Verdict}{(answer.Findings.Count == 0 ? string.Empty : $" ({answer.Findings.Count} finding(s))")}");
+        return null;
     }
 
     /// <summary>What a fix task may change: every write set of the plan (so a fix can never reach the gates unless the plan could).</summary>
