@@ -84,12 +84,7 @@ public static class OmkGoalRunner
         Add(arguments, "--gates-dir", settings.GatesDirectory);
         Add(arguments, "--worktree-root", settings.WorktreeRoot);
 
-        var start = new ProcessStartInfo(program) { WorkingDirectory = repoRoot, UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-        start.Environment["OMK_HOST"] = "nuke";
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
+        var start = OmkProofRunner.StartInfo(program, arguments, repoRoot, redirectOutput: true);
 
         string stdout;
         var lastError = string.Empty;

@@ -78,12 +78,7 @@ public static class OmkProofRunner
             arguments.Add("--no-reuse");
         }
 
-        var start = new ProcessStartInfo(program) { WorkingDirectory = repoRoot, UseShellExecute = false };
-        start.Environment["OMK_HOST"] = "nuke"; // omk records the timeout as coming from OmkGateTimeout
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
+        var start = StartInfo(program, arguments, repoRoot, redirectOutput: false);
 
         int exitCode;
         try
@@ -136,4 +131,28 @@ public static class OmkProofRunner
 
     private static string? Text(JsonElement element, string property) =>
         element.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+
+    /// <summary>
+    /// How the components start omk: in the repository, with <c>OMK_HOST=nuke</c> (omk then names Nuke's parameters,
+    /// e.g. the timeout as coming from OmkGateTimeout). This source-only package cannot use Omk.Runtime's process runner;
+    /// omk is the one child it waits for, and omk owns every process it starts (gates, agents) and kills their trees on
+    /// timeout, cancel, signal and exit.
+    /// </summary>
+    internal static ProcessStartInfo StartInfo(string program, IEnumerable<string> arguments, string repoRoot, bool redirectOutput)
+    {
+        var start = new ProcessStartInfo(program)
+        {
+            WorkingDirectory = repoRoot,
+            UseShellExecute = false,
+            RedirectStandardOutput = redirectOutput,
+            RedirectStandardError = redirectOutput,
+        };
+        start.Environment["OMK_HOST"] = "nuke";
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        return start;
+    }
 }

@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
+using Omk.Processes;
 
 namespace Omk.GateCache;
 
@@ -24,54 +24,23 @@ public sealed class ToolVersionProbe(string workingDirectory)
             return "<invalid: " + (error ?? "empty") + ">";
         }
 
-        var start = new ProcessStartInfo(tokens[0])
-        {
-            WorkingDirectory = workingDirectory,
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in tokens.Skip(1))
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = new Process { StartInfo = start };
-        try
-        {
-            process.Start();
-        }
-        catch (System.ComponentModel.Win32Exception)
+        // Through the runner like every process omk starts: its own group, its tree killed on timeout and cancel.
+        var result = await new ProcessRunner().RunAsync(
+            new ProcessSpec(new ProcessCommand(tokens[0], tokens.Skip(1).ToList()), workingDirectory) { Timeout = TimeSpan.FromSeconds(30) },
+            cancellationToken).ConfigureAwait(false);
+        cancellationToken.ThrowIfCancellationRequested();
+        if (result.StartError is not null)
         {
             return "<not found>";
         }
 
-        process.StandardInput.Close();
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(TimeSpan.FromSeconds(30));
-        try
+        if (result.TimedOut)
         {
-            var stdout = process.StandardOutput.ReadToEndAsync(timeout.Token);
-            var stderr = process.StandardError.ReadToEndAsync(timeout.Token);
-            await process.WaitForExitAsync(timeout.Token).ConfigureAwait(false);
-            var text = (await stdout.ConfigureAwait(false)).Trim();
-            await stderr.ConfigureAwait(false);
-            var bounded = text.Length > 4096 ? text[..4096] : text;
-            return process.ExitCode == 0 ? bounded : $"<exit {process.ExitCode}> {bounded}";
-        }
-        catch (OperationCanceledException)
-        {
-            try
-            {
-                process.Kill(entireProcessTree: true);
-            }
-            catch (InvalidOperationException)
-            {
-            }
-
-            cancellationToken.ThrowIfCancellationRequested();
             return "<timed out>";
         }
+
+        var text = result.StdoutTail.Trim();
+        var bounded = text.Length > 4096 ? text[..4096] : text;
+        return result.ExitCode == 0 ? bounded : $"<exit {result.ExitCode}> {bounded}";
     }
 }

@@ -123,6 +123,35 @@ public sealed class GateReuseTests
     }
 
     [Fact]
+    public async Task A_changed_declared_tool_version_reruns_the_gate_that_declares_it_only()
+    {
+        using var repo = new ReuseRepo();
+        using var tool = new TempDirectory("omk-tool");
+        var version = tool.Combine("version");
+        File.WriteAllText(version, "1.0\n");
+        var counter = repo.CounterFile;
+        repo.Git.Write("gates/reuse.fsx", $$"""
+            open Omk.Gates
+
+            gate "versioned" { shell "echo versioned >> '{{counter}}'"; toolVersion "cat {{version}}" }
+            gate "plain" { shell "echo plain >> '{{counter}}'" }
+
+            """);
+        repo.Git.Commit("gates");
+
+        var first = await repo.ProofAsync(0, null);
+        var same = await repo.ProofAsync(0, null);
+        Assert.Equal(["versioned", "plain"], repo.Ran());
+        Assert.Equal(ReuseRepo.RunId(first), ReuseRepo.ReusedFrom(same, "versioned"));
+
+        File.WriteAllText(version, "2.0\n"); // the tool changed, outside the repository: only its gate runs again
+        var upgraded = await repo.ProofAsync(0, null);
+        Assert.Equal(["versioned", "plain", "versioned"], repo.Ran());
+        Assert.NotEqual(ReuseRepo.InputKey(first, "versioned"), ReuseRepo.InputKey(upgraded, "versioned"));
+        Assert.Equal(ReuseRepo.RunId(first), ReuseRepo.ReusedFrom(upgraded, "plain"));
+    }
+
+    [Fact]
     public async Task A_changed_declared_environment_value_reruns_reuse_false_always_runs_and_what_it_depends_on_runs_with_it()
     {
         using var repo = new ReuseRepo();
