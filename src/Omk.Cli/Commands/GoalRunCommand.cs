@@ -14,16 +14,19 @@ public static class GoalRunCommand
         var goal = new Argument<string>("goal") { Description = "What to achieve, with an observable outcome." };
         var plan = new Option<string?>("--plan") { Description = "A task file to use as the plan (no planner turn).", HelpName = "FILE" };
         var fixRounds = new Option<int>("--fix-rounds") { Description = "Rounds of fix tasks after failed gates or requested changes (default 2).", DefaultValueFactory = _ => 2 };
-        var budgetTime = new Option<string?>("--budget-time") { Description = "Wall-time budget (e.g. 30m).", HelpName = "DURATION" };
-        var budgetTokens = new Option<long?>("--budget-tokens") { Description = "Token budget of all agent turns.", HelpName = "N" };
-        var budgetUsd = new Option<decimal?>("--budget-usd") { Description = "Cost budget in USD.", HelpName = "X" };
+        var budget = new BudgetOptions();
         var deliver = new Option<string>("--deliver") { Description = "none (default), branch (push omk/goal/<id> to origin) or pr (also a draft pull request).", DefaultValueFactory = _ => "none" };
         var apiUrl = new Option<string?>("--github-api-url") { Description = "The GitHub API for --deliver pr (default: $GITHUB_API_URL, then https://api.github.com).", HelpName = "URL" };
         var shared = new SharedOptions();
         var command = new Command("run", "Plan, run, integrate, verify, review and deliver a goal (exit 0 ready, 1 not_ready/failed, 2 usage, 3 blocked or needs more budget, 130 paused/cancelled).")
         {
-            goal, plan, fixRounds, budgetTime, budgetTokens, budgetUsd, deliver, apiUrl,
+            goal, plan, fixRounds, deliver, apiUrl,
         };
+        foreach (var option in budget.All)
+        {
+            command.Add(option);
+        }
+
         shared.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -34,20 +37,13 @@ public static class GoalRunCommand
             }
 
             var rounds = parse.GetValue(fixRounds) >= 0 ? parse.GetValue(fixRounds) : throw new UsageException("--fix-rounds cannot be negative.");
-            var time = parse.GetValue(budgetTime) is { } t ? TimeoutOption.Parse("--budget-time", t) : (TimeSpan?)null;
-            var tokens = parse.GetValue(budgetTokens);
-            var usd = parse.GetValue(budgetUsd);
-            if (tokens is <= 0 || usd is <= 0)
-            {
-                throw new UsageException($"{(tokens is <= 0 ? "--budget-tokens" : "--budget-usd")} must be more than zero.");
-            }
-
+            var limits = budget.Parse(parse);
             var request = new GoalRequest
             {
                 Goal = Text(parse.GetValue(goal)),
-                BudgetSecs = time is { } span ? (long)Math.Ceiling(span.TotalSeconds) : null,
-                BudgetTokens = tokens,
-                BudgetUsd = usd,
+                BudgetSecs = limits.Time is { } span ? (long)Math.Ceiling(span.TotalSeconds) : null,
+                BudgetTokens = limits.Tokens,
+                BudgetUsd = limits.Usd,
                 Settings = new GoalSettings
                 {
                     FixRounds = rounds,
