@@ -10,7 +10,7 @@ public sealed record GoalStepPayload(string WireEvent, string Message)
 {
     public int? Round { get; init; }
 
-    /// <summary>For a round: <c>plan</c>, <c>fix</c> or <c>conflict</c>.</summary>
+    /// <summary>For a round: <c>plan</c>, <c>fix</c>, <c>conflict</c>, <c>continue</c> or <c>rebase</c>.</summary>
     public string? RoundKind { get; init; }
 
     public string? TeamRunId { get; init; }
@@ -41,6 +41,9 @@ public sealed record GoalStepPayload(string WireEvent, string Message)
     public IReadOnlyList<GoalBranch>? Branches { get; init; }
 
     public IReadOnlyList<GoalBranch>? Carried { get; init; }
+
+    /// <summary>For a round that continues stopped tasks: each task's earlier branch and the head it continues from.</summary>
+    public IReadOnlyList<GoalBranch>? Continued { get; init; }
 
     public IReadOnlyList<GoalGateResult>? Gates { get; init; }
 

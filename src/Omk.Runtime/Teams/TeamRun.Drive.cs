@@ -34,8 +34,11 @@ public sealed partial class TeamRun
                 CodeGates = request.CodeGates,
                 ReuseResults = request.ReuseResults,
                 TurnTimeout = request.TurnTimeout,
+                Continuations = request.Continuations,
+                PauseRequested = request.PauseRequested,
                 Prefetch = tasks
-                    .Where(t => t.DependsOn.Count == 0 && (progress?.GetValueOrDefault(t.Id) is not { } p || (p.Attempts == 0 && p.Status == TeamTaskStatus.Pending)))
+                    .Where(t => t.DependsOn.Count == 0 && !request.Continuations.ContainsKey(t.Id)
+                        && (progress?.GetValueOrDefault(t.Id) is not { } p || (p.Attempts == 0 && p.Status == TeamTaskStatus.Pending)))
                     .Select(t => t.Id)
                     .ToList(),
                 PrefetchDepth = request.Options.Agents,
@@ -54,7 +57,7 @@ public sealed partial class TeamRun
         try
         {
             outcome = await new TeamScheduler(sink, factory, time, request.Options)
-                .RunAsync(tasks, worker.RunAsync, progress, () => File.Exists(cancelFile), cancellationToken)
+                .RunAsync(tasks, worker.RunAsync, progress, () => File.Exists(cancelFile), request.PauseRequested, cancellationToken)
                 .ConfigureAwait(false);
             await worker.DrainAsync().ConfigureAwait(false);
         }
@@ -70,6 +73,10 @@ public sealed partial class TeamRun
         if (outcome.Cancelled)
         {
             await sink.AppendAsync(factory.RunFailed($"cancelled: {summary}", "omk"), CancellationToken.None).ConfigureAwait(false);
+        }
+        else if (outcome.Paused && !statuses.Keys.All(s => s == TeamTaskStatus.Completed))
+        {
+            await sink.AppendAsync(factory.RunFailed($"paused at the workers' turn boundaries: {summary}", "omk"), CancellationToken.None).ConfigureAwait(false);
         }
         else if (statuses.Keys.All(s => s == TeamTaskStatus.Completed))
         {

@@ -53,7 +53,7 @@ public sealed partial class TeamRun(TimeProvider time)
                 await sink.AppendAsync(
                     factory.Create(
                         EventKind.TaskAccepted,
-                        new TeamTaskAcceptedPayload(task.Id, task.Title, task.Prompt, task.DependsOn, task.WriteSet, task.Acceptance, task.Gates),
+                        TaskContinuation.Definition(task, request.Continuations.GetValueOrDefault(task.Id)),
                         Json.TeamTaskAcceptedPayload,
                         "omk"),
                     CancellationToken.None).ConfigureAwait(false);
@@ -83,7 +83,8 @@ public sealed partial class TeamRun(TimeProvider time)
             return new TeamRunResult(run, TeamProofProjection.Project(view, time.GetUtcNow()), view, AlreadyFinished: true);
         }
 
-        var resumed = request(view);
+        // Where tasks continue earlier work is the log's, not the caller's.
+        var resumed = request(view) with { Continuations = view.Continuations };
         var writer = OpenLog(run);
         await using (writer.ConfigureAwait(false))
         {
