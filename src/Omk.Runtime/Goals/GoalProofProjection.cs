@@ -155,6 +155,10 @@ public static class GoalProofProjection
         md.AppendLine(c, $"# Goal {proof.GoalId}: {proof.Status}").AppendLine();
         md.AppendLine(c, $"> {Inline(proof.Goal)}").AppendLine();
         md.AppendLine(c, $"**{proof.Status}**: {Inline(proof.Reason)}");
+        if (proof.Status != GoalStatus.Ready)
+        {
+            md.AppendLine().AppendLine(c, $"> **The goal is not met.** This is not a finished result: {NotMet(proof.Status)} The known gaps below say what is missing; the branch holds the work as far as it went.");
+        }
         if (proof.Next is not null)
         {
             md.AppendLine().AppendLine(c, $"Next: `{proof.Next}`");
@@ -202,6 +206,13 @@ public static class GoalProofProjection
 
         return md.ToString();
     }
+
+    private static string NotMet(string status) => status switch
+    {
+        GoalStatus.NotReady => "the goal ran to its end, and a gate, the review or a check says no.",
+        GoalStatus.Failed => "the goal could not run to its end.",
+        _ => $"the goal stopped ({status}) before a verdict; it can be resumed.",
+    };
 
     private static IEnumerable<string> FinalFindings(GoalView view) => view.DecidedFindings;
 
