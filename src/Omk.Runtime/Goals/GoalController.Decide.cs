@@ -13,7 +13,7 @@ public sealed partial class GoalController
         var run = context.Run;
         var head = view.IntegrationHead!;
         var integration = new GoalIntegration(Team.RepoRoot);
-        var changed = await integration.ChangedFilesAsync(view.ChangeBase!, head, CancellationToken.None).ConfigureAwait(false);
+        var changed = await ChangedFilesAsync(view, head, CancellationToken.None).ConfigureAwait(false);
         var extra = new List<string>();
         var outside = GoalReviewChecks.OutsideWriteSets(changed, view.Rounds.SelectMany(r => r.Tasks));
         extra.AddRange(outside.Select(f => $"changed outside every task's write set: {f}"));
@@ -106,6 +106,7 @@ public sealed partial class GoalController
         var run = context.Run;
         var branch = GoalView.Branch(run.RunId.Value);
         var verification = Verification();
+        await SettleWorktreesAsync().ConfigureAwait(false);
         var worktree = await verification.CheckoutAsync(run.RunId.Value, GoalVerification.IntegrationWorktree, head, CancellationToken.None, reuse: true).ConfigureAwait(false);
         var (commit, remoteHead, error) = await new Delivery.BranchDelivery(Team.RepoRoot, view.Settings.Remote ?? "origin").RebaseOntoRemoteAsync(branch, head, worktree, CancellationToken.None).ConfigureAwait(false);
         if (commit is null)

@@ -52,10 +52,12 @@ public sealed partial class GoalController
             BaseRef = round.BaseCommit,
             Options = Team.Options with { Agents = view.Settings.Agents },
             Continuations = round.Continuations,
+            DeferCleanup = true,
             PauseRequested = () => File.Exists(Path.Combine(run.StateDirectory, PauseFileName)),
         };
         var store = RunStore.For(Team.RepoRoot, Team.StateRoot);
         var teams = new TeamRun(time);
+        await SettleWorktreesAsync().ConfigureAwait(false);
         TeamRunResult result;
         if (teamRunId is not null && store.Find(teamRunId) is { } existing)
         {
@@ -95,6 +97,7 @@ public sealed partial class GoalController
         }
 
         var id = result.Run.RunId.Value;
+        _teamCleanup = result.Cleanup;
 
         cancellationToken.ThrowIfCancellationRequested();
         var proof = result.Proof;
@@ -154,6 +157,7 @@ public sealed partial class GoalController
             // A round a cancel, the budget or a pause stopped continues as a new round of the tasks it did not finish,
             // each from its own branch (what it left uncommitted checkpointed there); what it finished is carried.
             var carried = (IReadOnlyList<GoalBranch>)[.. round.Carried, .. finished.Branches ?? []];
+            await SettleWorktreesAsync().ConfigureAwait(false); // a checkpoint removes the old worktrees
             var continuation = await ContinueAsync(round, carried, cancellationToken).ConfigureAwait(false);
             await StepAsync(context.Sink, context.Factory, new GoalStepPayload("goal_integrated", $"round {round.Number} ended {finished.Status}; its finished tasks are carried") { Round = round.Number, Commit = null, Carried = carried }).ConfigureAwait(false);
             if (continuation.Rest.Count > 0)

@@ -37,6 +37,9 @@ public sealed record GoalStepPayload(string WireEvent, string Message)
 
     public IReadOnlyList<string>? Questions { get; init; }
 
+    /// <summary>For <c>goal_verified</c>: the files the goal's change touches (change base to the verified commit).</summary>
+    public IReadOnlyList<string>? ChangedFiles { get; init; }
+
     /// <summary>Task branches merged (<c>task=branch@head</c>), or still to merge after a conflict round.</summary>
     public IReadOnlyList<GoalBranch>? Branches { get; init; }
 

@@ -54,12 +54,17 @@ public sealed partial class TeamRun
             time);
         var cancelFile = Path.Combine(run.StateDirectory, CancelFileName);
         TeamOutcome outcome;
+        Task cleanup;
         try
         {
             outcome = await new TeamScheduler(sink, factory, time, request.Options)
                 .RunAsync(tasks, worker.RunAsync, progress, () => File.Exists(cancelFile), request.PauseRequested, cancellationToken)
                 .ConfigureAwait(false);
-            await worker.DrainAsync().ConfigureAwait(false);
+            cleanup = worker.DrainAsync();
+            if (!request.DeferCleanup)
+            {
+                await cleanup.ConfigureAwait(false);
+            }
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
@@ -88,7 +93,7 @@ public sealed partial class TeamRun
         }
 
         var (proof, view) = await PublishAsync(run, writer, factory).ConfigureAwait(false);
-        return new TeamRunResult(run, proof, view);
+        return new TeamRunResult(run, proof, view) { Cleanup = cleanup };
     }
 
     /// <summary>Folds the log (made durable first) into the team proof, writes it, and records <c>proof_written</c>.</summary>

@@ -25,8 +25,9 @@ public sealed partial class TeamRun(TimeProvider time)
     {
         var repo = await GitRepository.OpenAsync(request.RepoRoot, cancellationToken).ConfigureAwait(false)
             ?? throw new GitException($"'{request.RepoRoot}' is not inside a git repository; team runs need one.");
-        var baseCommit = await repo.ResolveCommitAsync(request.BaseRef ?? "HEAD", cancellationToken).ConfigureAwait(false);
+        var resolving = repo.ResolveCommitAsync(request.BaseRef ?? "HEAD", cancellationToken);
         var branch = await repo.BranchAsync(cancellationToken).ConfigureAwait(false);
+        var baseCommit = await resolving.ConfigureAwait(false);
         var run = RunStore.For(request.RepoRoot, request.StateRoot).Create(time);
         using var held = TeamRunLock.TryAcquire(run.Path) ?? throw new IOException($"the new run '{run.Path}' is locked by another process.");
         var writer = OpenLog(run);

@@ -63,6 +63,12 @@ public sealed record TeamRunRequest
     /// </summary>
     public Func<bool>? PauseRequested { get; init; }
 
+    /// <summary>
+    /// Return as soon as the run has ended, while its completed tasks' clean worktrees are still being removed
+    /// (<see cref="TeamRunResult.Cleanup"/>): the caller awaits that before it adds or removes a worktree of the repository.
+    /// </summary>
+    public bool DeferCleanup { get; init; }
+
     /// <summary>Stop a task's fix rounds when two rounds in a row find the same problems (<see cref="TeamTaskStatus.NoProgress"/>).</summary>
     public bool StopWhenNoProgress { get; init; }
 
