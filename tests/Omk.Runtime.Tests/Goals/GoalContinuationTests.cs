@@ -122,6 +122,45 @@ public sealed class GoalContinuationTests
         Assert.Equal(2, EventReader.Read(run.EventsPath).Count(e => e.Kind == EventKind.TaskOutput && e.PayloadString("wire_event") == "goal_round_started"));
     }
 
+    [Fact]
+    public async Task A_task_the_budget_stops_at_its_fix_turn_continues_from_its_branch_after_budget_add_and_resume()
+    {
+        using var h = new GoalHarness("grep -q good a.txt");
+        var agent = new DoubleAgent(
+            (turn, _) =>
+            {
+                if (turn.Prompt.Contains(GoalPrompts.ReviewerHeading, StringComparison.Ordinal))
+                {
+                    return Task.FromResult(GoalHarness.Approve);
+                }
+
+                turn.Write("a.txt", turn.Prompt.Contains(Continues, StringComparison.Ordinal) ? "good\n" : "bad\n");
+                return Task.FromResult("done");
+            },
+            new Omk.Agents.TokenUsage(15_000, 0)); // one turn fits 25,000 tokens, a second does not
+        var request = Request("""{"id":"a","prompt":"write a.txt","write_set":["a.txt"],"gates":["check"]}""") with { BudgetTokens = 25_000 };
+
+        var stopped = await h.Controller(agent).StartAsync(request, Limit);
+
+        Assert.Equal(GoalStatus.NeedsMoreBudget, stopped.Status);
+        Assert.Single(agent.Turns); // the fix turn was refused at its boundary
+        var run = new RunDirectory(new RunId(stopped.GoalId), stopped.RunDir);
+        var round = GoalLog.Read(run.EventsPath).Rounds.Single();
+        var a = TeamLog.Read(new RunStore(h.StateRoot).Find(round.TeamRunId!)!.EventsPath).Task("a")!;
+        Assert.Equal(TeamTaskStatus.NeedsMoreBudget, a.Status);
+        Assert.NotNull(await new GoalControl(TimeProvider.System).BudgetAddAsync(run, null, 100_000, null));
+
+        var resumed = await h.Controller(agent).ResumeAsync(run, Limit);
+
+        Assert.Equal(GoalStatus.Ready, resumed.Status);
+        var view = GoalLog.Read(run.EventsPath);
+        Assert.Equal("continue", view.Rounds[1].Kind);
+        Assert.Equal(a.Head, Assert.Single(view.Rounds[1].Continued).Head); // from the committed turn, not from the base
+        var continued = TeamLog.Read(new RunStore(h.StateRoot).Find(view.Rounds[1].TeamRunId!)!.EventsPath).Task("a")!;
+        h.Repo.Git("merge-base", "--is-ancestor", a.Head!, continued.Head!);
+        Assert.Equal("good", h.Repo.Git("show", resumed.Commit + ":a.txt"));
+    }
+
     private static GoalRequest Request(params string[] tasks) => new()
     {
         Goal = "the files exist",
