@@ -92,9 +92,9 @@ public static class TeamLog
             {
                 view = view with { Settings = settings };
             }
-            else if (e.Kind == EventKind.TaskOutput && e.PayloadString("wire_event") == "team_paused")
+            else if (e.Kind == EventKind.TaskOutput && e.PayloadString("wire_event") is "team_paused" or "team_resumed")
             {
-                view = view with { Paused = true };
+                view = view with { Paused = e.PayloadString("wire_event") == "team_paused" };
             }
             else if (e.Kind == EventKind.TaskOutput && e.PayloadString("task_id") is { } outputTask && tasks.ContainsKey(outputTask))
             {

@@ -132,6 +132,7 @@ public sealed partial class TeamRun(TimeProvider time)
                     Findings = [$"attempt {task.Attempts} was interrupted (omk stopped) while {task.Phase ?? "running"}; its worktree is kept as it was"],
                 };
             case TeamTaskStatus.Pending:
+            case TeamTaskStatus.Paused: // a pause whose run never ended (omk stopped): it goes on in its kept worktree
                 return new TaskProgress(TeamTaskStatus.Pending, task.Attempts) { Branch = task.Branch, RecordedStart = task.StartCommit, Findings = task.Findings };
             default:
                 return new TaskProgress(task.Status, task.Attempts) { Branch = task.Branch };
