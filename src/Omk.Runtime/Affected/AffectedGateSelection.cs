@@ -1,0 +1,64 @@
+using Omk.Events.Payloads;
+using Omk.Gates;
+
+namespace Omk.Affected;
+
+/// <summary>
+/// Incremental selection (<c>omk proof --affected</c>): the gates declared for a project (<c>project "path"</c> in a gate
+/// script, or the per-project test gates of an auto-detected .NET repository) run only when the change reaches their
+/// project (<see cref="AffectedProjects"/>); the others are recorded as skipped with the reason, and the whole selection
+/// (every project, affected or not and why) goes into <c>run_started</c> and the proof. Gates without a project always run.
+/// When the graph cannot be read, nothing is skipped and the proof says why.
+/// </summary>
+public static class AffectedGateSelection
+{
+    public static async Task<GateSet> ApplyAsync(
+        GateSet gates, string repoRoot, IReadOnlyCollection<string> changedFiles, string? baseRef, ProjectGraphReader reader, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(gates);
+        ArgumentNullException.ThrowIfNull(reader);
+        var root = Path.GetFullPath(repoRoot);
+        var declared = gates.Gates.Where(g => g.Project is not null).Select(g => (Gate: g, Project: ProjectOf(g, root))).ToList();
+        ProjectGraph graph;
+        try
+        {
+            graph = await reader.ReadAsync(root, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ProjectGraphException ex)
+        {
+            var unread = new AffectedSelectionPayload(baseRef, changedFiles.Count, [], []) { GraphError = ex.Message + "; every project counts as affected" };
+            return gates with { Affected = unread };
+        }
+
+        var projects = AffectedProjects.Compute(graph, changedFiles);
+        var byProject = projects.ToDictionary(p => p.Project, StringComparer.Ordinal);
+        var skipped = new List<UnaffectedGatePayload>();
+        var selected = gates.Gates.Select(gate =>
+        {
+            var project = declared.FirstOrDefault(d => ReferenceEquals(d.Gate, gate)).Project;
+            if (project is null || gate.Skip || !byProject.TryGetValue(project, out var state) || state.Affected)
+            {
+                return gate; // not per project, skipped anyway, outside the graph (run, to be safe) or affected
+            }
+
+            var reason = $"unaffected: {project} ({state.Reason} since {(baseRef is null ? "HEAD" : baseRef)})";
+            skipped.Add(new UnaffectedGatePayload(gate.Name, project, state.Reason));
+            return gate with { Skip = true, SkipReason = reason };
+        }).ToList();
+
+        var payload = new AffectedSelectionPayload(baseRef, changedFiles.Count, projects, skipped) { Graph = graph.How };
+        return gates with { Gates = selected, Affected = payload };
+    }
+
+    // The gate's project, repository-relative with '/'; a project that does not exist is the gate's configuration error.
+    private static string ProjectOf(GateDefinition gate, string root)
+    {
+        var full = Path.GetFullPath(Path.Combine(root, gate.Project!));
+        if (!File.Exists(full))
+        {
+            throw new GateConfigurationException($"Gate '{gate.Name}'{(gate.Source is null ? string.Empty : " at " + gate.Source)} declares project '{gate.Project}', which does not exist ({full}).");
+        }
+
+        return Path.GetRelativePath(root, full).Replace('\\', '/');
+    }
+}
