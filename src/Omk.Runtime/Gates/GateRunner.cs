@@ -91,6 +91,7 @@ public sealed partial class GateRunner(ProcessRunner processes, Storage.SecretRe
 
         var ordered = set.Gates.Select(g => outcomes[g.Name]).ToList();
         await StoreAsync(ordered, keys, context, cancellationToken).ConfigureAwait(false);
+        context.Reuse?.PruneIfDue(DateTimeOffset.UtcNow);
         return ordered;
     }
 
