@@ -26,6 +26,9 @@ public sealed record ActionSettings
     /// <summary>Run every gate, even one whose inputs match a passed result in the cache (the <c>no-reuse</c> input).</summary>
     public bool NoReuse { get; init; }
 
+    /// <summary>Incremental selection: per-project gates run only for projects the change reaches (the <c>affected</c> input).</summary>
+    public bool Affected { get; init; }
+
     public string? BaseRef { get; init; }
 
     public string Comment { get; init; } = CommentMode.Always;
@@ -152,6 +155,19 @@ public sealed record ActionSettings
                     "true" => true,
                     "false" => false,
                     _ => throw new ActionUsageException($"input 'no-reuse' must be true or false (got '{noReuse}')."),
+                },
+            };
+        }
+
+        if (Get("affected") is { } affected)
+        {
+            settings = settings with
+            {
+                Affected = affected switch
+                {
+                    "true" => true,
+                    "false" => false,
+                    _ => throw new ActionUsageException($"input 'affected' must be true or false (got '{affected}')."),
                 },
             };
         }
