@@ -51,7 +51,11 @@ public sealed class ProofMode(ActionContext context, WorkflowCommands commands, 
         {
             var selection = new GateSelection
             {
-                Gates = settings.Gates, GatesOrigin = "the gates input", After = settings.After, GatesDirectory = settings.GatesDir, PerProjectTests = settings.Affected,
+                Gates = settings.Gates,
+                GatesOrigin = "the gates input",
+                After = settings.After,
+                GatesDirectory = settings.GatesDir,
+                PerProjectTests = settings.Affected,
             };
             var sources = GateSources.For(selection);
             gates = await GateSources.DiscoverAsync(sources, selection, repoRoot, cancellationToken).ConfigureAwait(false);
