@@ -87,6 +87,13 @@ public sealed record ActionSettings
 
         string? Get(string name) => values.TryGetValue(name, out var v) && v.Length > 0 ? v : null;
 
+        bool Flag(string name) => Get(name) switch
+        {
+            null or "false" => false,
+            "true" => true,
+            var other => throw new ActionUsageException($"input '{name}' must be true or false (got '{other}')."),
+        };
+
         var settings = new ActionSettings
         {
             Mode = OneOf("mode", Get("mode") ?? "proof", "proof", "publish", "merge", "goal", "goal-publish"),
@@ -146,31 +153,7 @@ public sealed record ActionSettings
             };
         }
 
-        if (Get("no-reuse") is { } noReuse)
-        {
-            settings = settings with
-            {
-                NoReuse = noReuse switch
-                {
-                    "true" => true,
-                    "false" => false,
-                    _ => throw new ActionUsageException($"input 'no-reuse' must be true or false (got '{noReuse}')."),
-                },
-            };
-        }
-
-        if (Get("affected") is { } affected)
-        {
-            settings = settings with
-            {
-                Affected = affected switch
-                {
-                    "true" => true,
-                    "false" => false,
-                    _ => throw new ActionUsageException($"input 'affected' must be true or false (got '{affected}')."),
-                },
-            };
-        }
+        settings = settings with { NoReuse = Flag("no-reuse"), Affected = Flag("affected") };
 
         if (Get("shard") is { } shard)
         {
