@@ -41,6 +41,7 @@ public sealed class ProofMode(ActionContext context, WorkflowCommands commands, 
                 After = settings.After.Count > 0 ? settings.After : null,
                 GatesDir = settings.GatesDir,
                 Filter = settings.GateFilter,
+                Affected = settings.Affected ? true : null,
             },
             Description = pr is null ? "omk proof (GitHub Action)" : $"omk proof of pull request #{pr.Number} (GitHub Action)",
         };

@@ -272,6 +272,7 @@ public static class ProofCommand
             Solution = args.Solution is null ? null : Path.GetRelativePath(repoRoot, Path.GetFullPath(args.Solution)).Replace('\\', '/'),
             Filter = args.Filter,
             AllowFail = List(args.AllowFail),
+            Affected = args.Affected ? true : null,
         };
         return source == new Events.Payloads.GateSourcePayload() ? null : source;
     }

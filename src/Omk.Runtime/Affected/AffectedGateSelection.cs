@@ -50,6 +50,23 @@ public static class AffectedGateSelection
         return gates with { Gates = selected, Affected = payload };
     }
 
+    /// <summary>
+    /// The selection a run recorded, applied again (<c>omk replay --verify</c>): the gates it skipped as unaffected are
+    /// skipped again with the recorded reason, so that re-verification judges the same selection on the same tree.
+    /// </summary>
+    public static GateSet Reapply(GateSet gates, AffectedSelectionPayload recorded)
+    {
+        ArgumentNullException.ThrowIfNull(gates);
+        ArgumentNullException.ThrowIfNull(recorded);
+        var skipped = recorded.SkippedGates.ToDictionary(g => g.Gate, StringComparer.Ordinal);
+        var selected = gates.Gates
+            .Select(g => skipped.TryGetValue(g.Name, out var s)
+                ? g with { Skip = true, SkipReason = $"unaffected: {s.Project} ({s.Reason} since {recorded.Base ?? "HEAD"}, as recorded)" }
+                : g)
+            .ToList();
+        return gates with { Gates = selected, Affected = recorded };
+    }
+
     // The gate's project, repository-relative with '/'; a project that does not exist is the gate's configuration error.
     private static string ProjectOf(GateDefinition gate, string root)
     {

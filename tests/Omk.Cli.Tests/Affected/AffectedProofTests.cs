@@ -64,6 +64,13 @@ public sealed class AffectedProofTests
         Assert.Contains("**Affected** (changes since `main`, 2 changed file(s)): 2 of 3 project(s) affected; 1 per-project gate(s) skipped as unaffected.", markdown, StringComparison.Ordinal);
         Assert.Contains("| `check-Tool` | `src/Tool/Tool.csproj` | no changed file reaches it |", markdown, StringComparison.Ordinal);
 
+        // Re-verification judges the same selection on the same tree: the skipped gate is skipped again, as recorded.
+        var verify = await repo.OmkAsync("replay", proof.GetProperty("run_id").GetString()!, "--verify", "--json");
+        Assert.True(verify.ExitCode == 0, verify.ToString());
+        var verdicts = JsonDocument.Parse(verify.Stdout).RootElement.GetProperty("gates").EnumerateArray()
+            .Select(g => $"{g.GetProperty("gate").GetString()} {g.GetProperty("verdict").GetString()}");
+        Assert.Equal(["check-Lib reproduced", "check-App reproduced", "check-Tool reproduced", "whole-repo reproduced"], verdicts);
+
         // A change to a folder-wide build file reaches every project below it: nothing is skipped.
         repo.Write("Directory.Build.props", "<Project />\n");
         var everything = await repo.OmkAsync("proof", "--affected", "--base", "main", "--json");
