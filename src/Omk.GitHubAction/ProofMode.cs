@@ -78,8 +78,7 @@ public sealed class ProofMode(ActionContext context, WorkflowCommands commands, 
                     throw new ActionUsageException($"input 'affected': '{repoRoot}' is not in a git repository, so there is no change to select by.");
                 }
 
-                gates = await Affected.AffectedGateSelection.ApplyAsync(
-                    gates, repoRoot, git.Changes.Select(c => c.Path).ToList(), baseRef, new Affected.ProjectGraphReader(new ProcessRunner()), cancellationToken).ConfigureAwait(false);
+                gates = await Affected.AffectedGateSelection.ForRunAsync(gates, repoRoot, git, baseRef, new Affected.ProjectGraphReader(new ProcessRunner()), cancellationToken).ConfigureAwait(false);
             }
         }
         catch (GateScriptException ex)

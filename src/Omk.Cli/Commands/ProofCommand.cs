@@ -248,8 +248,7 @@ public static class ProofCommand
             throw new UsageException($"--affected needs a git repository to know what changed, and '{repoRoot}' is not in one.");
         }
 
-        var selected = await Affected.AffectedGateSelection.ApplyAsync(
-            gates, repoRoot, git.Changes.Select(c => c.Path).ToList(), baseRef, new Affected.ProjectGraphReader(new ProcessRunner()), cancellationToken);
+        var selected = await Affected.AffectedGateSelection.ForRunAsync(gates, repoRoot, git, baseRef, new Affected.ProjectGraphReader(new ProcessRunner()), cancellationToken);
         if (selected.Affected is { } a)
         {
             Console.Error.WriteLine(a.GraphError is { } error

@@ -12,13 +12,39 @@ namespace Omk.Affected;
 /// </summary>
 public static class AffectedGateSelection
 {
+    /// <summary>
+    /// The selection of a proof run at <paramref name="repoRoot"/>: the graph and the changes are the whole git work
+    /// tree's (a run's <c>--repo</c> below the top level still sees a changed <c>Directory.Build.props</c> above it, and
+    /// projects it references outside it), so paths in the selection are relative to the top level.
+    /// </summary>
+    public static async Task<GateSet> ForRunAsync(
+        GateSet gates, string repoRoot, Git.GitSnapshot git, string? baseRef, ProjectGraphReader reader, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(git);
+        var top = Path.TrimEndingDirectorySeparator(Path.GetFullPath(git.TopLevel));
+        var root = Path.TrimEndingDirectorySeparator(Path.GetFullPath(repoRoot));
+        var changes = string.Equals(top, root, StringComparison.Ordinal)
+            ? git.Changes
+            : (await Git.GitRepository.AtTopLevel(top).SnapshotAsync(baseRef, cancellationToken).ConfigureAwait(false)).Changes;
+        return await ApplyAsync(gates, top, root, changes.Select(c => c.Path).ToList(), baseRef, reader, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The selection with the graph and changed files of <paramref name="repoRoot"/>, which is also where gates' projects are relative to.</summary>
+    public static Task<GateSet> ApplyAsync(
+        GateSet gates, string repoRoot, IReadOnlyCollection<string> changedFiles, string? baseRef, ProjectGraphReader reader, CancellationToken cancellationToken) =>
+        ApplyAsync(gates, repoRoot, repoRoot, changedFiles, baseRef, reader, cancellationToken);
+
+    /// <summary>
+    /// The selection with the graph of <paramref name="graphRoot"/> and changed files relative to it, for gates whose
+    /// projects are relative to <paramref name="gateRoot"/> (the run's root, at or below it).
+    /// </summary>
     public static async Task<GateSet> ApplyAsync(
-        GateSet gates, string repoRoot, IReadOnlyCollection<string> changedFiles, string? baseRef, ProjectGraphReader reader, CancellationToken cancellationToken)
+        GateSet gates, string graphRoot, string gateRoot, IReadOnlyCollection<string> changedFiles, string? baseRef, ProjectGraphReader reader, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(gates);
         ArgumentNullException.ThrowIfNull(reader);
-        var root = Path.GetFullPath(repoRoot);
-        var declared = gates.Gates.Where(g => g.Project is not null).Select(g => (Gate: g, Project: ProjectOf(g, root))).ToList();
+        var root = Path.GetFullPath(graphRoot);
+        var declared = gates.Gates.Where(g => g.Project is not null).Select(g => (Gate: g, Project: ProjectOf(g, Path.GetFullPath(gateRoot), root))).ToList();
         ProjectGraph graph;
         try
         {
@@ -68,9 +94,9 @@ public static class AffectedGateSelection
     }
 
     // The gate's project, repository-relative with '/'; a project that does not exist is the gate's configuration error.
-    private static string ProjectOf(GateDefinition gate, string root)
+    private static string ProjectOf(GateDefinition gate, string gateRoot, string root)
     {
-        var full = Path.GetFullPath(Path.Combine(root, gate.Project!));
+        var full = Path.GetFullPath(Path.Combine(gateRoot, gate.Project!));
         if (!File.Exists(full))
         {
             throw new GateConfigurationException($"Gate '{gate.Name}'{(gate.Source is null ? string.Empty : " at " + gate.Source)} declares project '{gate.Project}', which does not exist ({full}).");

@@ -95,5 +95,33 @@ public sealed class ProjectGraphReaderTests
         Assert.Contains("Gate 'gone' declares project 'src/Gone/Gone.csproj', which does not exist", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_run_below_the_top_level_sees_a_changed_build_file_above_it_and_references_outside_it()
+    {
+        using var repo = new TempGitRepo();
+        repo.Write("app/Web/Web.csproj", SdkProject.Text("""<ItemGroup><ProjectReference Include="../../lib/Core/Core.csproj" /></ItemGroup>"""));
+        repo.Write("app/Cli/Cli.csproj", SdkProject.Text());
+        repo.Write("lib/Core/Core.csproj", SdkProject.Text());
+        repo.Write("Directory.Build.props", "<Project />\n");
+        repo.Commit("projects");
+        var app = Path.Combine(repo.Path, "app");
+        var reader = new ProjectGraphReader(new ProcessRunner());
+        var gates = new GateSet([Gate("web", "Web/Web.csproj"), Gate("cli", "Cli/Cli.csproj")], "test");
+
+        async Task<IEnumerable<bool>> SkipsAsync()
+        {
+            var git = (await Omk.Git.GitRepository.AtTopLevel(repo.Path).SnapshotAsync(null)).Under(app);
+            var selected = await AffectedGateSelection.ForRunAsync(gates, app, git, null, reader, CancellationToken.None);
+            return selected.Gates.Select(g => g.Skip);
+        }
+
+        repo.Write("lib/Core/Core.cs", "class Core { }\n"); // outside the run's root, referenced from inside it
+        Assert.Equal([false, true], await SkipsAsync());
+
+        repo.Commit("core");
+        repo.Write("Directory.Build.props", "<Project><PropertyGroup><Deterministic>true</Deterministic></PropertyGroup></Project>\n");
+        Assert.Equal([false, false], await SkipsAsync());
+    }
+
     private static GateDefinition Gate(string name, string project) => new() { Name = name, Command = new ProcessCommand("true", []), Project = project };
 }
