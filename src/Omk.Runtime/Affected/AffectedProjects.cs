@@ -11,6 +11,7 @@ namespace Omk.Affected;
 /// <c>global.json</c>, <c>nuget.config</c>, <c>.editorconfig</c> or <c>*.globalconfig</c> changes every project below
 /// its folder (MSBuild, NuGet and the SDK find them by walking up);</item>
 /// <item>any other changed <c>.props</c> or <c>.targets</c> file changes every project (any project may import it);</item>
+/// <item>a project MSBuild could not evaluate (its references and imports are unknown) is affected;</item>
 /// <item>a project that references a changed project, directly or transitively, is affected too.</item>
 /// </list>
 /// Any other file (docs, a solution file, scripts outside every project) reaches no project.
@@ -34,6 +35,11 @@ public static class AffectedProjects
             {
                 (users.TryGetValue(file, out var list) ? list : users[file] = []).Add(project);
             }
+        }
+
+        foreach (var (project, error) in graph.Unevaluated)
+        {
+            reasons[project].Add($"counted as affected: {error}");
         }
 
         foreach (var file in changedFiles.Order(StringComparer.Ordinal))

@@ -12,5 +12,8 @@ public sealed record ProjectGraph(
     IReadOnlyDictionary<string, IReadOnlyList<string>> OutsideFiles,
     string How)
 {
+    /// <summary>Projects MSBuild could not evaluate (a template, a missing import), with why: they count as affected.</summary>
+    public IReadOnlyDictionary<string, string> Unevaluated { get; init; } = new Dictionary<string, string>();
+
     public static ProjectGraph Empty { get; } = new([], new Dictionary<string, IReadOnlyList<string>>(), new Dictionary<string, IReadOnlyList<string>>(), "no project in the repository");
 }

@@ -8,7 +8,8 @@ namespace Omk.Affected;
 /// Reads the <see cref="ProjectGraph"/> with MSBuild itself, in one <c>dotnet msbuild</c> process: the projects git knows
 /// (tracked and untracked, not ignored) are evaluated by a traversal project that asks each for its evaluated
 /// <c>ProjectReference</c> and file items through a target injected with <c>CustomAfterMicrosoftCommonTargets</c>.
-/// Nothing is restored or built. Measured against one <c>dotnet msbuild -getItem</c> per project and against reading the
+/// Nothing is restored or built; a project that does not evaluate is listed in <see cref="ProjectGraph.Unevaluated"/>
+/// with its error, and the others are read all the same. Measured against one <c>dotnet msbuild -getItem</c> per project and against reading the
 /// project files as XML (which misses conditions, properties and <c>Directory.Build.props</c>): see docs/performance.md.
 /// </summary>
 public sealed class ProjectGraphReader(ProcessRunner processes)
@@ -17,6 +18,7 @@ public sealed class ProjectGraphReader(ProcessRunner processes)
         <Project>
           <Target Name="OmkProjectInputs" Returns="@(_OmkInput)">
             <ItemGroup>
+              <_OmkInput Include="$(MSBuildProjectFullPath)" OmkKind="project" OmkProject="$(MSBuildProjectFullPath)" />
               <_OmkInput Include="@(ProjectReference->'%(FullPath)')" OmkKind="reference" OmkProject="$(MSBuildProjectFullPath)" />
               <_OmkInput Include="@(Compile->'%(FullPath)');@(EmbeddedResource->'%(FullPath)');@(None->'%(FullPath)');@(Content->'%(FullPath)');@(AdditionalFiles->'%(FullPath)')" OmkKind="file" OmkProject="$(MSBuildProjectFullPath)" />
             </ItemGroup>
@@ -28,13 +30,16 @@ public sealed class ProjectGraphReader(ProcessRunner processes)
         <Project>
           <Target Name="Collect">
             <ReadLinesFromFile File="$(OmkProjectList)"><Output TaskParameter="Lines" ItemName="_OmkProject" /></ReadLinesFromFile>
-            <MSBuild Projects="@(_OmkProject)" Targets="OmkProjectInputs" Properties="CustomAfterMicrosoftCommonTargets=$(OmkTargets);CustomAfterMicrosoftCommonCrossTargetingTargets=$(OmkTargets)">
+            <MSBuild Projects="@(_OmkProject)" Targets="OmkProjectInputs" ContinueOnError="WarnAndContinue" Properties="CustomAfterMicrosoftCommonTargets=$(OmkTargets);CustomAfterMicrosoftCommonCrossTargetingTargets=$(OmkTargets)">
               <Output TaskParameter="TargetOutputs" ItemName="_OmkInput" />
             </MSBuild>
             <WriteLinesToFile File="$(OmkOutput)" Lines="@(_OmkInput->'%(OmkKind)|%(OmkProject)|%(Identity)')" Overwrite="true" />
           </Target>
         </Project>
         """;
+
+    /// <summary>The dotnet host that runs MSBuild (default <c>dotnet</c> on PATH).</summary>
+    public string Dotnet { get; init; } = "dotnet";
 
     /// <summary>How long the evaluation may take before it is stopped (and the graph counts as unreadable).</summary>
     public TimeSpan Timeout { get; init; } = TimeSpan.FromMinutes(5);
@@ -59,7 +64,7 @@ public sealed class ProjectGraphReader(ProcessRunner processes)
             var output = Path.Combine(work, "inputs.txt");
             var result = await processes.RunAsync(
                 new ProcessSpec(
-                    new ProcessCommand("dotnet", [
+                    new ProcessCommand(Dotnet, [
                         "msbuild", Path.Combine(work, "graph.proj"), "-t:Collect", "-nologo", "-v:q", "-nr:false", "-m:1",
                         "-p:OmkProjectList=" + Path.Combine(work, "projects.txt"),
                         "-p:OmkTargets=" + Path.Combine(work, "inputs.targets"),
@@ -82,14 +87,25 @@ public sealed class ProjectGraphReader(ProcessRunner processes)
                 throw new ProjectGraphException("dotnet could not be started to evaluate the projects: " + start);
             }
 
-            if (result.TimedOut || result.ExitCode != 0 || !File.Exists(output))
+            // A project that does not evaluate fails the process but not the others: it has no line, and counts as affected.
+            if (result.TimedOut || !File.Exists(output))
             {
                 var why = result.TimedOut ? $"timed out after {Timeout.TotalSeconds:0} s" : FirstError(result);
                 throw new ProjectGraphException($"the projects did not evaluate ({why})");
             }
 
             var how = string.Create(CultureInfo.InvariantCulture, $"msbuild evaluation of {projects.Count} project(s) in {watch.Elapsed.TotalSeconds:0.0} s");
-            return Parse(root, projects, File.ReadAllLines(output), how);
+            var graph = Parse(root, projects, File.ReadAllLines(output), how);
+            var errors = (result.StdoutTail + "\n" + result.StderrTail).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            return graph with
+            {
+                Unevaluated = graph.Unevaluated.ToDictionary(
+                    p => p.Key,
+                    p => errors.FirstOrDefault(e => e.StartsWith(Path.Combine(root, p.Key), StringComparison.Ordinal) && e.Contains("error", StringComparison.Ordinal)) is { } error
+                        ? Cut(error[(error.IndexOf("error", StringComparison.Ordinal))..])
+                        : p.Value,
+                    StringComparer.Ordinal),
+            };
         }
         finally
         {
@@ -107,6 +123,7 @@ public sealed class ProjectGraphReader(ProcessRunner processes)
     public static ProjectGraph Parse(string root, IReadOnlyList<string> projects, IEnumerable<string> lines, string how)
     {
         var references = projects.ToDictionary(p => p, _ => new SortedSet<string>(StringComparer.Ordinal), StringComparer.Ordinal);
+        var evaluated = new HashSet<string>(StringComparer.Ordinal);
         var files = projects.ToDictionary(p => p, _ => new SortedSet<string>(StringComparer.Ordinal), StringComparer.Ordinal);
         foreach (var line in lines)
         {
@@ -117,7 +134,11 @@ public sealed class ProjectGraphReader(ProcessRunner processes)
                 continue; // outside the repository: nothing here can change it
             }
 
-            if (parts[0] == "reference")
+            if (parts[0] == "project")
+            {
+                evaluated.Add(project);
+            }
+            else if (parts[0] == "reference")
             {
                 references[project].Add(path);
             }
@@ -131,7 +152,10 @@ public sealed class ProjectGraphReader(ProcessRunner processes)
             projects,
             references.ToDictionary(p => p.Key, p => (IReadOnlyList<string>)p.Value.ToList(), StringComparer.Ordinal),
             files.ToDictionary(p => p.Key, p => (IReadOnlyList<string>)p.Value.ToList(), StringComparer.Ordinal),
-            how);
+            how)
+        {
+            Unevaluated = projects.Where(p => !evaluated.Contains(p)).ToDictionary(p => p, _ => "it did not evaluate", StringComparer.Ordinal),
+        };
     }
 
     /// <summary>The folder of a repository-relative path ("" for the root).</summary>
@@ -162,6 +186,8 @@ public sealed class ProjectGraphReader(ProcessRunner processes)
             .Order(StringComparer.Ordinal)
             .ToList();
     }
+
+    private static string Cut(string text) => text.Length <= 200 ? text : text[..200] + "…";
 
     private static string FirstError(ProcessResult result)
     {

@@ -52,22 +52,42 @@ public sealed class ProjectGraphReaderTests
     }
 
     [Fact]
-    public async Task A_project_that_does_not_evaluate_makes_the_graph_unreadable_and_then_nothing_is_skipped()
+    public async Task A_project_that_does_not_evaluate_counts_as_affected_with_its_error_and_the_others_are_still_read()
     {
         using var repo = new TempGitRepo();
         repo.Write("src/Good/Good.csproj", SdkProject.Text());
+        repo.Write("src/Other/Other.csproj", SdkProject.Text());
         repo.Write("src/Broken/Broken.csproj", "<Project Sdk=\"Microsoft.NET.Sdk\"><PropertyGroup>\n");
+        repo.Write("templates/App/App.csproj", SdkProject.Text("""<Import Project="$(TemplateRoot)missing.props" />"""));
         repo.Commit("projects");
         var reader = new ProjectGraphReader(new ProcessRunner());
 
-        var ex = await Assert.ThrowsAsync<ProjectGraphException>(() => reader.ReadAsync(repo.Path, CancellationToken.None));
-        Assert.StartsWith("the projects did not evaluate (", ex.Message, StringComparison.Ordinal);
-        Assert.Contains("Broken.csproj", ex.Message, StringComparison.Ordinal);
+        var graph = await reader.ReadAsync(repo.Path, CancellationToken.None);
+
+        Assert.Equal(["src/Broken/Broken.csproj", "templates/App/App.csproj"], graph.Unevaluated.Keys.Order(StringComparer.Ordinal));
+        Assert.StartsWith("error MSB4025", graph.Unevaluated["src/Broken/Broken.csproj"], StringComparison.Ordinal);
+        Assert.StartsWith("error MSB4019", graph.Unevaluated["templates/App/App.csproj"], StringComparison.Ordinal);
+        var result = AffectedProjects.Compute(graph, ["src/Good/Class1.cs"]).ToDictionary(p => p.Project);
+        Assert.True(result["src/Good/Good.csproj"].Affected);
+        Assert.False(result["src/Other/Other.csproj"].Affected);
+        Assert.True(result["src/Broken/Broken.csproj"].Affected);
+        Assert.StartsWith("counted as affected: error MSB4025", result["src/Broken/Broken.csproj"].Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task When_the_graph_cannot_be_read_nothing_is_skipped_and_the_selection_says_why()
+    {
+        using var repo = new TempGitRepo();
+        repo.Write("src/Good/Good.csproj", SdkProject.Text());
+        repo.Commit("projects");
+        var reader = new ProjectGraphReader(new ProcessRunner()) { Dotnet = "omk-test-no-such-dotnet" };
 
         var gates = new GateSet([Gate("good", "src/Good/Good.csproj")], "test");
         var selected = await AffectedGateSelection.ApplyAsync(gates, repo.Path, ["README.md"], null, reader, CancellationToken.None);
+
         Assert.False(selected.Gates[0].Skip);
-        Assert.Contains("every project counts as affected", selected.Affected!.GraphError, StringComparison.Ordinal);
+        Assert.StartsWith("dotnet could not be started to evaluate the projects: ", selected.Affected!.GraphError, StringComparison.Ordinal);
+        Assert.EndsWith("; every project counts as affected", selected.Affected.GraphError, StringComparison.Ordinal);
     }
 
     [Fact]
