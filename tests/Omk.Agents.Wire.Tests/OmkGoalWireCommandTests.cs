@@ -12,12 +12,13 @@ namespace Omk.Agents.Wire.Tests;
 public sealed class OmkGoalWireCommandTests
 {
     [Fact]
-    public async Task A_goal_plans_runs_its_task_and_is_reviewed_over_wire_to_ready_with_the_reviewer_kept_read_only()
+    public async Task A_goal_plans_with_one_re_ask_runs_its_task_and_is_reviewed_over_wire_to_ready_with_the_reviewer_kept_read_only()
     {
         using var dir = new TempDirectory("omk-goal-wire");
         using var repo = new TempGitRepo();
         repo.Write("gates/checks.fsx", "open Omk.Gates\n\ngate \"ok\" { shell \"true\" }\n");
         repo.Commit("gates");
+        var invalid = dir.Write("invalid.txt", "```json\n{\"tasks\":[{\"id\":\"shell\",\"prompt\":\"run shell\",\"depends_on\":[\"nowhere\"]}]}\n```\n");
         var plan = dir.Write("plan.txt", "Here is the plan.\n\n```json\n{\"tasks\":[{\"id\":\"shell\",\"title\":\"shell\",\"prompt\":\"run shell\",\"write_set\":[\"out/**\"],\"gates\":[]}]}\n```\n");
         var review = dir.Write("review.txt", "```json\n{\"verdict\":\"approve\",\"findings\":[]}\n```\n");
         const string basic = "test_wire_prompt.py::test_basic_prompt_events";
@@ -27,6 +28,7 @@ public sealed class OmkGoalWireCommandTests
             work=""; previous=""
             for a in "$@"; do [ "$previous" = "--work-dir" ] && work="$a"; previous="$a"; done
             case "$work" in
+              */planner-1) exec dotnet '{{WireDouble.DllPath}}' --script '{{basic}}' --plant "$(cat '{{invalid}}')" "$@" ;;
               */planner-*) exec dotnet '{{WireDouble.DllPath}}' --script '{{basic}}' --plant "$(cat '{{plan}}')" "$@" ;;
               */integration) exec dotnet '{{WireDouble.DllPath}}' --script '{{shell}}' --plant "$(cat '{{review}}')" "$@" ;;
               *) exec dotnet '{{WireDouble.DllPath}}' --script '{{shell}}' "$@" ;;
@@ -50,11 +52,14 @@ public sealed class OmkGoalWireCommandTests
         Assert.Equal("ready", json.GetProperty("status").GetString());
         var runDir = json.GetProperty("run_dir").GetString()!;
         var events = EventReader.ReadAll(Path.Combine(runDir, EventSchema.FileName)).Events;
-        string? Step(string name, string field) => events.Single(e => e.Kind == EventKind.TaskOutput && e.PayloadString("wire_event") == name).PayloadString(field);
-        Assert.Null(Step("goal_planner_answer", "reason")); // the plan was accepted as it was
-        Assert.Equal("approve", Step("goal_reviewed", "verdict"));
-        Assert.Contains("Here is the plan.", File.ReadAllText(Path.Combine(runDir, "plan-answer-1.md")), StringComparison.Ordinal);
-        Assert.True(File.Exists(Path.Combine(runDir, "agents", "planner-1", "transcript.jsonl")));
+        string?[] Steps(string name, string field) => events.Where(e => e.Kind == EventKind.TaskOutput && e.PayloadString("wire_event") == name).Select(e => e.PayloadString(field)).ToArray();
+        var answers = Steps("goal_planner_answer", "reason");
+        Assert.Equal(2, answers.Length); // an invalid plan, asked again over wire with the errors, then accepted
+        Assert.Contains("nowhere", answers[0], StringComparison.Ordinal);
+        Assert.Null(answers[1]);
+        Assert.Equal("approve", Assert.Single(Steps("goal_reviewed", "verdict")));
+        Assert.Contains("Here is the plan.", File.ReadAllText(Path.Combine(runDir, "plan-answer-2.md")), StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(runDir, "agents", "planner-2", "transcript.jsonl")));
         Assert.True(File.Exists(Path.Combine(runDir, "agents", "reviewer-1", "transcript.jsonl")));
 
         // The reviewer's Shell request met the read-only policy, not the goal's --approval yolo.
