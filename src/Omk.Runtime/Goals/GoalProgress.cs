@@ -36,7 +36,8 @@ public sealed record GoalProgress(string GoalId, string Phase, int TasksDone, in
             }
         }
 
-        var total = view.Rounds.Sum(r => r.Tasks.Count);
+        // A continue round runs again the tasks of the round a pause, a cancel or the budget stopped: the same tasks.
+        var total = view.Rounds.Where(r => r.Kind != "continue").Sum(r => r.Tasks.Count);
         return new GoalProgress(view.GoalId, view.Phase ?? "intake", done, Math.Max(total, view.Plan?.Count ?? 0));
     }
 

@@ -120,6 +120,7 @@ public sealed class GoalContinuationTests
         Assert.Equal("good", h.Repo.Git("show", resumed.Commit + ":a.txt"));
         Assert.Equal("b", h.Repo.Git("show", resumed.Commit + ":b.txt"));
         Assert.Equal(2, EventReader.Read(run.EventsPath).Count(e => e.Kind == EventKind.TaskOutput && e.PayloadString("wire_event") == "goal_round_started"));
+        Assert.Equal("decide: 2 of 2 task(s) done", GoalProgress.Read(new RunStore(h.StateRoot), DateTimeOffset.MinValue)!.ToString()); // a continued task counts once
     }
 
     [Fact]
