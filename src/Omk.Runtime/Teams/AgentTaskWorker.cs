@@ -136,7 +136,7 @@ public sealed class AgentTaskWorker(TaskWorkerSettings settings, TimeProvider ti
 
                     if (await TurnBoundaryAsync(writer, cancellationToken).ConfigureAwait(false) is { } refused)
                     {
-                        return WithUsage(refused with { Branch = workspace.Branch, StartCommit = workspace.BaseCommit, Head = await settings.Worktrees.BranchHeadAsync(workspace.Branch, CancellationToken.None).ConfigureAwait(false) });
+                        return WithUsage(refused with { Branch = workspace.Branch, StartCommit = workspace.BaseCommit });
                     }
 
                     await attempt.PhaseAsync("agent turn").ConfigureAwait(false);
