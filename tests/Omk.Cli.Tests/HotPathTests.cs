@@ -9,7 +9,9 @@ namespace Omk.Tests;
 /// the F# compiler, FSharp.Core, the gate API or Octokit, and never run code of the agent drivers, of compiling or loading
 /// gate scripts, or of another command. Loaded assemblies come from <c>OMK_TRACE_ASSEMBLIES=1</c>;
 /// the code that ran from the runtime's own list of compiled methods, with ReadyToRun code switched off so that every
-/// method that runs is listed.
+/// method that runs is listed. A command line that names its command is parsed without System.CommandLine's root command
+/// (help, errors and response files still go through it), and a warm <c>omk gates list</c> over gate scripts loads neither
+/// the F# compiler nor the cryptography library.
 /// </summary>
 public sealed class HotPathTests
 {
