@@ -84,6 +84,11 @@ public static class GatesCommand
                 text.Append(" after ").AppendJoin(", ", g.DependsOn);
             }
 
+            if (g.Project is not null)
+            {
+                text.Append(" for ").Append(g.Project);
+            }
+
             if (g.Source is not null)
             {
                 text.Append("  ").Append(g.Source.File).Append(':').Append(g.Source.Line);
@@ -188,6 +193,11 @@ public static class GatesCommand
                 writer.WriteStartArray("environment");
                 g.Environment.Keys.Order(StringComparer.Ordinal).ToList().ForEach(writer.WriteStringValue);
                 writer.WriteEndArray();
+            }
+
+            if (g.Project is { } project)
+            {
+                writer.WriteString("project", project);
             }
 
             if (g.Timeout is { } t)
