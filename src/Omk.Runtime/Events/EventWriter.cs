@@ -341,5 +341,7 @@ public sealed class EventWriter : IEventSink, IAsyncDisposable
     /// <summary>True when the log was deleted under the writer and written again at its path.</summary>
     public bool Restored { get; private set; }
 
-    private readonly record struct Item(byte[]? Line, TaskCompletionSource? Done, bool Fsync);
+    // A class, not a struct: the channel and lists over it then run the framework's precompiled shared code instead of
+    // dozens of generic methods compiled just in time at the start of every omk process.
+    private sealed record Item(byte[]? Line, TaskCompletionSource? Done, bool Fsync);
 }
