@@ -45,6 +45,36 @@ internal static class EventPayloadWriter
         return buffer.WrittenSpan.ToArray();
     }
 
+    internal static void Selection(Utf8JsonWriter w, ReadOnlySpan<byte> name, GateSelectionPayload? selection)
+    {
+        if (selection is null)
+        {
+            return;
+        }
+
+        w.WriteStartObject(name);
+        Str(w, "filter"u8, selection.Filter);
+        Strings(w, "selected"u8, selection.Selected);
+        Strings(w, "not_selected"u8, selection.NotSelected);
+        w.WriteEndObject();
+    }
+
+    internal static void Shard(Utf8JsonWriter w, ShardPayload? shard)
+    {
+        if (shard is null)
+        {
+            return;
+        }
+
+        w.WriteStartObject("shard"u8);
+        w.WriteNumber("index"u8, shard.Index);
+        w.WriteNumber("total"u8, shard.Total);
+        Str(w, "gate_set_hash"u8, shard.GateSetHash);
+        Strings(w, "all_gates"u8, shard.AllGates);
+        Str(w, "balanced_by"u8, shard.BalancedBy);
+        w.WriteEndObject();
+    }
+
     private static void RunStarted(Utf8JsonWriter w, RunStartedPayload p)
     {
         Str(w, "mode"u8, p.Mode);
@@ -61,26 +91,8 @@ internal static class EventPayloadWriter
         Strings(w, "planned_gates"u8, p.PlannedGates);
         Strings(w, "secret_names"u8, p.SecretNames);
         Str(w, "gates_origin"u8, p.GatesOrigin);
-        if (p.GateSelection is { } selection)
-        {
-            w.WriteStartObject("gate_selection"u8);
-            Str(w, "filter"u8, selection.Filter);
-            Strings(w, "selected"u8, selection.Selected);
-            Strings(w, "not_selected"u8, selection.NotSelected);
-            w.WriteEndObject();
-        }
-
-        if (p.Shard is { } shard)
-        {
-            w.WriteStartObject("shard"u8);
-            w.WriteNumber("index"u8, shard.Index);
-            w.WriteNumber("total"u8, shard.Total);
-            Str(w, "gate_set_hash"u8, shard.GateSetHash);
-            Strings(w, "all_gates"u8, shard.AllGates);
-            Str(w, "balanced_by"u8, shard.BalancedBy);
-            w.WriteEndObject();
-        }
-
+        Selection(w, "gate_selection"u8, p.GateSelection);
+        Shard(w, p.Shard);
         Num(w, "budget_secs"u8, p.BudgetSecs);
         Num(w, "budget_tokens"u8, p.BudgetTokens);
         Str(w, "tree"u8, p.Tree);
@@ -153,46 +165,69 @@ internal static class EventPayloadWriter
         Strings(w, "tags"u8, p.Tags);
         Str(w, "gate_kind"u8, p.GateKind);
         Str(w, "message"u8, p.Message);
-        if (p.Evidence is { } evidence)
-        {
-            w.WriteStartObject("evidence"u8);
-            foreach (var (key, value) in evidence)
-            {
-                w.WritePropertyName(key);
-                if (value is null)
-                {
-                    w.WriteNullValue();
-                }
-                else
-                {
-                    w.WriteStringValue(value);
-                }
-            }
-
-            w.WriteEndObject();
-        }
-
+        Map(w, "evidence"u8, p.Evidence);
         Str(w, "source_file"u8, p.SourceFile);
         Num(w, "source_line"u8, p.SourceLine);
         Str(w, "timeout_source"u8, p.TimeoutSource);
         Tests(w, p.Tests);
-        if (p.FailedTests is { } failed)
-        {
-            w.WriteStartArray("failed_tests"u8);
-            foreach (var test in failed)
-            {
-                w.WriteStartObject();
-                Str(w, "name"u8, test.Name);
-                Str(w, "message"u8, test.Message);
-                Str(w, "file"u8, test.File);
-                Num(w, "line"u8, test.Line);
-                w.WriteEndObject();
-            }
+        FailedTests(w, p.FailedTests);
+        Findings(w, p.Findings, p.FindingsTotal);
+        Strings(w, "output_tail"u8, p.OutputTail);
+        Num(w, "attempts"u8, p.Attempts);
+        Bool(w, "flaky"u8, p.Flaky);
+        Str(w, "input_key"u8, p.InputKey);
+        Reused(w, p.ReusedFrom);
+    }
 
-            w.WriteEndArray();
+    internal static void Map(Utf8JsonWriter w, ReadOnlySpan<byte> name, IReadOnlyDictionary<string, string>? values)
+    {
+        if (values is null)
+        {
+            return;
         }
 
-        if (p.Findings is { } findings)
+        w.WriteStartObject(name);
+        foreach (var (key, value) in values)
+        {
+            w.WritePropertyName(key);
+            if (value is null)
+            {
+                w.WriteNullValue();
+            }
+            else
+            {
+                w.WriteStringValue(value);
+            }
+        }
+
+        w.WriteEndObject();
+    }
+
+    internal static void FailedTests(Utf8JsonWriter w, IReadOnlyList<FailedTest>? failed)
+    {
+        if (failed is null)
+        {
+            return;
+        }
+
+        w.WriteStartArray("failed_tests"u8);
+        foreach (var test in failed)
+        {
+            w.WriteStartObject();
+            Str(w, "name"u8, test.Name);
+            Str(w, "message"u8, test.Message);
+            Str(w, "file"u8, test.File);
+            Num(w, "line"u8, test.Line);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+    }
+
+    // The findings and, after them, their true totals.
+    internal static void Findings(Utf8JsonWriter w, IReadOnlyList<Finding>? findings, FindingTotals? totals)
+    {
+        if (findings is not null)
         {
             w.WriteStartArray("findings"u8);
             foreach (var finding in findings)
@@ -210,19 +245,18 @@ internal static class EventPayloadWriter
             w.WriteEndArray();
         }
 
-        if (p.FindingsTotal is { } totals)
+        if (totals is not null)
         {
             w.WriteStartObject("findings_total"u8);
             w.WriteNumber("errors"u8, totals.Errors);
             w.WriteNumber("warnings"u8, totals.Warnings);
             w.WriteEndObject();
         }
+    }
 
-        Strings(w, "output_tail"u8, p.OutputTail);
-        Num(w, "attempts"u8, p.Attempts);
-        Bool(w, "flaky"u8, p.Flaky);
-        Str(w, "input_key"u8, p.InputKey);
-        if (p.ReusedFrom is { } reused)
+    internal static void Reused(Utf8JsonWriter w, GateReuseSource? reused)
+    {
+        if (reused is not null)
         {
             w.WriteStartObject("reused_from"u8);
             Str(w, "run"u8, reused.Run);
@@ -240,7 +274,7 @@ internal static class EventPayloadWriter
         Str(w, "gate_id"u8, p.GateId);
     }
 
-    private static void Tests(Utf8JsonWriter w, TestCounts? tests)
+    internal static void Tests(Utf8JsonWriter w, TestCounts? tests)
     {
         if (tests is null)
         {
@@ -271,7 +305,7 @@ internal static class EventPayloadWriter
         }
     }
 
-    private static void Bool(Utf8JsonWriter w, ReadOnlySpan<byte> name, bool? value)
+    internal static void Bool(Utf8JsonWriter w, ReadOnlySpan<byte> name, bool? value)
     {
         if (value is { } v)
         {
@@ -279,7 +313,7 @@ internal static class EventPayloadWriter
         }
     }
 
-    private static void Strings(Utf8JsonWriter w, ReadOnlySpan<byte> name, IReadOnlyList<string>? values)
+    internal static void Strings(Utf8JsonWriter w, ReadOnlySpan<byte> name, IReadOnlyList<string>? values)
     {
         if (values is null)
         {
