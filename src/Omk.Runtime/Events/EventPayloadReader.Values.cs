@@ -51,22 +51,12 @@ internal static partial class EventPayloadReader
         return ok;
     }
 
+    // An integer literal in the range of int: what the serializer's int reading accepts.
     private static bool Int(ref Utf8JsonReader j, out int? value)
     {
-        j.Read();
-        value = null;
-        if (j.TokenType == JsonTokenType.Null)
-        {
-            return true;
-        }
-
-        if (j.TokenType == JsonTokenType.Number && j.TryGetInt32(out var number))
-        {
-            value = number;
-            return true;
-        }
-
-        return false;
+        var ok = Long(ref j, out var read) && read is null or (>= int.MinValue and <= int.MaxValue);
+        value = ok ? (int?)read : null;
+        return ok;
     }
 
     private static bool RequiredInt(ref Utf8JsonReader j, out int value)

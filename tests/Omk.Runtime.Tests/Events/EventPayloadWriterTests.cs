@@ -155,6 +155,7 @@ public sealed class EventPayloadWriterTests
     [InlineData("""{"gate_id":"g","name":"g","required":null}""")]
     [InlineData("""{"gate_id":"g","name":"g","required":true,"duration_ms":1.5}""")]
     [InlineData("""{"gate_id":"g","name":"g","required":true,"tags":"a"}""")]
+    [InlineData("""{"gate_id":"g","name":"g","required":true,"exit_code":3000000000}""")]
     [InlineData("""{"gate_id":1,"name":"g","required":true}""")]
     [InlineData("""{"gate_id":"g","name":"g","required":true,"tests":{"total":null}}""")]
     public void A_value_of_another_shape_is_left_to_the_generated_serializer(string payload)
