@@ -64,23 +64,21 @@ public sealed class GitCli(string workingDirectory, TimeSpan? timeout = null)
         var stderr = Task.Factory.StartNew(() => System.Text.Encoding.UTF8.GetString(ReadAll(process.StandardError.BaseStream)), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         using var timeoutSource = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeoutSource.CancelAfter(_timeout);
+
+        // The input is written on its own thread too, so that a git that stops reading it is still bound by the timeout.
+        var written = Task.CompletedTask;
+        if (input is null)
+        {
+            WriteInput(process, null);
+        }
+        else
+        {
+            written = Task.Factory.StartNew(() => WriteInput(process, input), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        }
+
         try
         {
-            try
-            {
-                if (input is not null)
-                {
-                    process.StandardInput.BaseStream.Write(new System.Text.UTF8Encoding(false).GetBytes(input));
-                }
-
-                process.StandardInput.Close();
-            }
-            catch (IOException)
-            {
-                // git stopped reading its input (it failed early): its exit code and stderr say why.
-            }
-
-            await Task.WhenAll(stdout, stderr).WaitAsync(timeoutSource.Token).ConfigureAwait(false);
+            await Task.WhenAll(stdout, stderr, written).WaitAsync(timeoutSource.Token).ConfigureAwait(false);
             await process.WaitForExitAsync(timeoutSource.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException)
@@ -102,6 +100,23 @@ public sealed class GitCli(string workingDirectory, TimeSpan? timeout = null)
 
     public Task<GitCommandResult> RunAsync(params string[] arguments) => RunAsync(arguments, CancellationToken.None);
 
+    private static void WriteInput(Process process, string? input)
+    {
+        try
+        {
+            if (input is not null)
+            {
+                process.StandardInput.BaseStream.Write(new System.Text.UTF8Encoding(false).GetBytes(input));
+            }
+
+            process.StandardInput.Close();
+        }
+        catch (Exception ex) when (ex is IOException or ObjectDisposedException)
+        {
+            // git stopped reading its input (it failed early, or was killed on timeout): its exit code and stderr say why.
+        }
+    }
+
     private static byte[] ReadAll(Stream stream)
     {
         using var buffer = new MemoryStream();
@@ -109,9 +124,9 @@ public sealed class GitCli(string workingDirectory, TimeSpan? timeout = null)
         {
             stream.CopyTo(buffer);
         }
-        catch (IOException)
+        catch (Exception ex) when (ex is IOException or ObjectDisposedException)
         {
-            // The pipe broke (git killed on timeout): what was read is what there is.
+            // The pipe broke or was closed (git killed on timeout): what was read is what there is.
         }
 
         return buffer.ToArray();
