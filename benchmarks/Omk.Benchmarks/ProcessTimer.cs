@@ -42,6 +42,30 @@ internal static class ProcessTimer
         return new Timing(MedianOf(wall), cpu.Count == runs ? MedianOf(cpu) : null);
     }
 
+    /// <summary>
+    /// As <see cref="Median"/> for in-process work: one warm-up, then the median wall time and the median CPU time of the
+    /// processes it started (children), in ms.
+    /// </summary>
+    public static async Task<Timing> MedianAsync(int runs, Func<Task> action)
+    {
+        await action();
+        var wall = new List<double>(runs);
+        var cpu = new List<double>(runs);
+        for (var i = 0; i < runs; i++)
+        {
+            var before = ChildrenCpuMs();
+            var watch = Stopwatch.StartNew();
+            await action();
+            wall.Add(watch.Elapsed.TotalMilliseconds);
+            if (before is { } start && ChildrenCpuMs() is { } end)
+            {
+                cpu.Add(end - start);
+            }
+        }
+
+        return new Timing(MedianOf(wall), cpu.Count == runs ? MedianOf(cpu) : null);
+    }
+
     /// <summary>Runs a program to its end (CI=true, no OMK_STATE_DIR, output captured); returns its standard output, throws on a non-zero exit.</summary>
     public static string Run(string workingDirectory, string program, params string[] args) => Run(workingDirectory, null, program, args);
 

@@ -22,6 +22,7 @@ IBenchmark[] benchmarks =
     new ShardsBenchmark(),
     new BudgetBenchmark(),
     new ReuseBenchmark(),
+    new AffectedBenchmark(),
 ];
 
 if (args is ["raw-acp-client", var kimi, var work])

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using Omk.Git;
 
@@ -120,26 +119,8 @@ internal sealed class ReuseBenchmark : IBenchmark
         return 0;
     }
 
-    // Wall time, and the CPU time of the git processes it started (children), as ProcessTimer measures whole processes.
-    private static async Task<ProcessTimer.Timing> MedianAsync(int runs, Func<Task<WorkTreeContent?>> compute)
-    {
-        _ = await compute() ?? throw new InvalidOperationException("no work tree key");
-        var wall = new List<double>();
-        var cpu = new List<double>();
-        for (var i = 0; i < runs; i++)
-        {
-            var before = ProcessTimer.ChildrenCpuMs();
-            var watch = Stopwatch.StartNew();
-            _ = await compute();
-            wall.Add(watch.Elapsed.TotalMilliseconds);
-            if (before is { } start && ProcessTimer.ChildrenCpuMs() is { } end)
-            {
-                cpu.Add(end - start);
-            }
-        }
-
-        return new ProcessTimer.Timing(ProcessTimer.MedianOf(wall), cpu.Count == runs ? ProcessTimer.MedianOf(cpu) : null);
-    }
+    private static Task<ProcessTimer.Timing> MedianAsync(int runs, Func<Task<WorkTreeContent?>> compute) =>
+        ProcessTimer.MedianAsync(runs, async () => _ = await compute() ?? throw new InvalidOperationException("no work tree key"));
 
     private static int Lines(string file) => File.Exists(file) ? File.ReadAllLines(file).Length : 0;
 

@@ -8,7 +8,7 @@ open System.Runtime.InteropServices
 /// `run "cmd args"` · `exec "program" ["args"]` · `shell "a && b"` · `check (fun ctx -> Pass)` ·
 /// `workingDir "src"` · `env "NAME" "value"` · `timeout (minutes 10)` · `optional` · `allowFail` · `skip` ·
 /// `skipWhen condition` · `tag "perf"` · `tags ["a"; "b"]` · `dependsOn "build"` · `results "out/*.xml"` ·
-/// `allowNoTests` · `retries 2` · `reuse false` · `inputEnv "CONFIGURATION"` · `toolVersion "dotnet --version"`.
+/// `allowNoTests` · `retries 2` · `reuse false` · `inputEnv "CONFIGURATION"` · `toolVersion "dotnet --version"` · `project "tests/App.Tests/App.Tests.csproj"`.
 [<Sealed>]
 type gate
     (
@@ -153,6 +153,14 @@ type gate
     [<CustomOperation("toolVersion")>]
     member _.ToolVersion(d: GateDeclaration, command: string) =
         d.ToolVersions.Add command
+        d
+
+    /// The project this gate judges, e.g. "tests/App.Tests/App.Tests.csproj": with `omk proof --affected` the gate runs
+    /// only when the change reaches that project (its files, its imports, or a project it references), else it is
+    /// recorded as skipped as unaffected.
+    [<CustomOperation("project")>]
+    member _.Project(d: GateDeclaration, project: string) =
+        d.Project <- project
         d
 
     member _.Run(d: GateDeclaration) = GateDeclarations.Add d

@@ -60,6 +60,8 @@ type GateDeclaration(name: string, file: string, line: int) =
     member val InputEnvironment = List<string>() with get
     /// Commands whose output (a tool's version) is part of the gate's input key, e.g. "dotnet --version".
     member val ToolVersions = List<string>() with get
+    /// The project the gate judges (repository-relative); with `omk proof --affected` it runs only when the change reaches it.
+    member val Project: string | null = null with get, set
     /// How many kinds of action were declared (a gate needs exactly one).
     member val Actions = 0 with get, set
 

@@ -17,6 +17,7 @@ public static class ActionInputs
         new("after", "", "Gate order, GATE:DEPENDENCY[,DEPENDENCY...], one per line: the gate runs only after its dependencies passed (any gate source)."),
         new("timeout", "", "Timeout of each gate that declares none, e.g. 90s, 10m, 1h (default 30m); a gate script's own timeout wins."),
         new("no-reuse", "false", "true: run every gate, even one whose inputs match a passed result in the cache (results are still stored)."),
+        new("affected", "false", "true: incremental selection, the per-project gates run only for projects the change since base-ref reaches in the MSBuild project graph (omk proof --affected)."),
         new("base-ref", "", "Changed files are taken against the merge base of this ref and HEAD (default: the pull request's base branch, origin/<base>; needs fetch-depth: 0)."),
         new("comment", "always", "When to write the sticky pull request comment: always, on-failure (when not ready, and to update an earlier one), on-change (when the verdict or a gate's status changed), never."),
         new("comment-key", "proof", "Names the sticky comment: one comment per key on a pull request (use one key per matrix job)."),

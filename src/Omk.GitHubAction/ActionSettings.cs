@@ -26,6 +26,9 @@ public sealed record ActionSettings
     /// <summary>Run every gate, even one whose inputs match a passed result in the cache (the <c>no-reuse</c> input).</summary>
     public bool NoReuse { get; init; }
 
+    /// <summary>Incremental selection: per-project gates run only for projects the change reaches (the <c>affected</c> input).</summary>
+    public bool Affected { get; init; }
+
     public string? BaseRef { get; init; }
 
     public string Comment { get; init; } = CommentMode.Always;
@@ -83,6 +86,13 @@ public sealed record ActionSettings
         }
 
         string? Get(string name) => values.TryGetValue(name, out var v) && v.Length > 0 ? v : null;
+
+        bool Flag(string name) => Get(name) switch
+        {
+            null or "false" => false,
+            "true" => true,
+            var other => throw new ActionUsageException($"input '{name}' must be true or false (got '{other}')."),
+        };
 
         var settings = new ActionSettings
         {
@@ -143,18 +153,7 @@ public sealed record ActionSettings
             };
         }
 
-        if (Get("no-reuse") is { } noReuse)
-        {
-            settings = settings with
-            {
-                NoReuse = noReuse switch
-                {
-                    "true" => true,
-                    "false" => false,
-                    _ => throw new ActionUsageException($"input 'no-reuse' must be true or false (got '{noReuse}')."),
-                },
-            };
-        }
+        settings = settings with { NoReuse = Flag("no-reuse"), Affected = Flag("affected") };
 
         if (Get("shard") is { } shard)
         {

@@ -41,6 +41,7 @@ public sealed class ProofMode(ActionContext context, WorkflowCommands commands, 
                 After = settings.After.Count > 0 ? settings.After : null,
                 GatesDir = settings.GatesDir,
                 Filter = settings.GateFilter,
+                Affected = settings.Affected ? true : null,
             },
             Description = pr is null ? "omk proof (GitHub Action)" : $"omk proof of pull request #{pr.Number} (GitHub Action)",
         };
@@ -49,7 +50,14 @@ public sealed class ProofMode(ActionContext context, WorkflowCommands commands, 
         GitSnapshot? git;
         try
         {
-            var selection = new GateSelection { Gates = settings.Gates, GatesOrigin = "the gates input", After = settings.After, GatesDirectory = settings.GatesDir };
+            var selection = new GateSelection
+            {
+                Gates = settings.Gates,
+                GatesOrigin = "the gates input",
+                After = settings.After,
+                GatesDirectory = settings.GatesDir,
+                PerProjectTests = settings.Affected,
+            };
             var sources = GateSources.For(selection);
             gates = await GateSources.DiscoverAsync(sources, selection, repoRoot, cancellationToken).ConfigureAwait(false);
             foreach (var warning in sources.OfType<ScriptGateSource>().SelectMany(s => s.LastLoad?.Warnings ?? []))
@@ -63,6 +71,15 @@ public sealed class ProofMode(ActionContext context, WorkflowCommands commands, 
                 gates = ShardPlanner.Select(gates, shard, GateDurationHistory.Read(RunStore.For(repoRoot, options.StateRoot)));
             }
             git = await ProofRun.SnapshotAsync(options, cancellationToken).ConfigureAwait(false);
+            if (settings.Affected)
+            {
+                if (git is null)
+                {
+                    throw new ActionUsageException($"input 'affected': '{repoRoot}' is not in a git repository, so there is no change to select by.");
+                }
+
+                gates = await Affected.AffectedGateSelection.ForRunAsync(gates, repoRoot, git, baseRef, new Affected.ProjectGraphReader(new ProcessRunner()), cancellationToken).ConfigureAwait(false);
+            }
         }
         catch (GateScriptException ex)
         {

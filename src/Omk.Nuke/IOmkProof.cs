@@ -31,6 +31,10 @@ public interface IOmkProof : INukeBuild
     [Parameter("Omk: run every gate, even one whose inputs match a passed result (default false)")]
     bool OmkNoReuse => TryGetValue<bool?>(() => OmkNoReuse) ?? false;
 
+    /// <summary>Incremental selection: per-project gates run only for projects the change reaches (omk's <c>--affected</c>).</summary>
+    [Parameter("Omk: run per-project gates only for projects the change reaches (default false)")]
+    bool OmkAffected => TryGetValue<bool?>(() => OmkAffected) ?? false;
+
     /// <summary>Whether a proof that is not ready fails the target (default true).</summary>
     [Parameter("Omk: fail the target when the proof is not ready (default true)")]
     bool OmkFailOnNotReady => TryGetValue<bool?>(() => OmkFailOnNotReady) ?? true;
@@ -51,6 +55,7 @@ public interface IOmkProof : INukeBuild
                 Parallel = OmkParallel,
                 GateTimeout = OmkGateTimeout,
                 NoReuse = OmkNoReuse,
+                Affected = OmkAffected,
                 FailOnNotReady = OmkFailOnNotReady,
                 Tool = OmkTool,
             }));

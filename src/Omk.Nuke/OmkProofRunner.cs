@@ -23,6 +23,9 @@ public sealed record OmkProofSettings
     /// <summary>Run every gate, even one whose inputs match a passed result in the cache (omk's <c>--no-reuse</c>).</summary>
     public bool NoReuse { get; init; }
 
+    /// <summary>Incremental selection: per-project gates run only for projects the change reaches (omk's <c>--affected</c>).</summary>
+    public bool Affected { get; init; }
+
     public bool FailOnNotReady { get; init; } = true;
 
     /// <summary>A path to omk.dll (run with dotnet) or an executable; default: <c>dotnet omk</c> (local tool).</summary>
@@ -76,6 +79,11 @@ public static class OmkProofRunner
         if (settings.NoReuse)
         {
             arguments.Add("--no-reuse");
+        }
+
+        if (settings.Affected)
+        {
+            arguments.Add("--affected");
         }
 
         var start = StartInfo(program, arguments, repoRoot, redirectOutput: false);

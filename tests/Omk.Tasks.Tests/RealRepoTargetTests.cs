@@ -71,6 +71,30 @@ public sealed partial class RealRepoTargetTests(OmkTasksPackage package, ITestOu
     }
 
     [Fact]
+    public async Task OmkAffected_skips_the_per_project_gate_of_a_project_the_change_does_not_reach()
+    {
+        const string Gates = """
+            open Omk.Gates
+
+            gate "check-A" { shell "echo A"; project "A/A.csproj" }
+
+            gate "check-B" { shell "echo B"; project "B/B.csproj" }
+
+            """;
+        using var repo = new ScratchRepo(package, Gates);
+        repo.Write("A/Answer.cs", "namespace A;\n\npublic static class Answer\n{\n    public static int Value => 42;\n}\n");
+
+        var build = await BuildAsync(repo.DotnetAsync("build", "-t:OmkProof", "-p:OmkAffected=true"));
+
+        Assert.True(build.ExitCode == 0, build.ToString());
+        var proof = ScratchRepo.Proof(Assert.Single(repo.Runs()));
+        var status = proof.GetProperty("gates").EnumerateArray().ToDictionary(g => g.GetProperty("name").GetString()!, g => g.GetProperty("status").GetString());
+        Assert.Equal("passed", status["check-A"]);
+        Assert.Equal("skipped", status["check-B"]); // A references B, not the other way round
+        Assert.Equal("B/B.csproj", Assert.Single(proof.GetProperty("affected").GetProperty("skipped_gates").EnumerateArray()).GetProperty("project").GetString());
+    }
+
+    [Fact]
     public async Task A_required_gate_skipped_behind_a_failed_optional_one_is_OMK003_at_the_solution_never_MSB4181()
     {
         const string Gates = """

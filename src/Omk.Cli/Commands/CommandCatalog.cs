@@ -21,6 +21,7 @@ public static class CommandCatalog
         ("goal", (_, _) => GoalCommand.Create()),
         ("ultrawork", (_, _) => UltraworkCommand.Create()),
         ("worktree", (_, _) => WorktreeCommand.Create()),
+        ("cache", (_, _) => CacheCommand.Create()),
         ("replay", (_, _) => ReplayCommand.Create()),
         ("ralph", (_, _) => RalphCommand.Create()),
     ];

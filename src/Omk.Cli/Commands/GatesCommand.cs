@@ -56,7 +56,7 @@ public static class GatesCommand
                 }
 
                 flags.AddRange(g.Tags.Select(t => "#" + t));
-                var after = g.DependsOn.Count == 0 ? string.Empty : $" after {string.Join(", ", g.DependsOn)}";
+                var after = (g.DependsOn.Count == 0 ? string.Empty : $" after {string.Join(", ", g.DependsOn)}") + (g.Project is null ? string.Empty : $" for {g.Project}");
                 var where = g.Source is null ? string.Empty : $"  {g.Source.File}:{g.Source.Line}";
                 Console.Out.WriteLine($"  {g.Name,-20} {string.Join(' ', flags)}{after}{where}");
             }
@@ -159,6 +159,11 @@ public static class GatesCommand
                 writer.WriteStartArray("environment");
                 g.Environment.Keys.Order(StringComparer.Ordinal).ToList().ForEach(writer.WriteStringValue);
                 writer.WriteEndArray();
+            }
+
+            if (g.Project is { } project)
+            {
+                writer.WriteString("project", project);
             }
 
             if (g.Timeout is { } t)

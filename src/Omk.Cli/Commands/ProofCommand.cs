@@ -75,6 +75,10 @@ public static class ProofCommand
         {
             Description = "Run every gate, even one whose inputs match a passed result in the cache (the results are still stored for later runs).",
         };
+        var affected = new Option<bool>("--affected")
+        {
+            Description = "Incremental selection: run the gates declared per project (project \"path\" in a gate script; auto-detected: one test gate per test project) only for projects the change reaches, by the MSBuild project graph; changes are taken since --base, else the uncommitted work. The proof says which were skipped and why.",
+        };
         var json = CommonOptions.Json("Print proof.json on stdout instead of the summary.");
         var gatesDir = CommonOptions.GatesDir();
         var resultFile = new Option<string?>("--result-file")
@@ -85,7 +89,7 @@ public static class ProofCommand
 
         var command = new Command("proof", Description)
         {
-            repo, gate, after, allowFail, filter, parallel, retries, @base, timeout, noReuse, shard, solution, gatesDir, stateDir, json, resultFile,
+            repo, gate, after, allowFail, filter, parallel, retries, @base, timeout, noReuse, affected, shard, solution, gatesDir, stateDir, json, resultFile,
         };
         command.Add(ProofShowCommand.Create());
         command.Add(ProofVerifyCommand.Create());
@@ -108,7 +112,8 @@ public static class ProofCommand
                 parse.GetValue(resultFile),
                 parse.GetValue(retries),
                 parse.GetValue(noReuse),
-                parse.GetValue(shard)),
+                parse.GetValue(shard),
+                parse.GetValue(affected)),
             signals,
             cancellationToken));
         return command;
@@ -116,7 +121,7 @@ public static class ProofCommand
 
     private sealed record Arguments(
         string? Repo, string[] Gates, string[] After, string? Solution, string[] AllowFail, string? Filter, int Parallel, string? Base, string? Timeout,
-        string? StateDir, string? GatesDir, bool Json, string? ResultFile, int Retries, bool NoReuse, string? Shard);
+        string? StateDir, string? GatesDir, bool Json, string? ResultFile, int Retries, bool NoReuse, string? Shard, bool Affected);
 
     private static async Task<int> RunAsync(Arguments args, ShutdownSignals? signals, CancellationToken cancellationToken)
     {
@@ -201,6 +206,7 @@ public static class ProofCommand
                 After = args.After,
                 GatesDirectory = args.GatesDir,
                 Solution = args.Solution is null ? null : Path.GetFullPath(args.Solution),
+                PerProjectTests = args.Affected,
             };
             var sources = GateSources.For(selection);
             var gates = await GateSources.DiscoverAsync(sources, selection, repoRoot, cancellationToken);
@@ -221,6 +227,11 @@ public static class ProofCommand
             }
 
             var git = await ProofRun.SnapshotAsync(options, cancellationToken);
+            if (args.Affected)
+            {
+                gates = await SelectAffectedAsync(gates, git, repoRoot, args.Base, cancellationToken);
+            }
+
             RunStore.For(repoRoot, args.StateDir).EnsureUsable();
             return (options, gates, git);
         }
@@ -228,6 +239,24 @@ public static class ProofCommand
         {
             throw new UsageException(ex.Message, ex);
         }
+    }
+
+    private static async Task<GateSet> SelectAffectedAsync(GateSet gates, Git.GitSnapshot? git, string repoRoot, string? baseRef, CancellationToken cancellationToken)
+    {
+        if (git is null)
+        {
+            throw new UsageException($"--affected needs a git repository to know what changed, and '{repoRoot}' is not in one.");
+        }
+
+        var selected = await Affected.AffectedGateSelection.ForRunAsync(gates, repoRoot, git, baseRef, new Affected.ProjectGraphReader(new ProcessRunner()), cancellationToken);
+        if (selected.Affected is { } a)
+        {
+            Console.Error.WriteLine(a.GraphError is { } error
+                ? $"omk: --affected: {error}"
+                : $"omk: --affected: {a.Projects.Count(p => p.Affected)} of {a.Projects.Count} project(s) affected by {a.ChangedFiles} changed file(s); {a.SkippedGates.Count} gate(s) skipped as unaffected");
+        }
+
+        return selected;
     }
 
     // What declares the gates again on the same tree (omk replay --verify); null when the defaults were used.
@@ -242,6 +271,7 @@ public static class ProofCommand
             Solution = args.Solution is null ? null : Path.GetRelativePath(repoRoot, Path.GetFullPath(args.Solution)).Replace('\\', '/'),
             Filter = args.Filter,
             AllowFail = List(args.AllowFail),
+            Affected = args.Affected ? true : null,
         };
         return source == new Events.Payloads.GateSourcePayload() ? null : source;
     }

@@ -102,7 +102,7 @@ public static class WorktreeCommand
         return (catalog, runId => store.Find(runId) is { } run && TeamLog.Read(run.EventsPath).Ended is not null && !TeamRunLock.IsHeld(run.Path));
     }
 
-    private static string Size(long bytes) => bytes switch
+    internal static string Size(long bytes) => bytes switch
     {
         < 1024 => $"{bytes} B",
         < 1024 * 1024 => string.Create(CultureInfo.InvariantCulture, $"{bytes / 1024.0:0.#} KiB"),

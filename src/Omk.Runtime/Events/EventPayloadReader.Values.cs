@@ -18,12 +18,8 @@ internal static partial class EventPayloadReader
         };
     }
 
-    internal static bool Skip(ref Utf8JsonReader j)
-    {
-        j.Read();
-        j.Skip();
-        return true;
-    }
+    // A field this reader does not know: the generated serializer reads the payload instead.
+    internal static bool Unknown(ref Utf8JsonReader j) => false;
 
     internal static bool Str(ref Utf8JsonReader j, out string? value)
     {

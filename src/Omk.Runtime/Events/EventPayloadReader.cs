@@ -8,8 +8,9 @@ namespace Omk.Events;
 /// <c>gate_passed</c>/<c>gate_failed</c>) from an event read from a log, field by field: the same records as
 /// <see cref="EventJsonContext"/> would give, without building its metadata (see <see cref="EventPayloadWriter"/>).
 /// Returns null whenever the text is not exactly the shape it knows (a value of another JSON type, a merged run's
-/// shards, a payload already parsed): the caller then asks the generated serializer, which decides as it always did.
-/// Unknown fields are skipped, as the serializer skips them. EventPayloadWriterTests hold the two equal.
+/// shards, a field it does not know, a payload already parsed): the caller then asks the generated serializer, which
+/// decides as it always did (and skips what it does not know). So a field added to a record and not here is never lost,
+/// only read more slowly. EventPayloadWriterTests hold the two equal.
 /// </summary>
 internal static partial class EventPayloadReader
 {
@@ -78,8 +79,7 @@ internal static partial class EventPayloadReader
             else if (j.ValueTextEquals("dirty_patch"u8)) ok = Object(ref j, ReadPatch, out patch);
             else if (j.ValueTextEquals("gate_source"u8)) ok = Object(ref j, ReadSource, out source);
             else if (j.ValueTextEquals("verifies_run"u8)) ok = Str(ref j, out verifiesRun);
-            else if (j.ValueTextEquals("merge"u8) || j.ValueTextEquals("budget_usd"u8)) ok = false;
-            else ok = Skip(ref j);
+            else ok = false;
             if (!ok)
             {
                 return null;
@@ -111,7 +111,7 @@ internal static partial class EventPayloadReader
                 : j.ValueTextEquals("command_line"u8) ? Str(ref j, out commandLine)
                 : j.ValueTextEquals("timeout_secs"u8) ? Long(ref j, out timeout)
                 : j.ValueTextEquals("attempt"u8) ? Int(ref j, out attempt)
-                : Skip(ref j);
+                : Unknown(ref j);
             if (!ok)
             {
                 return null;
@@ -143,7 +143,7 @@ internal static partial class EventPayloadReader
                 : j.ValueTextEquals("attempt"u8) ? Int(ref j, out attempt)
                 : j.ValueTextEquals("tests"u8) ? Object(ref j, ReadTests, out tests)
                 : j.ValueTextEquals("failed_test_names"u8) ? Strings(ref j, out failedNames)
-                : Skip(ref j);
+                : Unknown(ref j);
             if (!ok)
             {
                 return null;
@@ -204,7 +204,7 @@ internal static partial class EventPayloadReader
         : j.ValueTextEquals("flaky"u8) ? Bool(ref j, out f.Flaky)
         : j.ValueTextEquals("input_key"u8) ? Str(ref j, out f.InputKey)
         : j.ValueTextEquals("reused_from"u8) ? Object(ref j, ReadReuse, out f.ReusedFrom)
-        : Skip(ref j);
+        : Unknown(ref j);
 
     private static GateSelectionPayload? ReadSelection(ref Utf8JsonReader j)
     {
@@ -215,7 +215,7 @@ internal static partial class EventPayloadReader
             var ok = j.ValueTextEquals("filter"u8) ? Str(ref j, out filter)
                 : j.ValueTextEquals("selected"u8) ? Strings(ref j, out selected)
                 : j.ValueTextEquals("not_selected"u8) ? Strings(ref j, out notSelected)
-                : Skip(ref j);
+                : Unknown(ref j);
             if (!ok)
             {
                 return null;
@@ -237,7 +237,7 @@ internal static partial class EventPayloadReader
                 : j.ValueTextEquals("gate_set_hash"u8) ? Str(ref j, out hash)
                 : j.ValueTextEquals("all_gates"u8) ? Strings(ref j, out all)
                 : j.ValueTextEquals("balanced_by"u8) ? Str(ref j, out balancedBy)
-                : Skip(ref j);
+                : Unknown(ref j);
             if (!ok)
             {
                 return null;
@@ -256,7 +256,7 @@ internal static partial class EventPayloadReader
             var ok = j.ValueTextEquals("path"u8) ? Str(ref j, out path)
                 : j.ValueTextEquals("bytes"u8) ? RequiredLong(ref j, out bytes)
                 : j.ValueTextEquals("sha256"u8) ? Str(ref j, out sha)
-                : Skip(ref j);
+                : Unknown(ref j);
             if (!ok)
             {
                 return null;
@@ -270,6 +270,7 @@ internal static partial class EventPayloadReader
     {
         List<string>? gates = null, after = null, allowFail = null;
         string? gatesDir = null, solution = null, filter = null;
+        bool? affected = null;
         while (NextProperty(ref j))
         {
             var ok = j.ValueTextEquals("gates"u8) ? Strings(ref j, out gates)
@@ -278,14 +279,15 @@ internal static partial class EventPayloadReader
                 : j.ValueTextEquals("solution"u8) ? Str(ref j, out solution)
                 : j.ValueTextEquals("filter"u8) ? Str(ref j, out filter)
                 : j.ValueTextEquals("allow_fail"u8) ? Strings(ref j, out allowFail)
-                : Skip(ref j);
+                : j.ValueTextEquals("affected"u8) ? Bool(ref j, out affected)
+                : Unknown(ref j);
             if (!ok)
             {
                 return null;
             }
         }
 
-        return new GateSourcePayload { Gates = gates, After = after, GatesDir = gatesDir, Solution = solution, Filter = filter, AllowFail = allowFail };
+        return new GateSourcePayload { Gates = gates, After = after, GatesDir = gatesDir, Solution = solution, Filter = filter, AllowFail = allowFail, Affected = affected };
     }
 
     private static TestCounts? ReadTests(ref Utf8JsonReader j)
@@ -297,7 +299,7 @@ internal static partial class EventPayloadReader
                 : j.ValueTextEquals("passed"u8) ? RequiredInt(ref j, out passed)
                 : j.ValueTextEquals("failed"u8) ? RequiredInt(ref j, out failed)
                 : j.ValueTextEquals("skipped"u8) ? RequiredInt(ref j, out skipped)
-                : Skip(ref j);
+                : Unknown(ref j);
             if (!ok)
             {
                 return null;
@@ -317,7 +319,7 @@ internal static partial class EventPayloadReader
                 : j.ValueTextEquals("message"u8) ? Str(ref j, out message)
                 : j.ValueTextEquals("file"u8) ? Str(ref j, out file)
                 : j.ValueTextEquals("line"u8) ? Int(ref j, out line)
-                : Skip(ref j);
+                : Unknown(ref j);
             if (!ok)
             {
                 return null;
@@ -339,7 +341,7 @@ internal static partial class EventPayloadReader
                 : j.ValueTextEquals("line"u8) ? Int(ref j, out line)
                 : j.ValueTextEquals("column"u8) ? Int(ref j, out column)
                 : j.ValueTextEquals("message"u8) ? Str(ref j, out message)
-                : Skip(ref j);
+                : Unknown(ref j);
             if (!ok)
             {
                 return null;
@@ -356,7 +358,7 @@ internal static partial class EventPayloadReader
         {
             var ok = j.ValueTextEquals("errors"u8) ? RequiredInt(ref j, out errors)
                 : j.ValueTextEquals("warnings"u8) ? RequiredInt(ref j, out warnings)
-                : Skip(ref j);
+                : Unknown(ref j);
             if (!ok)
             {
                 return null;
@@ -373,7 +375,7 @@ internal static partial class EventPayloadReader
         {
             var ok = j.ValueTextEquals("run"u8) ? Str(ref j, out run)
                 : j.ValueTextEquals("gate"u8) ? Str(ref j, out gate)
-                : Skip(ref j);
+                : Unknown(ref j);
             if (!ok)
             {
                 return null;

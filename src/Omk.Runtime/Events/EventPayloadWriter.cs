@@ -11,7 +11,7 @@ namespace Omk.Events;
 /// (field order, snake_case names, nulls omitted, readable escaping), without building the serializer's metadata for each
 /// payload type and each value type in it, which was the largest part of the first event's cost in a short-lived
 /// <c>omk proof</c> (docs/performance.md). Returns null for a payload holding a field it does not write (a merged run's
-/// shards, a USD budget): the caller then uses the generated serializer. EventPayloadWriterTests hold the two equal.
+/// shards, a USD budget, an incremental run's project graph): the caller then uses the generated serializer. EventPayloadWriterTests hold the two equal.
 /// </summary>
 internal static class EventPayloadWriter
 {
@@ -19,7 +19,7 @@ internal static class EventPayloadWriter
 
     public static byte[]? Write(object payload) => payload switch
     {
-        RunStartedPayload p => p.Merge is null && p.BudgetUsd is null ? Build(p, RunStarted) : null,
+        RunStartedPayload p => p.Merge is null && p.BudgetUsd is null && p.Affected is null ? Build(p, RunStarted) : null,
         FileChangedPayload p => Build(p, static (w, p) => { Str(w, "path"u8, p.Path); Str(w, "operation"u8, p.Operation); }),
         CommandStartedPayload p => Build(p, CommandStarted),
         CommandFinishedPayload p => Build(p, CommandFinished),
@@ -114,6 +114,7 @@ internal static class EventPayloadWriter
             Str(w, "solution"u8, source.Solution);
             Str(w, "filter"u8, source.Filter);
             Strings(w, "allow_fail"u8, source.AllowFail);
+            Bool(w, "affected"u8, source.Affected);
             w.WriteEndObject();
         }
 

@@ -55,7 +55,7 @@ internal static class CachedGateResultJson
                     : j.ValueTextEquals("result"u8) ? EventPayloadReader.Object(ref j, EventPayloadReader.ReadGateResult, out result)
                     : j.ValueTextEquals("log_sha256"u8) ? EventPayloadReader.Str(ref j, out sha)
                     : j.ValueTextEquals("log_bytes"u8) ? EventPayloadReader.Long(ref j, out bytes)
-                    : EventPayloadReader.Skip(ref j);
+                    : EventPayloadReader.Unknown(ref j);
                 if (!ok)
                 {
                     return null;

@@ -19,11 +19,11 @@ public sealed class GateResultCache(string directory)
     /// <summary>The cache of the repository whose common git directory is <paramref name="commonDirectory"/>.</summary>
     public static GateResultCache ForRepository(string commonDirectory, Func<string, string?>? environment = null)
     {
-        var root = Path.GetDirectoryName(GateScriptCache.UserDirectory(environment))!;
+        var root = RootDirectory(environment);
         var common = Path.TrimEndingDirectorySeparator(Path.GetFullPath(commonDirectory));
         // A repository's own .git folder names it by its work tree (repo-1a2b3c4d5e6f); a bare one by itself.
         var named = string.Equals(Path.GetFileName(common), ".git", StringComparison.Ordinal) ? Path.GetDirectoryName(common)! : common;
-        return new GateResultCache(Path.Combine(root, "results", Workspaces.WorktreeLocation.RepoKey(named)));
+        return new GateResultCache(Path.Combine(root, Workspaces.WorktreeLocation.RepoKey(named)));
     }
 
     public string EntryPath(string key) => Path.Combine(Directory, key + ".json");
@@ -50,6 +50,7 @@ public sealed class GateResultCache(string directory)
 
         if (entry is not null && entry.InputKey == key && entry.Result.Skipped != true && entry.Result.Flaky != true)
         {
+            Touch(EntryPath(key)); // its last use, which pruning goes by
             return entry;
         }
 
@@ -112,6 +113,21 @@ public sealed class GateResultCache(string directory)
 
         Forget(entry.InputKey);
         return false;
+    }
+
+    /// <summary>Where every repository's results folder lives: <c>$OMK_CACHE_DIR/results</c> (or the XDG/home equivalent).</summary>
+    public static string RootDirectory(Func<string, string?>? environment = null) =>
+        Path.Combine(Path.GetDirectoryName(GateScriptCache.UserDirectory(environment))!, "results");
+
+    private static void Touch(string path)
+    {
+        try
+        {
+            File.SetLastWriteTimeUtc(path, DateTime.UtcNow);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+        }
     }
 
     private void Forget(string key)

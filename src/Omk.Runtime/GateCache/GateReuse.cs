@@ -71,6 +71,22 @@ public sealed class GateReuse
         return now?.Tree == Tree.Tree;
     }
 
+    /// <summary>
+    /// Keeps the repository's cache bounded (<see cref="GateCachePolicy"/>, limits from this run's environment): prunes it when
+    /// its last pruning is a day old. Best effort; malformed limits leave it to <c>omk cache prune</c>, which names them.
+    /// </summary>
+    public GateCachePruneResult? PruneIfDue(DateTimeOffset now)
+    {
+        try
+        {
+            return GateCachePruner.PruneIfDue(Cache.Directory, GateCachePolicy.FromEnvironment(Environment), now);
+        }
+        catch (GateConfigurationException)
+        {
+            return null;
+        }
+    }
+
     public async Task<string> KeyAsync(GateDefinition gate, GateRunContext context, CancellationToken cancellationToken)
     {
         var tools = new List<KeyValuePair<string, string>>();

@@ -9,7 +9,12 @@ namespace Omk.Gates;
 /// When the search finds several candidates, the set is empty and its origin says which and how to choose.
 /// Their timeout is the run's (<c>--timeout</c>, else the default).
 /// </summary>
-public sealed class DotnetGateSource(string? solution = null) : IGateSource
+/// <remarks>
+/// With <paramref name="perProjectTests"/> (incremental selection, <c>--affected</c>) the <c>test</c> gate is one gate per
+/// test project, <c>test:NAME</c> (<c>dotnet test PROJECT --no-build</c>, after build, declared for that project), so
+/// that the test projects the change does not reach are skipped as unaffected.
+/// </remarks>
+public sealed class DotnetGateSource(string? solution = null, bool perProjectTests = false) : IGateSource
 {
     public Task<GateSet?> LoadAsync(GateSourceContext context, CancellationToken cancellationToken)
     {
@@ -53,8 +58,21 @@ public sealed class DotnetGateSource(string? solution = null) : IGateSource
                 Tags = ["build"],
             },
         };
-        var hasTests = DotnetTargetSearch.HasTestProject(root, target);
-        if (hasTests)
+        var testProjects = perProjectTests ? DotnetTargetSearch.TestProjects(root, target) : [];
+        var hasTests = testProjects.Count > 0 || DotnetTargetSearch.HasTestProject(root, target);
+        if (testProjects.Count > 0)
+        {
+            var names = testProjects.Select(p => Path.GetFileNameWithoutExtension(p)).ToList();
+            gates.AddRange(testProjects.Select((project, i) => new GateDefinition
+            {
+                Name = "test:" + (names.Count(n => n == names[i]) > 1 ? project : names[i]),
+                Command = new ProcessCommand("dotnet", ["test", project, "--nologo", "--no-build"]),
+                Tags = ["tests"],
+                DependsOn = ["build"],
+                Project = project,
+            }));
+        }
+        else if (hasTests)
         {
             gates.Add(new GateDefinition
             {
@@ -65,7 +83,8 @@ public sealed class DotnetGateSource(string? solution = null) : IGateSource
             });
         }
 
-        var origin = $"auto-detected: .NET {(isSolution ? "solution" : "project")} {target}{(hasTests ? string.Empty : " (no test project found, so no test gate)")}";
+        var perProject = testProjects.Count > 0 ? $", one test gate per test project ({testProjects.Count})" : string.Empty;
+        var origin = $"auto-detected: .NET {(isSolution ? "solution" : "project")} {target}{perProject}{(hasTests ? string.Empty : " (no test project found, so no test gate)")}";
         return Task.FromResult<GateSet?>(new GateSet(gates, origin));
     }
 

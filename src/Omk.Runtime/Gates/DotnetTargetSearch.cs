@@ -59,14 +59,32 @@ public static partial class DotnetTargetSearch
             return IsTestProject(full);
         }
 
-        var directory = Path.GetDirectoryName(full)!;
-        var text = Read(full);
-        var projects = (full.EndsWith(".slnx", StringComparison.OrdinalIgnoreCase) ? SlnxProject() : SlnProject()).Matches(text)
+        var projects = SolutionProjects(full);
+        return projects.Count == 0
+            ? HasTestProjectBelow(Path.GetDirectoryName(full)!, 0) // a solution omk cannot read: any test project below it
+            : projects.Any(p => IsTestProject(p) || MarkedByDirectoryBuildFile(Path.GetDirectoryName(p)!, root));
+    }
+
+    /// <summary>
+    /// The test projects of the solution (those it lists) or the project, repository-relative with '/'; empty when the
+    /// solution cannot be read.
+    /// </summary>
+    public static IReadOnlyList<string> TestProjects(string root, string target)
+    {
+        var full = Path.GetFullPath(Path.Combine(root, target));
+        var projects = IsSolution(full) ? SolutionProjects(full) : [full];
+        return projects
+            .Where(p => File.Exists(p) && (IsTestProject(p) || MarkedByDirectoryBuildFile(Path.GetDirectoryName(p)!, root)))
+            .Select(p => Path.GetRelativePath(root, p).Replace('\\', '/'))
+            .ToList();
+    }
+
+    private static List<string> SolutionProjects(string solution)
+    {
+        var directory = Path.GetDirectoryName(solution)!;
+        return (solution.EndsWith(".slnx", StringComparison.OrdinalIgnoreCase) ? SlnxProject() : SlnProject()).Matches(Read(solution))
             .Select(m => Path.GetFullPath(Path.Combine(directory, m.Groups[1].Value.Replace('\\', Path.DirectorySeparatorChar))))
             .ToList();
-        return projects.Count == 0
-            ? HasTestProjectBelow(directory, 0) // a solution omk cannot read: any test project below it
-            : projects.Any(IsTestProject) || projects.Any(p => MarkedByDirectoryBuildFile(Path.GetDirectoryName(p)!, root));
     }
 
     private static bool HasTestProjectBelow(string directory, int depth)

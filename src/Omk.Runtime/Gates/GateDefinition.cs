@@ -29,6 +29,15 @@ public sealed record GateDefinition
 
     public bool Skip { get; init; }
 
+    /// <summary>Why <see cref="Skip"/> is set, when not by configuration (e.g. unaffected by the change, <c>--affected</c>).</summary>
+    public string? SkipReason { get; init; }
+
+    /// <summary>
+    /// The project the gate judges (repository-relative, e.g. <c>tests/App.Tests/App.Tests.csproj</c>): with incremental
+    /// selection (<c>--affected</c>) the gate runs only when the change reaches that project. Null: the gate judges the whole repository.
+    /// </summary>
+    public string? Project { get; init; }
+
     public TimeSpan? Timeout { get; init; }
 
     public IReadOnlyList<string> Tags { get; init; } = [];

@@ -91,6 +91,7 @@ public sealed partial class GateRunner(ProcessRunner processes, Storage.SecretRe
 
         var ordered = set.Gates.Select(g => outcomes[g.Name]).ToList();
         await StoreAsync(ordered, keys, context, cancellationToken).ConfigureAwait(false);
+        context.Reuse?.PruneIfDue(DateTimeOffset.UtcNow);
         return ordered;
     }
 
@@ -293,7 +294,7 @@ public sealed partial class GateRunner(ProcessRunner processes, Storage.SecretRe
 
     private static async Task<GateOutcome> RecordConfigSkipAsync(GateDefinition gate, GateRunContext context)
     {
-        const string reason = "skipped by configuration";
+        var reason = gate.SkipReason ?? "skipped by configuration";
         var payload = Payload(gate) with { CommandLine = gate.CommandLine, Skipped = true, Reason = reason };
         await context.Events.AppendAsync(context.Factory.GatePassed(payload, Actor), CancellationToken.None).ConfigureAwait(false);
         return new GateOutcome(gate, GateStatus.Skipped, reason, null);

@@ -19,4 +19,7 @@ public sealed record GateSelection
 
     /// <summary>The solution or project the auto-detected gates build and test (default: found under the root).</summary>
     public string? Solution { get; init; }
+
+    /// <summary>Incremental selection (<c>--affected</c>): the auto-detected test gate becomes one gate per test project.</summary>
+    public bool PerProjectTests { get; init; }
 }

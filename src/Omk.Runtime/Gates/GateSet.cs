@@ -9,6 +9,9 @@ public sealed record GateSet(IReadOnlyList<GateDefinition> Gates, string Origin)
     /// <summary>Set for one shard of a sharded run (<c>--shard I/N</c>): recorded in <c>run_started</c>.</summary>
     public Events.Payloads.ShardPayload? Shard { get; init; }
 
+    /// <summary>Set by incremental selection (<c>--affected</c>): every project, whether the change reaches it, and the gates skipped.</summary>
+    public Events.Payloads.AffectedSelectionPayload? Affected { get; init; }
+
     public static GateSet Empty(string origin) => new([], origin);
 
     /// <summary>The same gates with the named ones allowed to fail; an unknown name is a configuration error.</summary>

@@ -14,7 +14,7 @@ public static class GateSources
         ArgumentNullException.ThrowIfNull(selection);
         return selection.Gates.Count > 0
             ? [new CommandLineGateSource(selection.Gates, selection.GatesOrigin)]
-            : [Scripts(selection.GatesDirectory), new DotnetGateSource(selection.Solution)];
+            : [Scripts(selection.GatesDirectory), new DotnetGateSource(selection.Solution, selection.PerProjectTests)];
     }
 
     /// <summary>Loads the gates of <paramref name="selection"/> and applies its <c>--after</c> orderings, then validates.</summary>

@@ -26,6 +26,9 @@ public sealed record Proof
     /// <summary>The gate selection of a filtered run: the filter, the gates selected and those not run.</summary>
     public Events.Payloads.GateSelectionPayload? Selection { get; init; }
 
+    /// <summary>Incremental selection (<c>--affected</c>): every project, whether the change reaches it and why, and the gates skipped as unaffected.</summary>
+    public Events.Payloads.AffectedSelectionPayload? Affected { get; init; }
+
     /// <summary>A partial proof of a sharded run: its shard, the shard count, the gate set's hash and every declared gate.</summary>
     public Events.Payloads.ShardPayload? Shard { get; init; }
 

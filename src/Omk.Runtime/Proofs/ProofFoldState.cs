@@ -38,6 +38,8 @@ internal sealed class ProofFoldState
 
     public GateSelectionPayload? Selection { get; set; }
 
+    public AffectedSelectionPayload? Affected { get; set; }
+
     public ShardPayload? Shard { get; set; }
 
     public ProofMergePayload? Merge { get; set; }

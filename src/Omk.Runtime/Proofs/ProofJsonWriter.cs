@@ -8,7 +8,7 @@ namespace Omk.Proofs;
 /// <summary>
 /// <c>proof.json</c> written field by field: the same text as <see cref="ProofJsonContext.File"/> (indented, snake_case,
 /// nulls omitted, readable escaping, UTC <c>Z</c> timestamps), without building the serializer's metadata for the proof's
-/// types in every <c>omk proof</c>. Null for a merged proof (its shards): the caller then uses the generated serializer.
+/// types in every <c>omk proof</c>. Null for a merged proof (its shards) or an incremental one (its project graph): the caller then uses the generated serializer.
 /// ProofJsonWriterTests hold the two equal.
 /// </summary>
 internal static class ProofJsonWriter
@@ -16,7 +16,7 @@ internal static class ProofJsonWriter
     private static readonly JsonWriterOptions Options = JsonFileOptions.Writer(indented: true) with { SkipValidation = true };
 
     public static string? Write(Proof proof) =>
-        proof.Merge is not null ? null : Encoding.UTF8.GetString(EventPayloadWriter.Build(proof, Fields, Options));
+        proof.Merge is not null || proof.Affected is not null ? null : Encoding.UTF8.GetString(EventPayloadWriter.Build(proof, Fields, Options));
 
     private static void Fields(Utf8JsonWriter w, Proof p)
     {

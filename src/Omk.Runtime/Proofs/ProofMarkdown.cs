@@ -49,6 +49,7 @@ public static class ProofMarkdown
         md.Append(CultureInfo.InvariantCulture, $"**Status** `{proof.Status}` · **Readiness** `{proof.Readiness}` — {ProofStatus.ReadinessDetailOf(proof.Readiness)}\n\n");
 
         ProofEvidenceMarkdown.AppendSelection(md, proof);
+        ProofAffectedMarkdown.Append(md, proof);
         md.Append("## Gates\n\n");
         if (proof.Gates.Count == 0)
         {

@@ -55,6 +55,7 @@ public static class ProofProjection
             s.Selection = EvidencePayloadCheck.Selection(p?.GateSelection) ?? s.Selection;
             s.GatesOrigin = p?.GatesOrigin ?? s.GatesOrigin;
             s.Shard = p?.Shard ?? s.Shard;
+            s.Affected = p?.Affected ?? s.Affected;
             s.Merge = p?.Merge ?? s.Merge;
             foreach (var name in (p?.PlannedGates ?? []).OfType<string>())
             {
@@ -320,6 +321,7 @@ public static class ProofProjection
             Base = s.Base,
             Branch = s.Branch,
             Selection = s.Selection,
+            Affected = s.Affected,
             Shard = s.Shard,
             Merge = s.Merge,
             ChangedFiles = changed,

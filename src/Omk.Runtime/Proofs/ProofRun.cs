@@ -96,6 +96,7 @@ public sealed class ProofRun(ProcessRunner processes, TimeProvider time, ICodeGa
                         SecretNames = secretNames.Count > 0 ? secretNames : null,
                         GateSelection = gates.Selection,
                         Shard = gates.Shard,
+                        Affected = gates.Affected,
                         GatesOrigin = gates.Origin,
                         Tree = reuse?.Tree.Tree,
                         DirtyPatch = patch,

@@ -45,6 +45,10 @@ public sealed class RunVerifier(ProcessRunner processes, TimeProvider time, ICod
         // The gates the run planned (a sharded or filtered run planned only its share), or those asked for.
         var only = onlyGates.Count > 0 ? onlyGates : started.PlannedGates ?? [];
         var gates = await GatesAsync(started.GateSource, root, only, cancellationToken).ConfigureAwait(false);
+        if (started.Affected is { } affected)
+        {
+            gates = Affected.AffectedGateSelection.Reapply(gates, affected); // the same gates skipped as unaffected, not re-run
+        }
         var options = new ProofRunOptions
         {
             RepoRoot = root,
@@ -130,6 +134,7 @@ public sealed class RunVerifier(ProcessRunner processes, TimeProvider time, ICod
             After = source?.After ?? [],
             GatesDirectory = source?.GatesDir,
             Solution = source?.Solution is { } solution ? Path.Combine(root, solution) : null,
+            PerProjectTests = source?.Affected == true,
         };
         try
         {

@@ -50,4 +50,17 @@ public sealed class CachedGateResultJsonTests
         Assert.Null(CachedGateResultJson.TryRead(Encoding.UTF8.GetBytes(json)));
         Assert.ThrowsAny<JsonException>(() => JsonSerializer.Deserialize(json, GateCacheJsonContext.Default.CachedGateResult));
     }
+
+    // A field added to a cache entry must be added to the hand-written JSON too: the first entry sets every field.
+    [Fact]
+    public void The_first_entry_sets_every_field_of_a_cache_entry()
+    {
+        var entry = (CachedGateResult)Entries().Cast<object[]>().First()[0];
+        var names = JsonDocument.Parse(JsonSerializer.SerializeToUtf8Bytes(entry, GateCacheJsonContext.Default.CachedGateResult)).RootElement
+            .EnumerateObject().Select(p => p.Name).ToList();
+
+        Assert.Equal(
+            typeof(CachedGateResult).GetProperties().Where(p => p.Name != "EqualityContract").Select(p => JsonNamingPolicy.SnakeCaseLower.ConvertName(p.Name)).Order(),
+            names.Order());
+    }
 }

@@ -73,7 +73,11 @@ public sealed class ProofJsonWriterTests
                         Attempts = [new ProofGateAttempt { Attempt = 1, ExitCode = 1, DurationMs = 3, OutputPath = "gates/02-test.log", Tests = new TestCounts(1, 0, 1, 0), FailedTests = ["T.A"] }, new ProofGateAttempt { Attempt = 2, TimedOut = true }],
                     },
                 ],
-                Failures = [new ProofFailure(null, "w", Awkward, new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.FromHours(-5)))],
+                Failures =
+                [
+                    new ProofFailure(null, "w", Awkward, new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.FromHours(-5))),
+                    new ProofFailure("t1", null, "task failed", new DateTimeOffset(2026, 1, 1, 0, 0, 0, 1, TimeSpan.Zero)),
+                ],
                 Retries = [new ProofRetry(null, 2, "gate test failed") { GateId = "test" }, new ProofRetry("t1", null, "lease expired")],
                 KnownGaps = ["no tests", Awkward],
                 ElapsedSecs = 3,
@@ -104,5 +108,50 @@ public sealed class ProofJsonWriterTests
         Assert.Null(ProofJsonWriter.Write(merged));
         Assert.Equal(JsonSerializer.Serialize(merged, ProofJsonContext.File.Proof) + "\n", ProofPublisher.ToJson(merged));
         Assert.Contains("\"missing_shards\"", ProofPublisher.ToJson(merged), StringComparison.Ordinal);
+
+        var incremental = Minimal with { Affected = new AffectedSelectionPayload(null, 0, [], []) { Graph = "none" } };
+        Assert.Null(ProofJsonWriter.Write(incremental));
+        Assert.Equal(JsonSerializer.Serialize(incremental, ProofJsonContext.File.Proof) + "\n", ProofPublisher.ToJson(incremental));
+    }
+
+    // A field added to a proof record must be added to the writer (or left to the generated serializer here): every
+    // property of the proof's own types is written by the full sample above.
+    [Fact]
+    public void Every_field_of_the_proof_is_written_by_the_full_sample()
+    {
+        string[] leftToSerializer = ["Proof.merge", "Proof.affected"];
+        var written = new HashSet<string>(StringComparer.Ordinal);
+        Collect(typeof(Proof), JsonDocument.Parse(JsonSerializer.Serialize((Proof)Proofs().First(row => (string)row[0] == "full")[1], ProofJsonContext.File.Proof)).RootElement, written);
+
+        var missing = typeof(Proof).Assembly.GetTypes()
+            .Where(t => t.Namespace == "Omk.Proofs" && t.IsPublic && (t == typeof(Proof) || t.Name.StartsWith("ProofGate", StringComparison.Ordinal)
+                || t == typeof(ProofChangedFile) || t == typeof(ProofFailure) || t == typeof(ProofRetry) || t == typeof(ProofIntegrity) || t == typeof(ProofFileDigest)))
+            .SelectMany(t => t.GetProperties().Where(p => !p.GetMethod!.IsStatic && p.Name != "EqualityContract").Select(p => Name(t, p.Name)))
+            .Where(name => !written.Contains(name) && !leftToSerializer.Contains(name))
+            .ToList();
+        Assert.Empty(missing);
+
+        static string Name(Type type, string property) => type.Name + "." + JsonNamingPolicy.SnakeCaseLower.ConvertName(property);
+
+        static void Collect(Type type, JsonElement json, HashSet<string> into)
+        {
+            foreach (var field in json.EnumerateObject())
+            {
+                into.Add(Name(type, field.Name));
+                var property = type.GetProperties().FirstOrDefault(p => JsonNamingPolicy.SnakeCaseLower.ConvertName(p.Name) == field.Name);
+                var inner = property?.PropertyType is { } t ? (Nullable.GetUnderlyingType(t) ?? t) : null;
+                var element = inner is { IsGenericType: true } ? inner.GetGenericArguments()[^1] : inner;
+                if (element is { Namespace: "Omk.Proofs" })
+                {
+                    foreach (var value in field.Value.ValueKind == JsonValueKind.Array ? field.Value.EnumerateArray().ToArray() : [field.Value])
+                    {
+                        if (value.ValueKind == JsonValueKind.Object)
+                        {
+                            Collect(element, value, into);
+                        }
+                    }
+                }
+            }
+        }
     }
 }

@@ -3,7 +3,7 @@ namespace Omk.Events.Payloads;
 /// <summary>
 /// Where a proof run's gates came from, as given, so that <c>omk replay --verify</c> declares the same gates again:
 /// <c>--gate</c> specifications, <c>--after</c> orderings, the gates folder, the solution (relative to the run's root),
-/// the filter and the gates allowed to fail. Fields are omitted when not given.
+/// the filter, the gates allowed to fail and incremental selection. Fields are omitted when not given.
 /// </summary>
 public sealed record GateSourcePayload
 {
@@ -18,4 +18,7 @@ public sealed record GateSourcePayload
     public string? Filter { get; init; }
 
     public IReadOnlyList<string>? AllowFail { get; init; }
+
+    /// <summary>True for incremental selection (<c>--affected</c>): auto-detected test gates are one per test project.</summary>
+    public bool? Affected { get; init; }
 }

@@ -46,6 +46,9 @@ public sealed record RunStartedPayload(
     /// <summary>Where the gates came from, as given (<c>--gate</c>, <c>--after</c>, <c>--gates-dir</c>...), to declare them again.</summary>
     public GateSourcePayload? GateSource { get; init; }
 
+    /// <summary>Incremental selection (<c>--affected</c>): every project, whether the change reaches it and why, and the gates skipped.</summary>
+    public AffectedSelectionPayload? Affected { get; init; }
+
     /// <summary>Set on the run of <c>omk replay --verify</c>: the run whose gates it re-ran on the recorded tree.</summary>
     public string? VerifiesRun { get; init; }
 }

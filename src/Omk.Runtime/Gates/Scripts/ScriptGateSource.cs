@@ -168,6 +168,7 @@ public sealed class ScriptGateSource(string cacheDirectory, string? gatesDirecto
             Reuse = d.Reuse,
             InputEnvironment = d.InputEnvironment.ToList(),
             ToolVersions = d.ToolVersions.ToList(),
+            Project = string.IsNullOrWhiteSpace(d.Project) ? null : d.Project,
         };
     }
 }
