@@ -5,6 +5,7 @@ using Omk.Events;
 using Omk.Events.Payloads;
 using Omk.Storage;
 using Omk.Testing;
+using Omk.Tests.Support;
 
 namespace Omk.Tests.Events;
 
@@ -198,49 +199,22 @@ public sealed class EventPayloadWriterTests
     [Fact]
     public void Every_field_of_a_handled_payload_is_written_by_a_sample()
     {
-        string[] leftToSerializer = ["run_started.merge", "run_started.budget_usd", "run_started.affected"];
+        string[] leftToSerializer = ["RunStartedPayload.merge", "RunStartedPayload.budget_usd", "RunStartedPayload.affected"];
         var written = new HashSet<string>(StringComparer.Ordinal);
         foreach (var row in Payloads())
         {
-            var (payload, json) = ((object)row[1], (byte[])row[2]);
-            Collect(payload.GetType(), JsonDocument.Parse(json).RootElement, written);
+            JsonFieldNames.Collect(row[1].GetType(), JsonDocument.Parse((byte[])row[2]).RootElement, "Omk.Events.Payloads", written);
         }
 
-        var types = new[]
-        {
+        Type[] types =
+        [
             typeof(RunStartedPayload), typeof(FileChangedPayload), typeof(CommandStartedPayload), typeof(CommandFinishedPayload), typeof(GateResultPayload),
             typeof(RetryScheduledPayload), typeof(MessagePayload), typeof(RunFailedPayload), typeof(ProofWrittenPayload), typeof(GateSelectionPayload),
             typeof(ShardPayload), typeof(DirtyPatchPayload), typeof(GateSourcePayload), typeof(TestCounts), typeof(FailedTest), typeof(Finding),
             typeof(FindingTotals), typeof(GateReuseSource),
-        };
-        var missing = types
-            .SelectMany(t => t.GetProperties().Where(p => p.GetMethod!.IsPublic && !p.GetMethod.IsStatic && p.Name != "EqualityContract").Select(p => Name(t, p.Name)))
-            .Where(name => !written.Contains(name) && !leftToSerializer.Contains(name.Replace("RunStartedPayload.", "run_started.", StringComparison.Ordinal)))
-            .ToList();
+        ];
+        var missing = JsonFieldNames.Declared(types).Where(name => !written.Contains(name) && !leftToSerializer.Contains(name)).ToList();
         Assert.Empty(missing);
-
-        static string Name(Type type, string property) => type.Name + "." + JsonNamingPolicy.SnakeCaseLower.ConvertName(property);
-
-        static void Collect(Type type, JsonElement json, HashSet<string> into)
-        {
-            foreach (var field in json.EnumerateObject())
-            {
-                var property = type.GetProperties().FirstOrDefault(p => JsonNamingPolicy.SnakeCaseLower.ConvertName(p.Name) == field.Name);
-                into.Add(Name(type, field.Name));
-                var inner = property?.PropertyType is { } t ? (Nullable.GetUnderlyingType(t) ?? t) : null;
-                var element = inner is { IsGenericType: true } ? inner.GetGenericArguments()[^1] : inner;
-                if (element is { Namespace: "Omk.Events.Payloads" })
-                {
-                    foreach (var value in field.Value.ValueKind == JsonValueKind.Array ? field.Value.EnumerateArray().ToArray() : [field.Value])
-                    {
-                        if (value.ValueKind == JsonValueKind.Object)
-                        {
-                            Collect(element, value, into);
-                        }
-                    }
-                }
-            }
-        }
     }
 
     private static Event FactoryEvent(object payload) => payload switch

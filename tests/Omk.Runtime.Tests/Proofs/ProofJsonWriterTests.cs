@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Omk.Events.Payloads;
 using Omk.Proofs;
+using Omk.Tests.Support;
 
 namespace Omk.Tests.Proofs;
 
@@ -121,37 +122,14 @@ public sealed class ProofJsonWriterTests
     {
         string[] leftToSerializer = ["Proof.merge", "Proof.affected"];
         var written = new HashSet<string>(StringComparer.Ordinal);
-        Collect(typeof(Proof), JsonDocument.Parse(JsonSerializer.Serialize((Proof)Proofs().First(row => (string)row[0] == "full")[1], ProofJsonContext.File.Proof)).RootElement, written);
-
-        var missing = typeof(Proof).Assembly.GetTypes()
-            .Where(t => t.Namespace == "Omk.Proofs" && t.IsPublic && (t == typeof(Proof) || t.Name.StartsWith("ProofGate", StringComparison.Ordinal)
-                || t == typeof(ProofChangedFile) || t == typeof(ProofFailure) || t == typeof(ProofRetry) || t == typeof(ProofIntegrity) || t == typeof(ProofFileDigest)))
-            .SelectMany(t => t.GetProperties().Where(p => !p.GetMethod!.IsStatic && p.Name != "EqualityContract").Select(p => Name(t, p.Name)))
-            .Where(name => !written.Contains(name) && !leftToSerializer.Contains(name))
-            .ToList();
+        JsonFieldNames.Collect(
+            typeof(Proof), JsonDocument.Parse(JsonSerializer.Serialize((Proof)Proofs().First(row => (string)row[0] == "full")[1], ProofJsonContext.File.Proof)).RootElement, "Omk.Proofs", written);
+        Type[] types =
+        [
+            typeof(Proof), typeof(ProofGate), typeof(ProofGateEvidence), typeof(ProofGateAttempt), typeof(ProofChangedFile), typeof(ProofFailure),
+            typeof(ProofRetry), typeof(ProofIntegrity), typeof(ProofFileDigest),
+        ];
+        var missing = JsonFieldNames.Declared(types).Where(name => !written.Contains(name) && !leftToSerializer.Contains(name)).ToList();
         Assert.Empty(missing);
-
-        static string Name(Type type, string property) => type.Name + "." + JsonNamingPolicy.SnakeCaseLower.ConvertName(property);
-
-        static void Collect(Type type, JsonElement json, HashSet<string> into)
-        {
-            foreach (var field in json.EnumerateObject())
-            {
-                into.Add(Name(type, field.Name));
-                var property = type.GetProperties().FirstOrDefault(p => JsonNamingPolicy.SnakeCaseLower.ConvertName(p.Name) == field.Name);
-                var inner = property?.PropertyType is { } t ? (Nullable.GetUnderlyingType(t) ?? t) : null;
-                var element = inner is { IsGenericType: true } ? inner.GetGenericArguments()[^1] : inner;
-                if (element is { Namespace: "Omk.Proofs" })
-                {
-                    foreach (var value in field.Value.ValueKind == JsonValueKind.Array ? field.Value.EnumerateArray().ToArray() : [field.Value])
-                    {
-                        if (value.ValueKind == JsonValueKind.Object)
-                        {
-                            Collect(element, value, into);
-                        }
-                    }
-                }
-            }
-        }
     }
 }
