@@ -1,5 +1,3 @@
-using System.Collections.Frozen;
-
 namespace Omk.Events;
 
 /// <summary>The kind of an event, serialized as its exact snake_case (or dotted) wire string.</summary>
@@ -59,34 +57,20 @@ public readonly record struct EventKind
         SliceLeaseClaimed, SliceLeaseReleased, SliceLeaseExpired, SliceLeaseSkipped,
     ];
 
-    private static readonly FrozenDictionary<string, EventKind> ByValue =
-        All.ToFrozenDictionary(k => k.Value, StringComparer.Ordinal);
+    // The kinds by the length of their wire string (as text and as UTF-8), built with plain loops: a frozen dictionary or
+    // LINQ over this struct costs dozens of just-in-time compiled generic methods in every short-lived omk process.
+    private static readonly KindText[][] ByLength = BuildIndex();
 
     /// <summary>Finds a known kind by its wire string; unknown strings return false.</summary>
     public static bool TryParse(string? value, out EventKind kind)
     {
-        if (value is not null && ByValue.TryGetValue(value, out kind))
+        if (value is not null && value.Length < ByLength.Length)
         {
-            return true;
-        }
-
-        kind = default;
-        return false;
-    }
-
-    // The kinds as UTF-8, by length of their wire string, for parsing lines without decoding the kind to a string.
-    private static readonly (byte[] Utf8, EventKind Kind)[][] ByUtf8Length = BuildUtf8Index();
-
-    /// <summary>Finds a known kind by its UTF-8 wire string (as it appears, unescaped, in a line).</summary>
-    internal static bool TryParseUtf8(ReadOnlySpan<byte> utf8, out EventKind kind)
-    {
-        if (utf8.Length < ByUtf8Length.Length)
-        {
-            foreach (var (bytes, candidate) in ByUtf8Length[utf8.Length])
+            foreach (var candidate in ByLength[value.Length])
             {
-                if (utf8.SequenceEqual(bytes))
+                if (string.Equals(candidate.Kind.Value, value, StringComparison.Ordinal))
                 {
-                    kind = candidate;
+                    kind = candidate.Kind;
                     return true;
                 }
             }
@@ -96,19 +80,57 @@ public readonly record struct EventKind
         return false;
     }
 
-    private static (byte[] Utf8, EventKind Kind)[][] BuildUtf8Index()
+    /// <summary>Finds a known kind by its UTF-8 wire string (as it appears, unescaped, in a line).</summary>
+    internal static bool TryParseUtf8(ReadOnlySpan<byte> utf8, out EventKind kind)
     {
-        var index = new (byte[] Utf8, EventKind Kind)[All.Max(k => k.Value.Length) + 1][];
+        if (utf8.Length < ByLength.Length)
+        {
+            foreach (var candidate in ByLength[utf8.Length])
+            {
+                if (utf8.SequenceEqual(candidate.Utf8))
+                {
+                    kind = candidate.Kind;
+                    return true;
+                }
+            }
+        }
+
+        kind = default;
+        return false;
+    }
+
+    private static KindText[][] BuildIndex()
+    {
+        var longest = 0;
+        for (var i = 0; i < All.Count; i++)
+        {
+            longest = Math.Max(longest, All[i].Value.Length);
+        }
+
+        var index = new KindText[longest + 1][];
         for (var length = 0; length < index.Length; length++)
         {
-            index[length] = All
-                .Where(k => k.Value.Length == length)
-                .Select(k => (System.Text.Encoding.UTF8.GetBytes(k.Value), k))
-                .ToArray();
+            var count = 0;
+            for (var i = 0; i < All.Count; i++)
+            {
+                count += All[i].Value.Length == length ? 1 : 0;
+            }
+
+            index[length] = new KindText[count];
+            count = 0;
+            for (var i = 0; i < All.Count; i++)
+            {
+                if (All[i].Value.Length == length)
+                {
+                    index[length][count++] = new KindText(System.Text.Encoding.UTF8.GetBytes(All[i].Value), All[i]);
+                }
+            }
         }
 
         return index;
     }
+
+    private sealed record KindText(byte[] Utf8, EventKind Kind);
 
     public static EventKind Parse(string value) =>
         TryParse(value, out var kind) ? kind : throw new ArgumentException($"Unknown event kind '{value}'.", nameof(value));

@@ -180,13 +180,25 @@ public sealed class EventWriter : IEventSink, IAsyncDisposable
         Interlocked.Increment(ref _appended);
     }
 
-    private async Task BarrierAsync(bool fsync, CancellationToken cancellationToken)
+    // Not an async method: the common case (room in the queue) only waits for the consumer's signal, with no state
+    // machine of its own to compile at the start of every short-lived omk process.
+    private Task BarrierAsync(bool fsync, CancellationToken cancellationToken)
     {
-        ThrowIfFaulted();
+        if (_fault is not null)
+        {
+            return Task.FromException(new IOException($"Writing the event log '{Path}' failed: {_fault.Message}", _fault));
+        }
+
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var item = new Item(null, done, fsync);
+        return _queue.Writer.TryWrite(item) ? done.Task.WaitAsync(cancellationToken) : SlowBarrierAsync(item, cancellationToken);
+    }
+
+    private async Task SlowBarrierAsync(Item item, CancellationToken cancellationToken)
+    {
         try
         {
-            await _queue.Writer.WriteAsync(new Item(null, done, fsync), cancellationToken).ConfigureAwait(false);
+            await _queue.Writer.WriteAsync(item, cancellationToken).ConfigureAwait(false);
         }
         catch (ChannelClosedException)
         {
@@ -194,7 +206,7 @@ public sealed class EventWriter : IEventSink, IAsyncDisposable
             throw new ObjectDisposedException(nameof(EventWriter), $"The event log '{Path}' is closed.");
         }
 
-        await done.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+        await item.Done!.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
     }
 
     // The terminal event seals the run: afterwards only its proof_written is taken.
@@ -341,5 +353,7 @@ public sealed class EventWriter : IEventSink, IAsyncDisposable
     /// <summary>True when the log was deleted under the writer and written again at its path.</summary>
     public bool Restored { get; private set; }
 
-    private readonly record struct Item(byte[]? Line, TaskCompletionSource? Done, bool Fsync);
+    // A class, not a struct: the channel and lists over it then run the framework's precompiled shared code instead of
+    // dozens of generic methods compiled just in time at the start of every omk process.
+    private sealed record Item(byte[]? Line, TaskCompletionSource? Done, bool Fsync);
 }

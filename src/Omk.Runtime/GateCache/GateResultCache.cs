@@ -36,7 +36,8 @@ public sealed class GateResultCache(string directory)
         CachedGateResult? entry;
         try
         {
-            entry = JsonSerializer.Deserialize(File.ReadAllBytes(EntryPath(key)), GateCacheJsonContext.Default.CachedGateResult);
+            var utf8 = File.ReadAllBytes(EntryPath(key));
+            entry = CachedGateResultJson.TryRead(utf8) ?? JsonSerializer.Deserialize(utf8, GateCacheJsonContext.Default.CachedGateResult);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -74,7 +75,7 @@ public sealed class GateResultCache(string directory)
             }
 
             var entry = new CachedGateResult(key, run, gate, recordedAt, result with { InputKey = key, ReusedFrom = null }, sha, bytes);
-            Storage.AtomicFile.WriteAllBytes(EntryPath(key), JsonSerializer.SerializeToUtf8Bytes(entry, GateCacheJsonContext.Default.CachedGateResult), durable: false);
+            Storage.AtomicFile.WriteAllBytes(EntryPath(key), CachedGateResultJson.Write(entry), durable: false);
             return true;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)

@@ -11,8 +11,11 @@ public sealed class GateReuse
 {
     private readonly ToolVersionProbe _tools;
 
-    private GateReuse(WorkTreeContent tree, GateResultCache cache, string repoRoot, bool lookup, Func<string, string?> environment)
+    private readonly bool _startedClean;
+
+    private GateReuse(WorkTreeContent tree, GateResultCache cache, string repoRoot, bool lookup, Func<string, string?> environment, bool startedClean)
     {
+        _startedClean = startedClean;
         Tree = tree;
         Cache = cache;
         RepoRoot = repoRoot;
@@ -41,13 +44,30 @@ public sealed class GateReuse
     {
         environment ??= System.Environment.GetEnvironmentVariable;
         var tree = await WorkTreeHash.ComputeAsync(repoRoot, statusPaths, cancellationToken).ConfigureAwait(false);
-        return tree is null ? null : new GateReuse(tree, GateResultCache.ForRepository(tree.CommonDirectory, environment), Path.GetFullPath(repoRoot), lookup, environment);
+        return tree is null
+            ? null
+            : new GateReuse(tree, GateResultCache.ForRepository(tree.CommonDirectory, environment), Path.GetFullPath(repoRoot), lookup, environment, statusPaths is { Count: 0 });
     }
 
     /// <summary>True when the work tree still has the content it had at the start (the gates did not change their own inputs).</summary>
     public async Task<bool> TreeUnchangedAsync(CancellationToken cancellationToken)
     {
-        var now = await WorkTreeHash.ComputeAsync(RepoRoot, statusPaths: null, cancellationToken).ConfigureAwait(false);
+        // A tree that was clean at the start is read as it was then: one git status, then (still clean) HEAD's tree, instead
+        // of a scan into a copy of the index and a write-tree. Its key is computed the same way as at the start.
+        IReadOnlyList<string>? paths = null;
+        if (_startedClean)
+        {
+            try
+            {
+                paths = (await GitRepository.AtTopLevel(Tree.TopLevel).SnapshotAsync(null, cancellationToken).ConfigureAwait(false)).StatusPaths;
+            }
+            catch (GitException)
+            {
+                paths = null; // git could not say: the scan below decides
+            }
+        }
+
+        var now = await WorkTreeHash.ComputeAsync(RepoRoot, paths, cancellationToken).ConfigureAwait(false);
         return now?.Tree == Tree.Tree;
     }
 

@@ -58,21 +58,27 @@ public sealed class GitCli(string workingDirectory, TimeSpan? timeout = null)
             throw new GitException($"git could not be started ({ex.Message}); is git installed and on PATH?", ex);
         }
 
-        if (input is not null)
-        {
-            var bytes = new System.Text.UTF8Encoding(false).GetBytes(input);
-            await process.StandardInput.BaseStream.WriteAsync(bytes, cancellationToken).ConfigureAwait(false);
-        }
-
-        process.StandardInput.Close();
+        // Blocking reads on their own threads: asynchronous pipe reads would start the runtime's socket engine (an
+        // assembly, a thread and dozens of just-in-time compiled methods) in every short-lived omk process for a few bytes.
+        var stdout = Task.Factory.StartNew(() => ReadAll(process.StandardOutput.BaseStream), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        var stderr = Task.Factory.StartNew(() => System.Text.Encoding.UTF8.GetString(ReadAll(process.StandardError.BaseStream)), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         using var timeoutSource = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeoutSource.CancelAfter(_timeout);
-        var stdout = new MemoryStream();
-        var copy = process.StandardOutput.BaseStream.CopyToAsync(stdout, timeoutSource.Token);
-        var stderr = process.StandardError.ReadToEndAsync(timeoutSource.Token);
+
+        // The input is written on its own thread too, so that a git that stops reading it is still bound by the timeout.
+        var written = Task.CompletedTask;
+        if (input is null)
+        {
+            WriteInput(process, null);
+        }
+        else
+        {
+            written = Task.Factory.StartNew(() => WriteInput(process, input), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        }
+
         try
         {
-            await Task.WhenAll(copy, stderr).ConfigureAwait(false);
+            await Task.WhenAll(stdout, stderr, written).WaitAsync(timeoutSource.Token).ConfigureAwait(false);
             await process.WaitForExitAsync(timeoutSource.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException)
@@ -89,8 +95,40 @@ public sealed class GitCli(string workingDirectory, TimeSpan? timeout = null)
             throw new GitException($"git {string.Join(' ', args)} timed out after {_timeout.TotalSeconds:0} s in '{WorkingDirectory}'.");
         }
 
-        return new GitCommandResult(process.ExitCode, stdout.ToArray(), await stderr.ConfigureAwait(false));
+        return new GitCommandResult(process.ExitCode, await stdout.ConfigureAwait(false), await stderr.ConfigureAwait(false));
     }
 
     public Task<GitCommandResult> RunAsync(params string[] arguments) => RunAsync(arguments, CancellationToken.None);
+
+    private static void WriteInput(Process process, string? input)
+    {
+        try
+        {
+            if (input is not null)
+            {
+                process.StandardInput.BaseStream.Write(new System.Text.UTF8Encoding(false).GetBytes(input));
+            }
+
+            process.StandardInput.Close();
+        }
+        catch (Exception ex) when (ex is IOException or ObjectDisposedException)
+        {
+            // git stopped reading its input (it failed early, or was killed on timeout): its exit code and stderr say why.
+        }
+    }
+
+    private static byte[] ReadAll(Stream stream)
+    {
+        using var buffer = new MemoryStream();
+        try
+        {
+            stream.CopyTo(buffer);
+        }
+        catch (Exception ex) when (ex is IOException or ObjectDisposedException)
+        {
+            // The pipe broke or was closed (git killed on timeout): what was read is what there is.
+        }
+
+        return buffer.ToArray();
+    }
 }

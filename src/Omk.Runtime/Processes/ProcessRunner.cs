@@ -26,7 +26,7 @@ public sealed class ProcessRunner
     /// kills the process tree and returns a result with <see cref="ProcessResult.Cancelled"/> set.
     /// Only an invalid spec (no program, negative timeout or tail size) throws.
     /// </summary>
-    public async Task<ProcessResult> RunAsync(ProcessSpec spec, CancellationToken cancellationToken = default)
+    public Task<ProcessResult> RunAsync(ProcessSpec spec, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(spec);
         ArgumentNullException.ThrowIfNull(spec.Command);
@@ -50,14 +50,18 @@ public sealed class ProcessRunner
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            return new ProcessResult
+            return Task.FromResult(new ProcessResult
             {
                 Duration = _time.GetElapsedTime(started),
                 StartError = $"cannot write the log file {logPath} for program '{program}': {ex.Message}",
-            };
+            });
         }
 
-        using (sink)
+        // Not an async method: a started process is watched by WatchAsync, which owns the process and the sink from then on
+        // (one state machine per run instead of two, in every short-lived omk process).
+        var watched = false;
+        Process? process = null;
+        try
         {
             string? error;
             if (!Directory.Exists(workingDirectory))
@@ -67,11 +71,11 @@ public sealed class ProcessRunner
             else if (cancellationToken.IsCancellationRequested)
             {
                 sink.Close("# cancelled before start");
-                return new ProcessResult { Cancelled = true, Duration = _time.GetElapsedTime(started), LogPath = logPath };
+                return Task.FromResult(new ProcessResult { Cancelled = true, Duration = _time.GetElapsedTime(started), LogPath = logPath });
             }
             else
             {
-                using var process = new Process { StartInfo = CreateStartInfo(spec, workingDirectory, out error) };
+                process = new Process { StartInfo = CreateStartInfo(spec, workingDirectory, out error) };
                 if (error is null)
                 {
                     try
@@ -86,12 +90,21 @@ public sealed class ProcessRunner
 
                 if (error is null)
                 {
-                    return await WatchAsync(process, spec, sink, started, logPath, cancellationToken);
+                    watched = true;
+                    return WatchAsync(process, spec, sink, started, logPath, cancellationToken);
                 }
             }
 
             sink.Close($"# failed to start: {error}");
-            return new ProcessResult { Duration = _time.GetElapsedTime(started), LogPath = logPath, StartError = error };
+            return Task.FromResult(new ProcessResult { Duration = _time.GetElapsedTime(started), LogPath = logPath, StartError = error });
+        }
+        finally
+        {
+            if (!watched)
+            {
+                process?.Dispose();
+                sink.Dispose();
+            }
         }
     }
 
@@ -147,6 +160,8 @@ public sealed class ProcessRunner
     private async Task<ProcessResult> WatchAsync(
         Process process, ProcessSpec spec, ProcessOutputSink sink, long started, string? logPath, CancellationToken cancellationToken)
     {
+        using var ownedProcess = process;
+        using var ownedSink = sink;
         var processId = process.Id;
         process.StandardInput.Close();
         PipeCapacity.Enlarge(process.StandardOutput.BaseStream);

@@ -74,7 +74,12 @@ internal static partial class ProcessTreeKiller
         {
             foreach (var task in Directory.EnumerateDirectories("/proc/self/task"))
             {
-                foreach (var child in File.ReadAllText(Path.Combine(task, "children")).Split(' ', StringSplitOptions.RemoveEmptyEntries))
+                if (ChildrenOf(task) is not { } children)
+                {
+                    continue; // the thread ended since the listing: its children, if any, were handed to another thread
+                }
+
+                foreach (var child in children.Split(' ', StringSplitOptions.RemoveEmptyEntries))
                 {
                     if (int.TryParse(child, NumberStyles.None, CultureInfo.InvariantCulture, out var pid) && pid != rootPid && ProcessTreeMarker.Carries(pid, marker))
                     {
@@ -88,6 +93,20 @@ internal static partial class ProcessTreeKiller
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             return true; // no children files (an old kernel): take the snapshot
+        }
+    }
+
+    // A thread's children file; null when the thread itself is gone (a pool thread that ended between the listing and
+    // the read). Taking that for "no children files" (an old kernel) cost a needless /proc snapshot after some gates.
+    private static string? ChildrenOf(string task)
+    {
+        try
+        {
+            return File.ReadAllText(Path.Combine(task, "children"));
+        }
+        catch (IOException) when (!Directory.Exists(task))
+        {
+            return null;
         }
     }
 

@@ -42,10 +42,10 @@ public static class ProofProjection
 
     private static void Apply(ProofFoldState s, Event e)
     {
-        var json = EventJsonContext.File;
+        // The payloads every proof run writes are read field by field; anything else by the generated serializer.
         if (e.Kind == EventKind.RunStarted)
         {
-            var p = e.PayloadAs(json.RunStartedPayload);
+            var p = EventPayloadReader.RunStarted(e) ?? e.PayloadAs(EventJsonContext.File.RunStartedPayload);
             s.Started ??= e.Ts;
             s.Commit = p?.Commit ?? s.Commit;
             s.Branch = p?.Branch ?? s.Branch;
@@ -101,7 +101,7 @@ public static class ProofProjection
         }
         else if (e.Kind == EventKind.CommandStarted)
         {
-            var p = e.PayloadAs(json.CommandStartedPayload);
+            var p = EventPayloadReader.CommandStarted(e) ?? e.PayloadAs(EventJsonContext.File.CommandStartedPayload);
             if (p?.Name is not null)
             {
                 var g = s.Gate(p.Name);
@@ -111,7 +111,7 @@ public static class ProofProjection
         }
         else if (e.Kind == EventKind.CommandFinished)
         {
-            var p = e.PayloadAs(json.CommandFinishedPayload);
+            var p = EventPayloadReader.CommandFinished(e) ?? e.PayloadAs(EventJsonContext.File.CommandFinishedPayload);
             if (p?.Name is not null)
             {
                 var g = s.Gate(p.Name);
@@ -130,7 +130,7 @@ public static class ProofProjection
         }
         else if (e.Kind == EventKind.GatePassed || e.Kind == EventKind.GateFailed)
         {
-            var p = e.PayloadAs(json.GateResultPayload);
+            var p = EventPayloadReader.GateResult(e) ?? e.PayloadAs(EventJsonContext.File.GateResultPayload);
             if (p?.Name is null)
             {
                 return; // a payload without a gate name names nothing

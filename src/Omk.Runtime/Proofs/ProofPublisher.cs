@@ -38,5 +38,5 @@ public static class ProofPublisher
         AtomicFile.WriteAllText(run.ProofMarkdownPath, ProofMarkdown.Render(proof), durable: false);
     }
 
-    public static string ToJson(Proof proof) => JsonSerializer.Serialize(proof, ProofJsonContext.File.Proof) + "\n";
+    public static string ToJson(Proof proof) => (ProofJsonWriter.Write(proof) ?? JsonSerializer.Serialize(proof, ProofJsonContext.File.Proof)) + "\n";
 }

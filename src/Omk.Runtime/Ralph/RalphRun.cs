@@ -62,7 +62,8 @@ public sealed class RalphRun(TimeProvider time)
     private static RalphResult Result(TeamRunResult run, RalphRequest request)
     {
         var task = run.View.Task(TaskId);
-        var rounds = task is null ? 0 : task.Gates.Count == 0 && task.Head is null ? 0 : task.FixRounds + 1;
+        // A turn refused at its boundary (budget, pause) leaves the head where the task started: no round was judged.
+        var rounds = task is null ? 0 : task.Gates.Count == 0 && (task.Head is null || task.Head == task.StartCommit) ? 0 : task.FixRounds + 1;
         var error = task?.Error ?? run.View.EndReason ?? "the run ended without a result";
         var branch = task?.Branch;
         return run.Proof.Status switch
