@@ -15,14 +15,20 @@ public sealed class OmkGoalResumeTests
             new Dictionary<string, FakeAnswer[]>
             {
                 ["first"] = KimiGoal.WriteThenDone("first.txt", "first\n"),
-                ["second"] = [FakeAnswer.Hang(TimeSpan.FromMinutes(10)), .. KimiGoal.WriteThenDone("second.txt", "second\n")],
+                // The second task writes a draft, then its turn hangs: omk is killed with the draft not committed.
+                ["second"] =
+                [
+                    FakeAnswer.Call("Write", new System.Text.Json.Nodes.JsonObject { ["path"] = "second-draft.txt", ["content"] = "draft\n" }, "Drafting."),
+                    FakeAnswer.Hang(TimeSpan.FromMinutes(10)),
+                    .. KimiGoal.WriteThenDone("second.txt", "second\n"),
+                ],
                 ["reviewer"] = [KimiGoal.Approve()],
             },
             """gate "both" { shell "test -f first.txt && test -f second.txt" }""");
         var plan = Path.Combine(goal.Team.StateDir, "..", "plan.json");
-        File.WriteAllText(plan, KimiGoal.Plan(KimiGoal.Task("first", "Write first.txt.", "first.txt"), KimiGoal.Task("second", "Write second.txt.", "second.txt", "first")));
+        File.WriteAllText(plan, KimiGoal.Plan(KimiGoal.Task("first", "Write first.txt.", "first.txt"), KimiGoal.Task("second", "Write second.txt.", "second*.txt", "first")));
 
-        await RunUntilKilledAsync(goal, goal.Args("first.txt and second.txt exist", "--plan", plan), () => goal.Llm.ServedFor("second") > 0);
+        await RunUntilKilledAsync(goal, goal.Args("first.txt and second.txt exist", "--plan", plan), () => goal.Llm.ServedFor("second") > 1);
 
         var runDir = Directory.GetDirectories(Path.Combine(goal.Team.StateDir, "runs")).Select(d => (d, Events: KimiGoal.Events(d))).Single(r => r.Events[0].PayloadString("mode") == "goal").d;
         Assert.DoesNotContain(KimiGoal.Events(runDir), e => RunSeal.IsTerminal(e.Kind));
@@ -35,9 +41,11 @@ public sealed class OmkGoalResumeTests
         Assert.True(resumed.ExitCode == 0, resumed.ToString());
         Assert.Equal("ready", KimiGoal.Json(resumed).GetProperty("status").GetString());
         Assert.Equal(2, goal.Llm.ServedFor("first")); // not asked again
-        Assert.Equal(3, goal.Llm.ServedFor("second"));
+        Assert.Equal(4, goal.Llm.ServedFor("second"));
         Assert.Single(KimiGoal.Steps(runDir, "goal_round_started"));
         Assert.Single(KimiGoal.Events(runDir), e => e.Kind == EventKind.GoalResumed);
+        Assert.Contains("second continue(s) in the kept worktree", Assert.Single(KimiGoal.Steps(runDir, "goal_team_resumed")).PayloadString("message"), StringComparison.Ordinal);
+        Assert.Equal("draft", goal.Repo.Git("show", KimiGoal.Json(resumed).GetProperty("commit").GetString() + ":second-draft.txt")); // the killed turn's work was kept
     }
 
     [Fact]

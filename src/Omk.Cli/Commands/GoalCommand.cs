@@ -53,7 +53,7 @@ public static class GoalCommand
 
             foreach (var task in proof.Tasks)
             {
-                Console.Out.WriteLine($"  round {task.Round} {task.Kind,-8} {task.Id,-16} {task.Status}");
+                Console.Out.WriteLine($"  round {task.Round} {task.Kind,-8} {task.Id,-16} {task.Status}{(task.ContinuedFrom is { } from ? " (continues " + from + ")" : string.Empty)}");
             }
 
             if (proof.Next is not null)

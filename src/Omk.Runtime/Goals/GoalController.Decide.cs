@@ -13,7 +13,7 @@ public sealed partial class GoalController
         var run = context.Run;
         var head = view.IntegrationHead!;
         var integration = new GoalIntegration(Team.RepoRoot);
-        var changed = await integration.ChangedFilesAsync(view.ChangeBase!, head, CancellationToken.None).ConfigureAwait(false);
+        var changed = await ChangedFilesAsync(view, head, CancellationToken.None).ConfigureAwait(false);
         var extra = new List<string>();
         var outside = GoalReviewChecks.OutsideWriteSets(changed, view.Rounds.SelectMany(r => r.Tasks));
         extra.AddRange(outside.Select(f => $"changed outside every task's write set: {f}"));
@@ -24,55 +24,77 @@ public sealed partial class GoalController
         }
 
         var gaps = GoalProofProjection.Gaps(view, Team.DeclaredGates.Gates.Count).Concat(extra).ToList();
-        if (gaps.Count > 0)
+        var (status, reason, next) = gaps.Count > 0
+            ? (GoalStatus.NotReady, string.Join("; ", gaps), Next("show", run) + " --md")
+            : (GoalStatus.Ready, "every gate passed on the integration head" + (view.Settings.Review ? " and the reviewer approved" : string.Empty), (string?)null);
+        if (view.Settings.Deliver is "branch" or "pr")
         {
-            return await EndAsync(context, GoalStatus.NotReady, string.Join("; ", gaps), Next("show", run) + " --md", extra).ConfigureAwait(false);
+            if (status == GoalStatus.NotReady && head == view.ChangeBase)
+            {
+                // Nothing of the tasks' work reached the integration branch: there is no change to push or to review.
+                reason += "; nothing delivered: no task's work was integrated";
+            }
+            else if (await DeliverAsync(context, view, head, status, reason, next).ConfigureAwait(false) is { Delivered: false } undelivered)
+            {
+                // Stopped (blocked_on_external), or a rebase round to verify and review before the next push.
+                return undelivered.Stop;
+            }
         }
 
-        var deliver = view.Settings.Deliver;
+        return await EndAsync(context, status, reason, next, status == GoalStatus.Ready ? null : extra).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Delivers the integration branch (<c>--deliver branch|pr</c>) of a goal decided <paramref name="status"/>: pushed
+    /// (never forced; a moved remote is a rebase round), and for <c>pr</c> a draft pull request opened or updated whose
+    /// body is the proof, saying plainly when the goal is not met. Delivered once <c>goal_delivered</c> is recorded;
+    /// otherwise the stop (it could not be delivered), or no stop when a rebase round started.
+    /// </summary>
+    private async Task<(bool Delivered, GoalResultJson? Stop)> DeliverAsync(GoalContext context, GoalView view, string head, string status, string reason, string? next)
+    {
+        var run = context.Run;
+        var branch = GoalView.Branch(run.RunId.Value);
+        var delivery = new Delivery.BranchDelivery(Team.RepoRoot, view.Settings.Remote ?? "origin");
+        Say($"deliver: pushing {branch} to {view.Settings.Remote} ({status})");
+        var pushed = await delivery.PushAsync(branch, CancellationToken.None).ConfigureAwait(false);
+        if (!pushed.Pushed && pushed.RemoteMoved && view.Rounds.Count(r => r.Kind == "rebase") < 2)
+        {
+            return (false, await RebaseAsync(context, view, head).ConfigureAwait(false));
+        }
+
+        if (!pushed.Pushed)
+        {
+            return (false, await StopAsync(context, GoalStatus.BlockedOnExternal, $"the integration branch ({status}) could not be pushed: " + pushed.Error, Next("resume", run)).ConfigureAwait(false));
+        }
+
         string? url = null;
-        if (deliver is "branch" or "pr")
+        if (view.Settings.Deliver == "pr")
         {
-            Say($"deliver: pushing {GoalView.Branch(run.RunId.Value)} to {view.Settings.Remote}");
-            var pushed = await new Delivery.BranchDelivery(Team.RepoRoot, view.Settings.Remote ?? "origin")
-                .PushAsync(GoalView.Branch(run.RunId.Value), CancellationToken.None).ConfigureAwait(false);
-            if (!pushed.Pushed && pushed.RemoteMoved && view.Rounds.Count(r => r.Kind == "rebase") < 2)
+            var proof = GoalProofProjection.Project(run, GoalLog.Read(run.EventsPath), status, reason, next, time.GetUtcNow());
+            var title = Delivery.PullRequestDelivery.Title(view.Goal);
+            try
             {
-                return await RebaseAsync(context, view, head).ConfigureAwait(false);
+                var remote = await delivery.RepositoryAsync(CancellationToken.None).ConfigureAwait(false);
+                var pr = await Delivery.PullRequestDelivery.OpenOrUpdateDraftAsync(
+                    view.Settings.GitHubApiUrl ?? "https://api.github.com", environment.GitHubToken ?? string.Empty, remote.Owner, remote.Name,
+                    branch, view.Settings.BaseBranch ?? "main", status == GoalStatus.Ready ? title : "Not ready: " + title,
+                    GoalProofProjection.Markdown(proof), CancellationToken.None).ConfigureAwait(false);
+                url = pr.Url;
             }
-
-            if (!pushed.Pushed)
+            catch (Exception ex) when (ex is Delivery.DeliveryException or Octokit.ApiException or HttpRequestException)
             {
-                return await StopAsync(context, GoalStatus.BlockedOnExternal, "the integration branch could not be pushed: " + pushed.Error, Next("resume", run)).ConfigureAwait(false);
+                return (false, await StopAsync(context, GoalStatus.BlockedOnExternal, $"the pull request ({status}) could not be opened: " + ex.Message, Next("resume", run)).ConfigureAwait(false));
             }
-
-            if (deliver == "pr")
-            {
-                var proof = GoalProofProjection.Project(run, GoalLog.Read(run.EventsPath), GoalStatus.Ready, "every gate passed on the integration head and the review approved", null, time.GetUtcNow());
-                try
-                {
-                    var remote = await new Delivery.BranchDelivery(Team.RepoRoot, view.Settings.Remote ?? "origin").RepositoryAsync(CancellationToken.None).ConfigureAwait(false);
-                    var pr = await Delivery.PullRequestDelivery.OpenOrUpdateDraftAsync(
-                        view.Settings.GitHubApiUrl ?? "https://api.github.com", environment.GitHubToken ?? string.Empty, remote.Owner, remote.Name,
-                        GoalView.Branch(run.RunId.Value), view.Settings.BaseBranch ?? "main", Delivery.PullRequestDelivery.Title(view.Goal),
-                        GoalProofProjection.Markdown(proof), CancellationToken.None).ConfigureAwait(false);
-                    url = pr.Url;
-                }
-                catch (Exception ex) when (ex is Delivery.DeliveryException or Octokit.ApiException or HttpRequestException)
-                {
-                    return await StopAsync(context, GoalStatus.BlockedOnExternal, "the pull request could not be opened: " + ex.Message, Next("resume", run)).ConfigureAwait(false);
-                }
-            }
-
-            await StepAsync(context.Sink, context.Factory, new GoalStepPayload("goal_delivered", $"delivered {GoalView.Branch(run.RunId.Value)} to {view.Settings.Remote}{(url is null ? string.Empty : " and " + url)}")
-            {
-                Commit = head,
-                PullRequestUrl = url,
-                Status = deliver,
-            }).ConfigureAwait(false);
         }
 
-        return await EndAsync(context, GoalStatus.Ready, "every gate passed on the integration head" + (view.Settings.Review ? " and the reviewer approved" : string.Empty), null).ConfigureAwait(false);
+        await StepAsync(context.Sink, context.Factory, new GoalStepPayload("goal_delivered", $"delivered {branch} ({status}) to {view.Settings.Remote}{(url is null ? string.Empty : " and " + url)}")
+        {
+            Commit = head,
+            PullRequestUrl = url,
+            Status = view.Settings.Deliver,
+            Verdict = status,
+        }).ConfigureAwait(false);
+        return (true, null);
     }
 
     /// <summary>
@@ -84,6 +106,7 @@ public sealed partial class GoalController
         var run = context.Run;
         var branch = GoalView.Branch(run.RunId.Value);
         var verification = Verification();
+        await SettleWorktreesAsync().ConfigureAwait(false);
         var worktree = await verification.CheckoutAsync(run.RunId.Value, GoalVerification.IntegrationWorktree, head, CancellationToken.None, reuse: true).ConfigureAwait(false);
         var (commit, remoteHead, error) = await new Delivery.BranchDelivery(Team.RepoRoot, view.Settings.Remote ?? "origin").RebaseOntoRemoteAsync(branch, head, worktree, CancellationToken.None).ConfigureAwait(false);
         if (commit is null)

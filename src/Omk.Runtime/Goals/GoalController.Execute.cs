@@ -9,7 +9,8 @@ namespace Omk.Goals;
 /// <summary>Execute and integrate: a round's tasks as a team run (started, or resumed from its log), then their branches merged.</summary>
 public sealed partial class GoalController
 {
-    private async Task StartRoundAsync(GoalContext context, int number, string kind, string baseCommit, IReadOnlyList<TeamTask> tasks, IReadOnlyList<GoalBranch> carried, string why)
+    private async Task StartRoundAsync(
+        GoalContext context, int number, string kind, string baseCommit, IReadOnlyList<TeamTask> tasks, IReadOnlyList<GoalBranch> carried, string why, RoundContinuation? continuation = null)
     {
         var file = $"rounds/round-{number}/tasks.json";
         AtomicFile.WriteAllText(context.Run.Resolve(file), TaskFileText(tasks));
@@ -23,8 +24,9 @@ public sealed partial class GoalController
             Round = number,
             RoundKind = kind,
             BaseCommit = baseCommit,
-            Definitions = GoalLog.Definitions(tasks),
+            Definitions = GoalLog.Definitions(tasks, continuation?.Tasks),
             Carried = carried,
+            Continued = continuation?.Branches,
             Path = file,
         }).ConfigureAwait(false);
         Say($"round {number} ({kind}): {tasks.Count} task(s): {why}");
@@ -49,9 +51,13 @@ public sealed partial class GoalController
             TasksFile = run.Resolve($"rounds/round-{round.Number}/tasks.json"),
             BaseRef = round.BaseCommit,
             Options = Team.Options with { Agents = view.Settings.Agents },
+            Continuations = round.Continuations,
+            DeferCleanup = true,
+            PauseRequested = () => File.Exists(Path.Combine(run.StateDirectory, PauseFileName)),
         };
         var store = RunStore.For(Team.RepoRoot, Team.StateRoot);
         var teams = new TeamRun(time);
+        await SettleWorktreesAsync().ConfigureAwait(false);
         TeamRunResult result;
         if (teamRunId is not null && store.Find(teamRunId) is { } existing)
         {
@@ -60,6 +66,8 @@ public sealed partial class GoalController
             {
                 await StepAsync(context.Sink, context.Factory, new GoalStepPayload("goal_team_started", $"round {round.Number}: team run {teamRunId}") { Round = round.Number, TeamRunId = teamRunId }).ConfigureAwait(false);
             }
+
+            await RecordTeamResumeAsync(context, round, existing).ConfigureAwait(false);
 
             result = await teams.ResumeAsync(existing, _ => request, ObserveTeam, cancellationToken).ConfigureAwait(false);
         }
@@ -89,6 +97,7 @@ public sealed partial class GoalController
         }
 
         var id = result.Run.RunId.Value;
+        _teamCleanup = result.Cleanup;
 
         cancellationToken.ThrowIfCancellationRequested();
         var proof = result.Proof;
@@ -110,6 +119,14 @@ public sealed partial class GoalController
         {
             // The team run had ended before this drive (the goal stopped before recording it): a resume goes on with it.
             return null;
+        }
+
+        if (proof.Status == TeamProofProjection.Paused)
+        {
+            var stopped = proof.Tasks.Where(t => t.Status is TeamTaskStatus.Paused).Select(t => t.Id).ToList();
+            await context.Sink.AppendAsync(context.Factory.Create(EventKind.GoalPaused, new GoalStepPayload("goal_paused", "paused by omk goal pause") { Status = GoalStatus.Paused, Round = round.Number, Tasks = stopped }, Json.GoalStepPayload, "omk"), CancellationToken.None).ConfigureAwait(false);
+            var what = stopped.Count == 0 ? "no task was mid-way" : $"task(s) {string.Join(", ", stopped)} stopped after their turn";
+            return await StopAsync(context, GoalStatus.Paused, $"paused at a turn boundary in round {round.Number}: {what}; resume continues the unfinished tasks from their branches", Next("resume", run)).ConfigureAwait(false);
         }
 
         if (proof.Status == TeamProofProjection.Cancelled)
@@ -135,16 +152,18 @@ public sealed partial class GoalController
     {
         var run = context.Run;
         var finished = round.TeamFinished!;
-        if (finished.Status is TeamProofProjection.Cancelled or TeamProofProjection.NeedsMoreBudget)
+        if (finished.Status is TeamProofProjection.Cancelled or TeamProofProjection.NeedsMoreBudget or TeamProofProjection.Paused)
         {
-            // A cancelled round (or one the budget stopped) continues as a new round of the tasks it did not finish;
-            // what it finished is carried.
-            var done = (finished.Branches ?? []).Select(b => b.TaskId).ToHashSet(StringComparer.Ordinal);
-            var rest = round.Tasks.Where(t => !done.Contains(t.Id)).Select(t => t with { DependsOn = t.DependsOn.Where(d => !done.Contains(d)).ToList() }).ToList();
-            await StepAsync(context.Sink, context.Factory, new GoalStepPayload("goal_integrated", $"round {round.Number} ended {finished.Status}; its finished tasks are carried") { Round = round.Number, Commit = null, Carried = [.. round.Carried, .. finished.Branches ?? []] }).ConfigureAwait(false);
-            if (rest.Count > 0)
+            // A round a cancel, the budget or a pause stopped continues as a new round of the tasks it did not finish,
+            // each from its own branch (what it left uncommitted checkpointed there); what it finished is carried.
+            var carried = (IReadOnlyList<GoalBranch>)[.. round.Carried, .. finished.Branches ?? []];
+            await SettleWorktreesAsync().ConfigureAwait(false); // a checkpoint removes the old worktrees
+            var continuation = await ContinueAsync(round, carried, cancellationToken).ConfigureAwait(false);
+            await StepAsync(context.Sink, context.Factory, new GoalStepPayload("goal_integrated", $"round {round.Number} ended {finished.Status}; its finished tasks are carried") { Round = round.Number, Commit = null, Carried = carried }).ConfigureAwait(false);
+            if (continuation.Rest.Count > 0)
             {
-                await StartRoundAsync(context, round.Number + 1, "continue", round.BaseCommit, rest, [.. round.Carried, .. finished.Branches ?? []], $"the tasks round {round.Number} did not finish").ConfigureAwait(false);
+                var why = $"the tasks round {round.Number} did not finish{(continuation.Branches.Count == 0 ? string.Empty : "; " + string.Join("; ", continuation.Said))}";
+                await StartRoundAsync(context, round.Number + 1, "continue", round.BaseCommit, continuation.Rest, carried, why, continuation).ConfigureAwait(false);
             }
 
             return null;

@@ -12,6 +12,7 @@ public sealed partial class GoalController
         var head = view.IntegrationHead!;
         Say($"verify: {Team.DeclaredGates.Gates.Count} declared gate(s) on {head[..Math.Min(12, head.Length)]}");
         var changed = await new GoalIntegration(Team.RepoRoot).ChangedFilesAsync(view.ChangeBase!, head, cancellationToken).ConfigureAwait(false);
+        await SettleWorktreesAsync().ConfigureAwait(false);
         var outcome = await Verification().RunAsync(run.RunId.Value, run.Path, round.Number, view.ChangeBase!, head, changed, cancellationToken).ConfigureAwait(false);
         await StepAsync(context.Sink, context.Factory, new GoalStepPayload("goal_verified", $"round {round.Number}: the gates {(outcome.Passed ? "passed" : "failed")} on the integrated tree")
         {
@@ -22,6 +23,7 @@ public sealed partial class GoalController
             Findings = outcome.Findings,
             Path = outcome.ProofPath,
             Seconds = outcome.GateSeconds,
+            ChangedFiles = changed,
         }).ConfigureAwait(false);
         Say($"verify: {(outcome.Passed ? "passed" : "failed: " + string.Join(", ", outcome.Gates.Where(g => g.Status != GateStatus.Passed).Select(g => g.Name)))}");
     }
@@ -69,9 +71,10 @@ public sealed partial class GoalController
         var run = context.Run;
         var head = view.IntegrationHead!;
         var integration = new GoalIntegration(Team.RepoRoot);
-        var changed = await integration.ChangedFilesAsync(view.ChangeBase!, head, cancellationToken).ConfigureAwait(false);
+        var changed = await ChangedFilesAsync(view, head, cancellationToken).ConfigureAwait(false);
         var sensitive = GoalReviewChecks.Sensitive(changed, view.Settings.GatesDir);
         var diff = await integration.DiffAsync(view.ChangeBase!, head, 60_000, cancellationToken).ConfigureAwait(false);
+        await SettleWorktreesAsync().ConfigureAwait(false);
         var worktree = await Verification().CheckoutAsync(run.RunId.Value, GoalVerification.IntegrationWorktree, head, cancellationToken, reuse: true).ConfigureAwait(false);
         var number = view.Rounds.Count(r => r.Reviewed is not null) + 1;
         Say($"review: reviewer turn {number}");
@@ -107,6 +110,12 @@ public sealed partial class GoalController
         Say($"review: {answer.Verdict}{(answer.Findings.Count == 0 ? string.Empty : $" ({answer.Findings.Count} finding(s))")}");
         return null;
     }
+
+    /// <summary>The files the goal's change touches at <paramref name="head"/>: as its verification recorded them, else from git.</summary>
+    private async Task<IReadOnlyList<string>> ChangedFilesAsync(GoalView view, string head, CancellationToken cancellationToken) =>
+        view.Rounds.LastOrDefault(r => r.Verified is not null)?.Verified is { ChangedFiles: { } recorded } verified && verified.Commit == head
+            ? recorded
+            : await new GoalIntegration(Team.RepoRoot).ChangedFilesAsync(view.ChangeBase!, head, cancellationToken).ConfigureAwait(false);
 
     /// <summary>What a fix task may change: every write set of the plan (so a fix can never reach the gates unless the plan could).</summary>
     private static IReadOnlyList<string> WriteSetOfFixes(GoalView view) =>

@@ -21,33 +21,54 @@ public sealed partial class GoalController(GoalEnvironment environment, TimeProv
 
     private static readonly GoalJsonContext Json = GoalJsonContext.Compact;
 
-    private readonly List<Task> _cleanups = [];
+    // Detached worktrees of the goal (a planner's) removed when the drive stops, off the path of the steps in between.
+    private readonly List<string> _leftWorktrees = [];
+
+    // The last team run's removal of its completed tasks' clean worktrees, left running while the goal integrates.
+    private Task _teamCleanup = Task.CompletedTask;
 
     private TeamRunRequest Team => environment.Team;
 
-    /// <summary>Removes a detached worktree of the goal off the controller's path; <see cref="DrainCleanupsAsync"/> waits for it.</summary>
+    /// <summary>Removes a detached worktree of the goal when the drive stops (<see cref="DrainCleanupsAsync"/>).</summary>
     private void Cleanup(string worktree)
     {
-        lock (_cleanups)
+        lock (_leftWorktrees)
         {
-            var previous = _cleanups.Count == 0 ? Task.CompletedTask : _cleanups[^1];
+            _leftWorktrees.Add(worktree);
+        }
+    }
 
-            // One after the other: git serializes worktree administration anyway.
-            _cleanups.Add(previous.ContinueWith(_ => Verification().RemoveAsync(worktree, CancellationToken.None), TaskScheduler.Default).Unwrap());
+    /// <summary>
+    /// Waits for the last team run's worktree removals before the goal adds or removes a worktree itself: git's worktree
+    /// administration is not safe to run concurrently in one repository. A removal that failed leaves a worktree that
+    /// <c>omk worktree list</c> shows; it does not stop the goal.
+    /// </summary>
+    private async Task SettleWorktreesAsync()
+    {
+        try
+        {
+            await _teamCleanup.ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is GitException or IOException or InvalidOperationException)
+        {
+            Say($"a completed task's worktree could not be removed ({ex.Message}); omk worktree list shows it");
         }
     }
 
     private async Task DrainCleanupsAsync(RunDirectory run)
     {
-        Cleanup(Verification().WorktreePath(run.RunId.Value, GoalVerification.IntegrationWorktree));
-        Task[] pending;
-        lock (_cleanups)
+        await SettleWorktreesAsync().ConfigureAwait(false);
+        string[] paths;
+        lock (_leftWorktrees)
         {
-            pending = [.. _cleanups];
-            _cleanups.Clear();
+            paths = [.. _leftWorktrees, Verification().WorktreePath(run.RunId.Value, GoalVerification.IntegrationWorktree)];
+            _leftWorktrees.Clear();
         }
 
-        await Task.WhenAll(pending).ConfigureAwait(false);
+        foreach (var path in paths)
+        {
+            await Verification().RemoveAsync(path, CancellationToken.None).ConfigureAwait(false);
+        }
     }
 
     /// <summary>Starts a goal and drives it until it ends or stops.</summary>

@@ -4,7 +4,7 @@ namespace Omk.Goals;
 
 /// <summary>
 /// Merges task branches, in the order given (dependency order), onto the goal's integration head without a checkout:
-/// a branch that already contains the head is taken as it is; otherwise <c>git merge-tree --write-tree</c> and, when it
+/// a branch that already contains the head is taken as it is (asked only where it can be, see <c>UnrelatedAsync</c>); otherwise <c>git merge-tree --write-tree</c> and, when it
 /// merges cleanly, <c>git commit-tree</c>. The first conflict stops the merging: its tree (with the conflict markers)
 /// is committed on top of the head as the start of a conflict task, and the branches not merged yet are carried.
 /// </summary>
@@ -17,17 +17,23 @@ public sealed class GoalIntegration(string repoRoot)
     public async Task<Outcome> MergeAsync(string head, IReadOnlyList<GoalBranch> branches, string goalId, CancellationToken cancellationToken)
     {
         var merged = new List<GoalBranch>();
+        var unrelated = await UnrelatedAsync(head, branches, cancellationToken).ConfigureAwait(false);
         for (var i = 0; i < branches.Count; i++)
         {
             var branch = branches[i];
-            var baseOf = await _git.RunAsync(["merge-base", head, branch.Head], cancellationToken).ConfigureAwait(false);
-            if (baseOf.Succeeded && baseOf.StdoutText.Trim() == branch.Head)
+
+            // Branches none of which contains another or the head (each task ends in a commit of its own): after the first
+            // step the head is a new merge commit or the first branch, so no later branch is in it or a fast-forward of it.
+            var baseOf = unrelated && i > 0
+                ? null
+                : await _git.RunAsync(["merge-base", head, branch.Head], cancellationToken).ConfigureAwait(false);
+            if (baseOf is { Succeeded: true } && baseOf.StdoutText.Trim() == branch.Head)
             {
                 merged.Add(branch); // already in the integration
                 continue;
             }
 
-            if (baseOf.Succeeded && baseOf.StdoutText.Trim() == head)
+            if (baseOf is { Succeeded: true } && baseOf.StdoutText.Trim() == head)
             {
                 head = branch.Head;
                 merged.Add(branch);
@@ -53,6 +59,23 @@ public sealed class GoalIntegration(string repoRoot)
         }
 
         return new Outcome(head, merged, null, [], null, []);
+    }
+
+    /// <summary>
+    /// Whether no branch head is reachable from another or from the head (one <c>git merge-base --independent</c>); false
+    /// when they are too few for it to save anything, or when git cannot tell.
+    /// </summary>
+    private async Task<bool> UnrelatedAsync(string head, IReadOnlyList<GoalBranch> branches, CancellationToken cancellationToken)
+    {
+        var heads = branches.Select(b => b.Head).ToList();
+        if (heads.Count < 3 || heads.Distinct(StringComparer.Ordinal).Count() != heads.Count || heads.Contains(head, StringComparer.Ordinal))
+        {
+            return false;
+        }
+
+        var result = await _git.RunAsync(["merge-base", "--independent", head, .. heads], cancellationToken).ConfigureAwait(false);
+        var independent = result.StdoutText.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.Ordinal);
+        return result.Succeeded && heads.All(independent.Contains);
     }
 
     /// <summary>Moves the integration branch to <paramref name="commit"/>, only from where the log says it is (or creates it).</summary>

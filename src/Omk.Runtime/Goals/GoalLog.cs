@@ -107,6 +107,9 @@ public static class GoalLog
                 rounds.Add(new GoalRound(number, step.RoundKind ?? "plan", step.BaseCommit ?? string.Empty, Tasks(step.Definitions))
                 {
                     Carried = step.Carried ?? [],
+                    Continued = step.Continued ?? [],
+                    Continuations = (step.Definitions ?? []).Select(d => (d.TaskId, Continuation: TaskContinuation.Of(d)))
+                        .Where(p => p.Continuation is not null).ToDictionary(p => p.TaskId, p => p.Continuation!, StringComparer.Ordinal),
                 });
                 return view with { Phase = "execute" };
             case "goal_team_started" when Current(step.Round) is { } round:
@@ -147,6 +150,6 @@ public static class GoalLog
             Gates = d.Gates,
         }).ToList() ?? [];
 
-    public static IReadOnlyList<TeamTaskAcceptedPayload> Definitions(IEnumerable<TeamTask> tasks) =>
-        tasks.Select(t => new TeamTaskAcceptedPayload(t.Id, t.Title, t.Prompt, t.DependsOn, t.WriteSet, t.Acceptance, t.Gates)).ToList();
+    public static IReadOnlyList<TeamTaskAcceptedPayload> Definitions(IEnumerable<TeamTask> tasks, IReadOnlyDictionary<string, TaskContinuation>? continuations = null) =>
+        tasks.Select(t => TaskContinuation.Definition(t, continuations?.GetValueOrDefault(t.Id))).ToList();
 }

@@ -21,6 +21,7 @@ public static class GoalProofProjection
                 ? LiveStatuses(run, round)
                 : (round.TeamFinished.Tasks ?? []).Select(s => s.Split('=', 2)).Where(p => p.Length == 2).ToDictionary(p => p[0], p => p[1], StringComparer.Ordinal);
             var branches = (round.TeamFinished?.Branches ?? []).ToDictionary(b => b.TaskId, StringComparer.Ordinal);
+            var continued = round.Continued.ToDictionary(b => b.TaskId, StringComparer.Ordinal);
             foreach (var task in round.Tasks)
             {
                 var branch = branches.GetValueOrDefault(task.Id);
@@ -31,6 +32,7 @@ public static class GoalProofProjection
                     Head = branch?.Head,
                     Proof = round.TeamRunId is null ? null : $"runs/{round.TeamRunId}/tasks/{task.Id}/proof.json",
                     Error = round.TeamFinished?.Findings?.FirstOrDefault(f => f.StartsWith($"task {task.Id} ", StringComparison.Ordinal)),
+                    ContinuedFrom = continued.GetValueOrDefault(task.Id) is { } from ? $"{from.Branch}@{from.Head}" : null,
                 });
             }
         }
@@ -113,7 +115,7 @@ public static class GoalProofProjection
         }
 
         var merged = view.Rounds.SelectMany(r => r.Integrated?.Branches ?? []).Select(b => b.TaskId).ToHashSet(StringComparer.Ordinal);
-        foreach (var round in view.Rounds.Where(r => r.TeamFinished?.Status is not (Teams.TeamProofProjection.Cancelled or Teams.TeamProofProjection.NeedsMoreBudget)))
+        foreach (var round in view.Rounds.Where(r => r.TeamFinished?.Status is not (Teams.TeamProofProjection.Cancelled or Teams.TeamProofProjection.NeedsMoreBudget or Teams.TeamProofProjection.Paused)))
         {
             foreach (var finding in round.TeamFinished?.Findings ?? [])
             {
@@ -153,6 +155,10 @@ public static class GoalProofProjection
         md.AppendLine(c, $"# Goal {proof.GoalId}: {proof.Status}").AppendLine();
         md.AppendLine(c, $"> {Inline(proof.Goal)}").AppendLine();
         md.AppendLine(c, $"**{proof.Status}**: {Inline(proof.Reason)}");
+        if (proof.Status != GoalStatus.Ready)
+        {
+            md.AppendLine().AppendLine(c, $"> **The goal is not met.** This is not a finished result: {NotMet(proof.Status)} The known gaps below say what is missing; the branch holds the work as far as it went.");
+        }
         if (proof.Next is not null)
         {
             md.AppendLine().AppendLine(c, $"Next: `{proof.Next}`");
@@ -173,7 +179,8 @@ public static class GoalProofProjection
         md.AppendLine().AppendLine("## Tasks").AppendLine().AppendLine("| task | round | status | head |").AppendLine("| --- | --- | --- | --- |");
         foreach (var t in proof.Tasks)
         {
-            md.AppendLine(c, $"| {Cell(t.Id)} | {t.Round} ({t.Kind}) | {t.Status} | {(t.Head is null ? string.Empty : "`" + t.Head[..Math.Min(12, t.Head.Length)] + "`")} |");
+            var continued = t.ContinuedFrom is { } from ? $" (continued from `{Inline(from.Split('@')[0])}` at `{from.Split('@')[^1][..Math.Min(12, from.Split('@')[^1].Length)]}`)" : string.Empty;
+            md.AppendLine(c, $"| {Cell(t.Id)} | {t.Round} ({t.Kind}) | {t.Status}{continued} | {(t.Head is null ? string.Empty : "`" + t.Head[..Math.Min(12, t.Head.Length)] + "`")} |");
         }
 
         md.AppendLine().AppendLine("## Gates on the integration head").AppendLine().AppendLine("| gate | status | reason |").AppendLine("| --- | --- | --- |");
@@ -199,6 +206,13 @@ public static class GoalProofProjection
 
         return md.ToString();
     }
+
+    private static string NotMet(string status) => status switch
+    {
+        GoalStatus.NotReady => "the goal ran to its end, and a gate, the review or a check says no.",
+        GoalStatus.Failed => "the goal could not run to its end.",
+        _ => $"the goal stopped ({status}) before a verdict; it can be resumed.",
+    };
 
     private static IEnumerable<string> FinalFindings(GoalView view) => view.DecidedFindings;
 

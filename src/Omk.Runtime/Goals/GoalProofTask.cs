@@ -11,6 +11,9 @@ public sealed record GoalProofTask(string Id, string Title, int Round, string Ki
 
     public string? Proof { get; init; }
 
+    /// <summary>For a task that continued stopped work: the earlier branch and the commit it continued from (<c>branch@head</c>).</summary>
+    public string? ContinuedFrom { get; init; }
+
     public string? Error { get; init; }
 
     public long Tokens { get; init; }

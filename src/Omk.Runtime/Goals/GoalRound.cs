@@ -11,6 +11,12 @@ public sealed record GoalRound(int Number, string Kind, string BaseCommit, IRead
     /// <summary>Branches of an earlier round still to merge (after a conflict round).</summary>
     public IReadOnlyList<GoalBranch> Carried { get; init; } = [];
 
+    /// <summary>Tasks of the round that continue earlier work (a round after a pause, a cancel or a spent budget), by task id.</summary>
+    public IReadOnlyDictionary<string, TaskContinuation> Continuations { get; init; } = new Dictionary<string, TaskContinuation>(StringComparer.Ordinal);
+
+    /// <summary>The earlier branches those tasks continue (<c>task=branch@head</c>), as the round's start recorded them.</summary>
+    public IReadOnlyList<GoalBranch> Continued { get; init; } = [];
+
     public string? TeamRunId { get; init; }
 
     public GoalStepPayload? TeamFinished { get; init; }

@@ -10,7 +10,7 @@ public sealed record GoalStepPayload(string WireEvent, string Message)
 {
     public int? Round { get; init; }
 
-    /// <summary>For a round: <c>plan</c>, <c>fix</c> or <c>conflict</c>.</summary>
+    /// <summary>For a round: <c>plan</c>, <c>fix</c>, <c>conflict</c>, <c>continue</c> or <c>rebase</c>.</summary>
     public string? RoundKind { get; init; }
 
     public string? TeamRunId { get; init; }
@@ -37,10 +37,16 @@ public sealed record GoalStepPayload(string WireEvent, string Message)
 
     public IReadOnlyList<string>? Questions { get; init; }
 
+    /// <summary>For <c>goal_verified</c>: the files the goal's change touches (change base to the verified commit).</summary>
+    public IReadOnlyList<string>? ChangedFiles { get; init; }
+
     /// <summary>Task branches merged (<c>task=branch@head</c>), or still to merge after a conflict round.</summary>
     public IReadOnlyList<GoalBranch>? Branches { get; init; }
 
     public IReadOnlyList<GoalBranch>? Carried { get; init; }
+
+    /// <summary>For a round that continues stopped tasks: each task's earlier branch and the head it continues from.</summary>
+    public IReadOnlyList<GoalBranch>? Continued { get; init; }
 
     public IReadOnlyList<GoalGateResult>? Gates { get; init; }
 

@@ -32,9 +32,15 @@ public sealed class GoalVerification(string repoRoot, string? worktreeRoot, Gate
             }
         }
 
-        await RemoveAsync(path, cancellationToken).ConfigureAwait(false);
+        if (Directory.Exists(path))
+        {
+            await RemoveAsync(path, cancellationToken).ConfigureAwait(false);
+        }
+
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        var add = await new GitCli(repoRoot, TimeSpan.FromMinutes(5)).RunAsync(["worktree", "add", "--quiet", "--detach", path, commit], cancellationToken).ConfigureAwait(false);
+
+        // --force: a registration left behind by a worktree deleted by hand (no directory) is taken over, without a prune first.
+        var add = await new GitCli(repoRoot, TimeSpan.FromMinutes(5)).RunAsync(["worktree", "add", "--quiet", "--force", "--detach", path, commit], cancellationToken).ConfigureAwait(false);
         if (!add.Succeeded)
         {
             throw new GitException($"git worktree add of {commit} for the goal failed: {add.Stderr.Trim()}");

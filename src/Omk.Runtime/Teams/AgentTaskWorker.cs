@@ -35,13 +35,24 @@ public sealed class AgentTaskWorker(TaskWorkerSettings settings, TimeProvider ti
         var task = attempt.Task;
         await attempt.PhaseAsync("workspace").ConfigureAwait(false);
         TaskWorkspace workspace;
+        var continuation = settings.Continuations.GetValueOrDefault(task.Id);
         try
         {
             workspace = attempt.Number == 1 && attempt.RecordedStart is null && settings.Prefetch.Contains(task.Id)
                 ? await _prefetch.TakeAsync(task.Id, cancellationToken).ConfigureAwait(false)
                 : await settings.Worktrees.CreateAsync(
-                    settings.RunId, task.Id, settings.BaseCommit, task.DependsOn.Select(d => attempt.DependencyBranches[d]).ToList(), attempt.RecordedStart, cancellationToken).ConfigureAwait(false);
+                    settings.RunId,
+                    task.Id,
+                    settings.BaseCommit,
+                    [.. continuation?.From ?? [], .. task.DependsOn.Select(d => attempt.DependencyBranches[d])],
+                    attempt.RecordedStart,
+                    cancellationToken).ConfigureAwait(false);
             _prefetch.PrepareNext();
+            if (continuation?.ChangesSince is { } since)
+            {
+                // The work it continues counts as the task's own: the write set and the changed files are from its start.
+                workspace = workspace with { BaseCommit = since };
+            }
         }
         catch (MergeConflictException ex)
         {
@@ -123,13 +134,13 @@ public sealed class AgentTaskWorker(TaskWorkerSettings settings, TimeProvider ti
                         return result with { Error = "the agent could not start: " + ex.Message };
                     }
 
-                    if (await BudgetRefusalAsync(writer, cancellationToken).ConfigureAwait(false) is { } refused)
+                    if (await TurnBoundaryAsync(writer, cancellationToken).ConfigureAwait(false) is { } refused)
                     {
-                        return WithUsage(refused with { Branch = workspace.Branch, StartCommit = workspace.BaseCommit });
+                        return WithUsage(refused with { Branch = workspace.Branch, StartCommit = workspace.BaseCommit, Head = await settings.Worktrees.BranchHeadAsync(workspace.Branch, CancellationToken.None).ConfigureAwait(false) });
                     }
 
                     await attempt.PhaseAsync("agent turn").ConfigureAwait(false);
-                    var turn = await TurnAsync(TaskPrompt.Build(task, gates.Gates.Select(g => g.Name).ToList(), attempt.Number, attempt.PreviousFindings)).ConfigureAwait(false);
+                    var turn = await TurnAsync(TaskPrompt.Build(task, gates.Gates.Select(g => g.Name).ToList(), attempt.Number, attempt.PreviousFindings, continuation?.Notes)).ConfigureAwait(false);
                     string? previousKey = null;
                     for (var fix = 0; ; fix++)
                     {
@@ -199,7 +210,7 @@ public sealed class AgentTaskWorker(TaskWorkerSettings settings, TimeProvider ti
                             return WithUsage(result with { Error = $"gates failed after {fix} fix round(s): {failing}" });
                         }
 
-                        if (await BudgetRefusalAsync(writer, cancellationToken).ConfigureAwait(false) is { } notAffordable)
+                        if (await TurnBoundaryAsync(writer, cancellationToken).ConfigureAwait(false) is { } notAffordable)
                         {
                             return WithUsage(notAffordable with
                             {
@@ -226,9 +237,17 @@ public sealed class AgentTaskWorker(TaskWorkerSettings settings, TimeProvider ti
         }
     }
 
-    /// <summary>The budget's refusal of the next turn (after the task's log is flushed, so its usage counts), or null.</summary>
-    private async Task<TaskResult?> BudgetRefusalAsync(EventWriter writer, CancellationToken cancellationToken)
+    /// <summary>
+    /// Why the next turn is not started: a pause was asked, or the budget refuses it (asked after the task's log is
+    /// flushed, so its usage counts); null when it may start.
+    /// </summary>
+    private async Task<TaskResult?> TurnBoundaryAsync(EventWriter writer, CancellationToken cancellationToken)
     {
+        if (settings.PauseRequested?.Invoke() == true)
+        {
+            return new TaskResult(TeamTaskStatus.Paused, "paused at a turn boundary (a pause was asked); the work so far is on the task's branch");
+        }
+
         if (settings.BeforeTurn is null)
         {
             return null;

@@ -5,7 +5,7 @@ namespace Omk.Teams;
 /// <summary>The prompts a worker gives its agent: the task's first turn (and a later attempt's), and a fix turn after gates failed.</summary>
 public static class TaskPrompt
 {
-    public static string Build(TeamTask task, IReadOnlyList<string> gateNames, int attempt, IReadOnlyList<string> previousFindings)
+    public static string Build(TeamTask task, IReadOnlyList<string> gateNames, int attempt, IReadOnlyList<string> previousFindings, IReadOnlyList<string>? continuation = null)
     {
         var sb = new StringBuilder();
         sb.Append("Task ").Append(task.Id).Append(": ").Append(task.Title).Append("\n\n").Append(task.Prompt.Trim()).Append("\n\n");
@@ -19,6 +19,12 @@ public static class TaskPrompt
         }
 
         sb.Append("Gates that will judge the result: ").Append(gateNames.Count == 0 ? "(none besides the acceptance commands)" : string.Join(", ", gateNames)).Append('\n');
+        if (continuation is { Count: > 0 })
+        {
+            sb.Append("\nThis task continues earlier work, already in this worktree: go on from what is there, do not start over.\n");
+            Findings(sb, continuation);
+        }
+
         if (attempt > 1 && previousFindings.Count > 0)
         {
             sb.Append("\nThis is attempt ").Append(attempt).Append(". The previous attempt failed with these findings:\n");

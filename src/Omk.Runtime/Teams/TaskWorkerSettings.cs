@@ -50,6 +50,12 @@ public sealed record TaskWorkerSettings
     /// </summary>
     public bool StopWhenNoProgress { get; init; }
 
+    /// <summary>Tasks that continue earlier work: where their worktrees start and what their agents are told (see <see cref="TaskContinuation"/>).</summary>
+    public IReadOnlyDictionary<string, TaskContinuation> Continuations { get; init; } = new Dictionary<string, TaskContinuation>(StringComparer.Ordinal);
+
+    /// <summary>Asked at every turn boundary before the budget: true ends the attempt there as <see cref="TeamTaskStatus.Paused"/>.</summary>
+    public Func<bool>? PauseRequested { get; init; }
+
     /// <summary>
     /// Asked before every agent turn (the first and each fix turn), once the task's log is flushed: a refusal ends the
     /// attempt at that turn boundary as <see cref="TeamTaskStatus.NeedsMoreBudget"/> with its reason. Null: no budget.

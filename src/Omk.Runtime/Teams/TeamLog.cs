@@ -20,6 +20,7 @@ public static class TeamLog
         var tasks = new Dictionary<string, TeamTaskView>(StringComparer.Ordinal);
         var order = new List<string>();
         var definitions = new List<TeamTask>();
+        var continuations = new Dictionary<string, TaskContinuation>(StringComparer.Ordinal);
 
         TeamTaskView Get(string id)
         {
@@ -91,6 +92,10 @@ public static class TeamLog
             {
                 view = view with { Settings = settings };
             }
+            else if (e.Kind == EventKind.TaskOutput && e.PayloadString("wire_event") == "team_paused")
+            {
+                view = view with { Paused = true };
+            }
             else if (e.Kind == EventKind.TaskOutput && e.PayloadString("task_id") is { } outputTask && tasks.ContainsKey(outputTask))
             {
                 if (e.PayloadString("wire_event") == "phase")
@@ -141,9 +146,13 @@ public static class TeamLog
                     Acceptance = accepted.Acceptance ?? [],
                     Gates = accepted.Gates,
                 });
+                if (TaskContinuation.Of(accepted) is { } continuation)
+                {
+                    continuations[accepted.TaskId] = continuation;
+                }
             }
         }
 
-        return view with { RunId = runId ?? string.Empty, Tasks = order.Select(id => tasks[id]).ToList(), Definitions = definitions };
+        return view with { RunId = runId ?? string.Empty, Tasks = order.Select(id => tasks[id]).ToList(), Definitions = definitions, Continuations = continuations };
     }
 }

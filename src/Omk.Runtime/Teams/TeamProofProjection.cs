@@ -14,6 +14,7 @@ public static class TeamProofProjection
     public const string Cancelled = "cancelled";
     public const string NotReady = "not_ready";
     public const string NeedsMoreBudget = "needs_more_budget";
+    public const string Paused = "paused";
 
     /// <summary>The mode of <c>omk ralph</c>'s runs: one task looped against the gates.</summary>
     public const string RalphMode = "ralph";
@@ -38,6 +39,11 @@ public static class TeamProofProjection
         if (view.Interrupted)
         {
             return Cancelled;
+        }
+
+        if (view.Paused && view.Tasks.Any(t => t.Status != TeamTaskStatus.Completed))
+        {
+            return Paused;
         }
 
         if (view.Tasks.Any(t => t.Status == TeamTaskStatus.NeedsMoreBudget))

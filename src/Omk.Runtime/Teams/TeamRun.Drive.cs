@@ -34,8 +34,11 @@ public sealed partial class TeamRun
                 CodeGates = request.CodeGates,
                 ReuseResults = request.ReuseResults,
                 TurnTimeout = request.TurnTimeout,
+                Continuations = request.Continuations,
+                PauseRequested = request.PauseRequested,
                 Prefetch = tasks
-                    .Where(t => t.DependsOn.Count == 0 && (progress?.GetValueOrDefault(t.Id) is not { } p || (p.Attempts == 0 && p.Status == TeamTaskStatus.Pending)))
+                    .Where(t => t.DependsOn.Count == 0 && !request.Continuations.ContainsKey(t.Id)
+                        && (progress?.GetValueOrDefault(t.Id) is not { } p || (p.Attempts == 0 && p.Status == TeamTaskStatus.Pending)))
                     .Select(t => t.Id)
                     .ToList(),
                 PrefetchDepth = request.Options.Agents,
@@ -51,12 +54,17 @@ public sealed partial class TeamRun
             time);
         var cancelFile = Path.Combine(run.StateDirectory, CancelFileName);
         TeamOutcome outcome;
+        Task cleanup;
         try
         {
             outcome = await new TeamScheduler(sink, factory, time, request.Options)
-                .RunAsync(tasks, worker.RunAsync, progress, () => File.Exists(cancelFile), cancellationToken)
+                .RunAsync(tasks, worker.RunAsync, progress, () => File.Exists(cancelFile), request.PauseRequested, cancellationToken)
                 .ConfigureAwait(false);
-            await worker.DrainAsync().ConfigureAwait(false);
+            cleanup = worker.DrainAsync();
+            if (!request.DeferCleanup)
+            {
+                await cleanup.ConfigureAwait(false);
+            }
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
@@ -71,6 +79,10 @@ public sealed partial class TeamRun
         {
             await sink.AppendAsync(factory.RunFailed($"cancelled: {summary}", "omk"), CancellationToken.None).ConfigureAwait(false);
         }
+        else if (outcome.Paused && !statuses.Keys.All(s => s == TeamTaskStatus.Completed))
+        {
+            await sink.AppendAsync(factory.RunFailed($"paused at the workers' turn boundaries: {summary}", "omk"), CancellationToken.None).ConfigureAwait(false);
+        }
         else if (statuses.Keys.All(s => s == TeamTaskStatus.Completed))
         {
             await sink.AppendAsync(factory.RunCompleted($"every task completed and verified: {summary}", "omk"), CancellationToken.None).ConfigureAwait(false);
@@ -81,7 +93,7 @@ public sealed partial class TeamRun
         }
 
         var (proof, view) = await PublishAsync(run, writer, factory).ConfigureAwait(false);
-        return new TeamRunResult(run, proof, view);
+        return new TeamRunResult(run, proof, view) { Cleanup = cleanup };
     }
 
     /// <summary>Folds the log (made durable first) into the team proof, writes it, and records <c>proof_written</c>.</summary>

@@ -25,8 +25,9 @@ public sealed partial class TeamRun(TimeProvider time)
     {
         var repo = await GitRepository.OpenAsync(request.RepoRoot, cancellationToken).ConfigureAwait(false)
             ?? throw new GitException($"'{request.RepoRoot}' is not inside a git repository; team runs need one.");
-        var baseCommit = await repo.ResolveCommitAsync(request.BaseRef ?? "HEAD", cancellationToken).ConfigureAwait(false);
+        var resolving = repo.ResolveCommitAsync(request.BaseRef ?? "HEAD", cancellationToken);
         var branch = await repo.BranchAsync(cancellationToken).ConfigureAwait(false);
+        var baseCommit = await resolving.ConfigureAwait(false);
         var run = RunStore.For(request.RepoRoot, request.StateRoot).Create(time);
         using var held = TeamRunLock.TryAcquire(run.Path) ?? throw new IOException($"the new run '{run.Path}' is locked by another process.");
         var writer = OpenLog(run);
@@ -53,7 +54,7 @@ public sealed partial class TeamRun(TimeProvider time)
                 await sink.AppendAsync(
                     factory.Create(
                         EventKind.TaskAccepted,
-                        new TeamTaskAcceptedPayload(task.Id, task.Title, task.Prompt, task.DependsOn, task.WriteSet, task.Acceptance, task.Gates),
+                        TaskContinuation.Definition(task, request.Continuations.GetValueOrDefault(task.Id)),
                         Json.TeamTaskAcceptedPayload,
                         "omk"),
                     CancellationToken.None).ConfigureAwait(false);
@@ -83,7 +84,8 @@ public sealed partial class TeamRun(TimeProvider time)
             return new TeamRunResult(run, TeamProofProjection.Project(view, time.GetUtcNow()), view, AlreadyFinished: true);
         }
 
-        var resumed = request(view);
+        // Where tasks continue earlier work is the log's, not the caller's.
+        var resumed = request(view) with { Continuations = view.Continuations };
         var writer = OpenLog(run);
         await using (writer.ConfigureAwait(false))
         {

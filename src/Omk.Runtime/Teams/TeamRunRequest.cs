@@ -54,6 +54,21 @@ public sealed record TeamRunRequest
     /// </summary>
     public Func<CancellationToken, ValueTask<Budgets.BudgetCheck>>? BeforeTurn { get; init; }
 
+    /// <summary>Tasks that continue earlier work (a goal's round after a pause, a cancel or a spent budget), by task id.</summary>
+    public IReadOnlyDictionary<string, TaskContinuation> Continuations { get; init; } = new Dictionary<string, TaskContinuation>(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Asked at every turn boundary (before each agent turn) and before a task is dispatched: true stops each running
+    /// attempt at its next boundary as <see cref="TeamTaskStatus.Paused"/>, starts no other task, and ends the run paused.
+    /// </summary>
+    public Func<bool>? PauseRequested { get; init; }
+
+    /// <summary>
+    /// Return as soon as the run has ended, while its completed tasks' clean worktrees are still being removed
+    /// (<see cref="TeamRunResult.Cleanup"/>): the caller awaits that before it adds or removes a worktree of the repository.
+    /// </summary>
+    public bool DeferCleanup { get; init; }
+
     /// <summary>Stop a task's fix rounds when two rounds in a row find the same problems (<see cref="TeamTaskStatus.NoProgress"/>).</summary>
     public bool StopWhenNoProgress { get; init; }
 

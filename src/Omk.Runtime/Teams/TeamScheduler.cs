@@ -23,11 +23,16 @@ public sealed partial class TeamScheduler(IEventSink events, EventFactory factor
     /// <param name="worker">Does one attempt; honours the token (stall, cancel).</param>
     /// <param name="progress">What is already known of each task (resume); missing tasks start fresh.</param>
     /// <param name="cancelRequested">Polled by the watchdog: true ends the run as cancelled.</param>
+    /// <param name="pauseRequested">
+    /// Polled like <paramref name="cancelRequested"/>: true starts no other task (running ones stop at their next turn
+    /// boundary, their workers ask it too) and ends the run paused once they have.
+    /// </param>
     public async Task<TeamOutcome> RunAsync(
         IReadOnlyList<TeamTask> tasks,
         Func<TaskAttempt, CancellationToken, Task<TaskResult>> worker,
         IReadOnlyDictionary<string, TaskProgress>? progress = null,
         Func<bool>? cancelRequested = null,
+        Func<bool>? pauseRequested = null,
         CancellationToken cancellationToken = default)
     {
         var slots = tasks.Select(t => new Slot(t, progress?.GetValueOrDefault(t.Id) ?? TaskProgress.New)).ToList();
@@ -36,6 +41,7 @@ public sealed partial class TeamScheduler(IEventSink events, EventFactory factor
         var finished = Channel.CreateUnbounded<Running>(new UnboundedChannelOptions { SingleReader = true });
         var freeWorkers = new SortedSet<int>(Enumerable.Range(0, Math.Max(1, options.Agents)));
         var cancelled = false;
+        var paused = false;
         Task? tick = null;
 
         while (true)
@@ -50,7 +56,15 @@ public sealed partial class TeamScheduler(IEventSink events, EventFactory factor
                 }
             }
 
-            if (!cancelled)
+            if (!cancelled && !paused && (pauseRequested?.Invoke() == true || slots.Any(s => s.Status == TeamTaskStatus.Paused)))
+            {
+                paused = true;
+                await events.AppendAsync(
+                    factory.TaskOutput(new TaskOutputPayload($"pause requested: no task starts now; {running.Count} running task(s) stop at their next turn boundary", WireEvent: "team_paused"), Actor),
+                    CancellationToken.None).ConfigureAwait(false);
+            }
+
+            if (!cancelled && !paused)
             {
                 await SkipBlockedAsync(slots, byId).ConfigureAwait(false);
                 await DispatchAsync(slots, byId, running, freeWorkers, worker, finished.Writer).ConfigureAwait(false);
@@ -59,7 +73,7 @@ public sealed partial class TeamScheduler(IEventSink events, EventFactory factor
             if (running.Count == 0)
             {
                 var waiting = slots.Where(s => s.Status == TeamTaskStatus.Pending).ToList();
-                if (cancelled || waiting.Count == 0 || !waiting.Any(s => DependenciesCompleted(s, byId)))
+                if (cancelled || paused || waiting.Count == 0 || !waiting.Any(s => DependenciesCompleted(s, byId)))
                 {
                     break;
                 }
@@ -91,7 +105,7 @@ public sealed partial class TeamScheduler(IEventSink events, EventFactory factor
             }
         }
 
-        return new TeamOutcome(slots.ToDictionary(s => s.Task.Id, s => s.Outcome(), StringComparer.Ordinal), cancelled);
+        return new TeamOutcome(slots.ToDictionary(s => s.Task.Id, s => s.Outcome(), StringComparer.Ordinal), cancelled, paused && !cancelled);
     }
 
     private async Task WaitAsync(TimeSpan delay, CancellationToken cancellationToken)

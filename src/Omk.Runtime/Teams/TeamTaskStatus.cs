@@ -21,6 +21,9 @@ public static class TeamTaskStatus
     /// <summary>The next agent turn would not fit the run's budget: stopped at a turn boundary.</summary>
     public const string NeedsMoreBudget = "needs_more_budget";
 
+    /// <summary>Stopped at a turn boundary because a pause was asked (<c>omk goal pause</c>): its work is on its branch.</summary>
+    public const string Paused = "paused";
+
     /// <summary>An attempt that ended this way may be tried again (a conflict, a human's decision or a cancel will not change).</summary>
     public static bool IsRetryable(string status) => status is Failed or WriteSetViolation or Stalled or Dead;
 }

@@ -18,6 +18,12 @@ public sealed record TeamView(string RunId)
 
     public bool Interrupted { get; init; }
 
+    /// <summary>A pause was asked and the run stopped at its workers' turn boundaries (<c>team_paused</c>).</summary>
+    public bool Paused { get; init; }
+
+    /// <summary>The tasks that continue earlier work, as <c>task_accepted</c> recorded them.</summary>
+    public IReadOnlyDictionary<string, TaskContinuation> Continuations { get; init; } = new Dictionary<string, TaskContinuation>(StringComparer.Ordinal);
+
     public string? BaseCommit { get; init; }
 
     public string? ProjectDir { get; init; }

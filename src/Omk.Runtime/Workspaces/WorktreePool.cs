@@ -125,6 +125,44 @@ public sealed class WorktreePool
         return new WorktreeCommit(head, files);
     }
 
+    /// <summary>
+    /// Keeps what an interrupted task left in its worktree: uncommitted changes (untracked files too, ignored ones not)
+    /// are committed on its branch as a checkpoint (trailers <c>Omk-Run:</c>, <c>Omk-Task:</c>, <c>Omk-Checkpoint:</c>
+    /// with <paramref name="why"/>), then the clean worktree is removed (its branch keeps the work). A worktree whose
+    /// HEAD is not on its branch is left as it is, with the reason. Returns the branch head afterwards.
+    /// </summary>
+    public async Task<WorktreeCheckpoint> CheckpointAsync(string path, string branch, string runId, string taskId, string why, CancellationToken cancellationToken = default)
+    {
+        var committed = false;
+        string? kept = null;
+        if (System.IO.Directory.Exists(path))
+        {
+            var git = new GitCli(path, TimeSpan.FromMinutes(2));
+            var status = await git.RunAsync(["status", "--porcelain=v2", "--branch", "--untracked-files=all"], cancellationToken).ConfigureAwait(false);
+            var lines = status.Succeeded ? status.StdoutText.Split('\n', StringSplitOptions.RemoveEmptyEntries) : [];
+            var head = lines.FirstOrDefault(l => l.StartsWith("# branch.head ", StringComparison.Ordinal))?["# branch.head ".Length..];
+            if (!status.Succeeded || head != branch)
+            {
+                kept = status.Succeeded ? $"its HEAD is not on its branch {branch}; left as it was" : "git status failed: " + status.Stderr.Trim();
+            }
+            else
+            {
+                if (lines.Any(l => !l.StartsWith('#')))
+                {
+                    Check(await git.RunAsync(["add", "-A"], cancellationToken).ConfigureAwait(false), $"git add in '{path}'");
+                    var message = $"omk: checkpoint of task {taskId} ({why})\n\nOmk-Run: {runId}\nOmk-Task: {taskId}\nOmk-Checkpoint: {why}\n";
+                    Check(await git.RunAsync(["commit", "--quiet", "--no-verify", "-m", message], cancellationToken).ConfigureAwait(false), $"git commit in '{path}'");
+                    committed = true;
+                }
+
+                var (_, notRemoved) = await RemoveIfCleanAsync(path, branch, cancellationToken).ConfigureAwait(false);
+                kept = notRemoved;
+            }
+        }
+
+        return new WorktreeCheckpoint(await BranchHeadAsync(branch, cancellationToken).ConfigureAwait(false), committed, kept);
+    }
+
     /// <summary>The commit a branch points to, or null when it does not exist.</summary>
     public async Task<string?> BranchHeadAsync(string branch, CancellationToken cancellationToken = default)
     {

@@ -14,6 +14,9 @@ public sealed record FakeAnswer
 
     public TimeSpan Delay { get; init; }
 
+    /// <summary>Answers only once this completes (a rendezvous with the test), or never when the client gives up first.</summary>
+    public Task? Release { get; init; }
+
     public int? ErrorStatus { get; init; }
 
     public string ErrorMessage { get; init; } = "scripted error";

@@ -170,11 +170,12 @@ public sealed partial class FakeLlm : IAsyncDisposable
             answer = FakeAnswer.Say("(the fake LLM's script is exhausted)");
         }
 
-        if (answer.Delay > TimeSpan.Zero)
+        if (answer.Delay > TimeSpan.Zero || answer.Release is not null)
         {
             try
             {
                 await Task.Delay(answer.Delay, context.RequestAborted).ConfigureAwait(false);
+                await (answer.Release ?? Task.CompletedTask).WaitAsync(context.RequestAborted).ConfigureAwait(false);
             }
             catch (OperationCanceledException)
             {
