@@ -5,8 +5,9 @@ using Omk.Processes;
 namespace Omk.Cli;
 
 /// <summary>
-/// Every command but <c>--version</c>: builds the commands the arguments name (<see cref="CommandCatalog"/>), parses and
-/// runs. Its own type, so that <c>omk --version</c> never loads System.CommandLine.
+/// Every command but <c>--version</c>: builds the command the arguments name (<see cref="CommandCatalog"/>), parses
+/// against it alone when that is certainly what the whole tree would give (<see cref="NamedCommandParser"/>), and runs.
+/// Its own type, so that <c>omk --version</c> never loads System.CommandLine.
 /// </summary>
 public static class OmkCommandLine
 {
@@ -17,13 +18,8 @@ public static class OmkCommandLine
         var verbose = args.Contains("--verbose", StringComparer.Ordinal);
         args = args.Where(a => a != "--verbose").ToArray();
 
-        var root = new RootCommand("omk: proof-backed engineering runs. Gates decide what passed; the event log records every fact; the proof says, with evidence, whether the result is ready.");
-        foreach (var command in CommandCatalog.For(args, signals))
-        {
-            root.Add(command);
-        }
-
-        var parse = root.Parse(args);
+        var named = CommandCatalog.Named(args, signals);
+        var parse = (named is null ? null : NamedCommandParser.Parse(named, args)) ?? ParseWhole(args, named, signals);
         if (parse.Errors.Count > 0)
         {
             foreach (var error in parse.Errors)
@@ -75,5 +71,18 @@ public static class OmkCommandLine
 
             return failure.ExitCode;
         }
+    }
+
+    // The whole tree: the root's help, version and directives, and the command the arguments name, or every command
+    // when they name none (for the list in help and the suggestions for a mistyped name).
+    private static ParseResult ParseWhole(string[] args, Command? named, ShutdownSignals signals)
+    {
+        var root = new RootCommand("omk: proof-backed engineering runs. Gates decide what passed; the event log records every fact; the proof says, with evidence, whether the result is ready.");
+        foreach (var command in named is null ? CommandCatalog.All(args, signals) : [named])
+        {
+            root.Add(command);
+        }
+
+        return root.Parse(args);
     }
 }

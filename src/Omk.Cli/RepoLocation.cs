@@ -10,7 +10,12 @@ public static class RepoLocation
     /// <c>--repo</c> when given (it must be a directory); otherwise the git top level of the current
     /// directory, or the current directory outside git.
     /// </summary>
-    public static async Task<string> ResolveAsync(string? repoOption, CancellationToken cancellationToken)
+    public static Task<string> ResolveAsync(string? repoOption, CancellationToken cancellationToken) =>
+        repoOption is null && GitDiscovery.FindTopLevel(Directory.GetCurrentDirectory()) is { } topLevel
+            ? Task.FromResult(topLevel) // found on disk: no git process, and no async state machine for the JIT on a light command's path
+            : ResolveWithGitAsync(repoOption, cancellationToken);
+
+    private static async Task<string> ResolveWithGitAsync(string? repoOption, CancellationToken cancellationToken)
     {
         if (repoOption is not null)
         {
@@ -34,11 +39,6 @@ public static class RepoLocation
         }
 
         var current = Directory.GetCurrentDirectory();
-        if (GitDiscovery.FindTopLevel(current) is { } topLevel)
-        {
-            return topLevel;
-        }
-
         try
         {
             var repo = await GitRepository.OpenAsync(current, cancellationToken);
@@ -55,9 +55,11 @@ public static class RepoLocation
         }
     }
 
-    public static async Task<RunStore> StoreAsync(string? repoOption, string? stateDir, CancellationToken cancellationToken)
+    public static Task<RunStore> StoreAsync(string? repoOption, string? stateDir, CancellationToken cancellationToken)
     {
-        var repo = await ResolveAsync(repoOption, cancellationToken);
-        return RunStore.For(repo, stateDir);
+        var repo = ResolveAsync(repoOption, cancellationToken);
+        return repo.IsCompletedSuccessfully ? Task.FromResult(RunStore.For(repo.Result, stateDir)) : StoreWhenResolvedAsync(repo, stateDir);
     }
+
+    private static async Task<RunStore> StoreWhenResolvedAsync(Task<string> repo, string? stateDir) => RunStore.For(await repo, stateDir);
 }

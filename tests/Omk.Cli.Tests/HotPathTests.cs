@@ -1,4 +1,5 @@
 using Omk.Testing;
+using Omk.Tests.GateScripts;
 
 namespace Omk.Tests;
 
@@ -8,7 +9,9 @@ namespace Omk.Tests;
 /// the F# compiler, FSharp.Core, the gate API or Octokit, and never run code of the agent drivers, of compiling or loading
 /// gate scripts, or of another command. Loaded assemblies come from <c>OMK_TRACE_ASSEMBLIES=1</c>;
 /// the code that ran from the runtime's own list of compiled methods, with ReadyToRun code switched off so that every
-/// method that runs is listed.
+/// method that runs is listed. A command line that names its command is parsed without System.CommandLine's root command
+/// (help, errors and response files still go through it), and a warm <c>omk gates list</c> over gate scripts loads neither
+/// the F# compiler nor the cryptography library.
 /// </summary>
 public sealed class HotPathTests
 {
@@ -93,12 +96,72 @@ public sealed class HotPathTests
         Assert.Contains("'prof'", typo.Stderr, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("runs list")]
+    [InlineData("gates list --json")]
+    [InlineData("proof show latest --format json")]
+    public async Task A_command_line_that_names_its_command_is_parsed_without_the_root_command(string commandLine)
+    {
+        using var repo = new TempGitRepo();
+        var proof = await OmkProcess.RunAsync(repo.Path, "proof", "--gate", "ok=true");
+        Assert.True(proof.ExitCode == 0, proof.ToString());
+
+        var (result, _, methods) = await TraceAsync(repo.Path, commandLine.Split(' '));
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains(methods, m => m.StartsWith("Omk.Cli.Commands.NamedCommandParser:Parse", StringComparison.Ordinal));
+        Assert.DoesNotContain(methods, m => m.StartsWith("System.CommandLine.RootCommand:", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("runs list --help", 0, "Usage:")] // help is the root's: the whole tree parses it
+    [InlineData("runs list -h", 0, "Usage:")]
+    [InlineData("runs list --repo -h", 2, "'-h' does not exist")] // a token the root knows: the whole tree decides what it is
+    [InlineData("runs lst", 2, "'lst'")]
+    [InlineData("runs list --json --repo", 2, "--repo")]
+    [InlineData("runs list @missing.rsp", 2, "missing.rsp")]
+    public async Task Help_errors_and_response_files_still_go_through_the_root_command(string commandLine, int exitCode, string expected)
+    {
+        using var repo = new TempGitRepo();
+
+        var (result, _, methods) = await TraceAsync(repo.Path, commandLine.Split(' '));
+
+        Assert.True(result.ExitCode == exitCode, result.ToString());
+        Assert.Contains(expected, result.Stdout + result.Stderr, StringComparison.Ordinal);
+        Assert.Contains(methods, m => m.StartsWith("System.CommandLine.RootCommand:", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_warm_gate_listing_loads_neither_the_compiler_nor_the_cryptography_library()
+    {
+        using var repo = new GateScriptRepo(
+            ("gates/build.fsx", "open Omk.Gates\n\ngate \"build\" { run \"dotnet build\" }\n"),
+            ("gates/quality.fsx", "#load \"lib/names.fsx\"\nopen Omk.Gates\n\ngate Names.lint { run \"dotnet format --verify-no-changes\"; dependsOn \"build\" }\n"),
+            ("gates/lib/names.fsx", "module Names\n\nlet lint = \"lint\"\n"));
+        var cold = await repo.OmkAsync("gates", "list");
+        Assert.True(cold.ExitCode == 0, cold.ToString());
+        Assert.Contains("(compiled)", cold.Stdout, StringComparison.Ordinal);
+
+        var (warm, assemblies, methods) = await TraceAsync(repo.Path, ["gates", "list"], new Dictionary<string, string?> { ["OMK_CACHE_DIR"] = repo.CacheDirectory });
+
+        Assert.True(warm.ExitCode == 0, warm.ToString());
+        Assert.Contains("2 gate(s) from gates/*.fsx (2 script(s)) (cached)", warm.Stdout, StringComparison.Ordinal);
+        Assert.Matches(@"(?m)^  lint {17}command required after build  gates/quality\.fsx:4$", warm.Stdout);
+        Assert.Contains("FSharp.Core", assemblies); // the scripts did run
+        Assert.DoesNotContain("FSharp.Compiler.Service", assemblies);
+        Assert.DoesNotContain("System.Security.Cryptography", assemblies); // the cached assembly's hash is checked in managed code
+        Assert.Contains(methods, m => m.StartsWith("Omk.Gates.Scripts.GateScriptCache:ReadVerified", StringComparison.Ordinal));
+        Assert.DoesNotContain(methods, m => m.StartsWith("Omk.Gates.Scripts.FcsGateCompiler:", StringComparison.Ordinal));
+        Assert.DoesNotContain(methods, m => m.StartsWith("System.Console:get_Error", StringComparison.Ordinal)); // the scripts printed nothing
+    }
+
     // Two runs of the command: one with the assembly trace (its exit code and output are the command's), one with the
     // runtime's list of compiled methods. The runtime can crash while closing that list at exit (seen as exit 134 or 139
     // after the command's output was complete), so the second run is only read for the list.
-    private static async Task<(ChildProcess.Result Result, IReadOnlyList<string> Assemblies, IReadOnlyList<string> Methods)> TraceAsync(string directory, string[] args)
+    private static async Task<(ChildProcess.Result Result, IReadOnlyList<string> Assemblies, IReadOnlyList<string> Methods)> TraceAsync(
+        string directory, string[] args, IReadOnlyDictionary<string, string?>? baseEnvironment = null)
     {
-        var result = await OmkProcess.RunAsync(directory, new Dictionary<string, string?> { ["OMK_TRACE_ASSEMBLIES"] = "1" }, args);
+        var result = await OmkProcess.RunAsync(directory, new Dictionary<string, string?>(baseEnvironment ?? new Dictionary<string, string?>()) { ["OMK_TRACE_ASSEMBLIES"] = "1" }, args);
         var assemblies = result.Stderr.Split('\n')
             .Where(l => l.StartsWith("omk-trace: loaded ", StringComparison.Ordinal))
             .Select(l => l["omk-trace: loaded ".Length..].Trim())
@@ -107,7 +170,7 @@ public sealed class HotPathTests
 
         using var jit = new TempDirectory("omk-jit");
         var methodsFile = jit.Combine("methods.txt");
-        var environment = new Dictionary<string, string?>
+        var environment = new Dictionary<string, string?>(baseEnvironment ?? new Dictionary<string, string?>())
         {
             ["DOTNET_ReadyToRun"] = "0",
             ["DOTNET_JitStdOutFile"] = methodsFile,

@@ -26,13 +26,21 @@ public static class CommandCatalog
         ("ralph", (_, _) => RalphCommand.Create()),
     ];
 
-    /// <summary>
-    /// The commands <paramref name="args"/> can reach: the one it names first (<c>proof show</c>: without the options of a
-    /// run); every command otherwise (help, a mistyped name that gets suggestions, no command at all).
-    /// </summary>
-    public static IEnumerable<Command> For(IReadOnlyList<string> args, ShutdownSignals? signals = null)
+    /// <summary>The command <c>args[0]</c> names (<c>proof show</c>: without the options of a run); null when it names none.</summary>
+    public static Command? Named(IReadOnlyList<string> args, ShutdownSignals? signals = null)
     {
-        var named = args.Count > 0 ? Array.FindIndex(Commands, c => c.Name == args[0]) : -1;
-        return named >= 0 ? [Commands[named].Create(args, signals)] : Commands.Select(c => c.Create(args, signals));
+        // A loop, not Array.FindIndex: that is generic code over a tuple, which ReadyToRun leaves to the JIT on every command.
+        foreach (var (name, create) in Commands)
+        {
+            if (args.Count > 0 && name == args[0])
+            {
+                return create(args, signals);
+            }
+        }
+
+        return null;
     }
+
+    /// <summary>Every command, for a command line that names none (help, a mistyped name that gets suggestions, no command at all).</summary>
+    public static IEnumerable<Command> All(IReadOnlyList<string> args, ShutdownSignals? signals = null) => Commands.Select(c => c.Create(args, signals));
 }

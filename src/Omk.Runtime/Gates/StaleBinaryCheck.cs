@@ -26,18 +26,36 @@ internal static class StaleBinaryCheck
             foreach (var builder in gates.Where(g => g.Name != consumer.Name && !g.Skip && !consumer.Skip))
             {
                 var builds = Invocations(builder).Where(i => i.Verb is "build" or "msbuild").ToList();
-                var overlap = uses.SelectMany(u => builds.Select(b => (Use: u, Build: b))).FirstOrDefault(p => SameTarget(p.Use, consumer, p.Build, builder));
-                if (overlap.Use is null || DependsOn(consumer, builder.Name, byName, []))
+                var overlap = Overlap(uses, consumer, builds, builder);
+                if (overlap is null || DependsOn(consumer, builder.Name, byName, []))
                 {
                     continue;
                 }
 
                 throw new GateConfigurationException(
-                    $"Gate '{consumer.Name}'{At(consumer)} runs 'dotnet {overlap.Use.Verb}' without building (--no-build) but is not ordered after gate " +
+                    $"Gate '{consumer.Name}'{At(consumer)} runs 'dotnet {overlap.Verb}' without building (--no-build) but is not ordered after gate " +
                     $"'{builder.Name}'{At(builder)}, which builds the same code: it could run first, or beside it with --parallel, on stale binaries. " +
                     $"Order it: --after {consumer.Name}:{builder.Name} (in a gate script: dependsOn \"{builder.Name}\").");
             }
         }
+    }
+
+    // The first use that one of the builds builds for. Plain loops: pairs of invocations through LINQ are generic code over a
+    // tuple that ReadyToRun leaves to the JIT, on the path of every gate listing.
+    private static Invocation? Overlap(List<Invocation> uses, GateDefinition consumer, List<Invocation> builds, GateDefinition builder)
+    {
+        foreach (var use in uses)
+        {
+            foreach (var build in builds)
+            {
+                if (SameTarget(use, consumer, build, builder))
+                {
+                    return use;
+                }
+            }
+        }
+
+        return null;
     }
 
     private static bool UsesPrebuiltBinaries(Invocation i) =>

@@ -66,7 +66,7 @@ public static class GateScriptAssembly
 
         // What the scripts print while declaring (top-level printfn) goes to stderr: stdout is omk's machine output (--json).
         var stdout = Console.Out;
-        Console.SetOut(Console.Error);
+        Console.SetOut(new DeferredStandardError());
         void OnExit(object? sender, EventArgs e) => ScriptExited(scripts, repoRoot);
         AppDomain.CurrentDomain.ProcessExit += OnExit;
         try

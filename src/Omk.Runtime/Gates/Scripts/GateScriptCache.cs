@@ -1,22 +1,22 @@
 using System.Reflection;
 using System.Runtime.InteropServices;
-using System.Security.Cryptography;
 using System.Text;
+using Omk.Storage;
 
 namespace Omk.Gates.Scripts;
 
 /// <summary>
 /// Compiled gate scripts, one assembly per distinct input, in the user's cache directory (never in the repository:
 /// <c>$OMK_CACHE_DIR/gates</c>, else <c>$XDG_CACHE_HOME/omk/gates</c>, else <c>~/.cache/omk/gates</c>). The key is a
-/// SHA-256 of every file of the scripts' <c>#load</c> closure (path and content), Omk's build and version, the F#
-/// compiler's version, the gate API and FSharp.Core builds, the runtime and the compiler options, as FAKE does: any
+/// SHA-256 of every file of the scripts' <c>#load</c> closure (path and content), Omk's build (which fixes its version and
+/// the F# compiler's), the gate API and FSharp.Core builds, the runtime and the compiler options, as FAKE does: any
 /// change recompiles, nothing else does. Each assembly has its own SHA-256 beside it (<c>.sha256</c>), checked
 /// before it is loaded: an assembly that does not match is deleted and compiled again.
 /// </summary>
 /// <remarks>
 /// Like FAKE's <c>fake-hash-contents.txt</c>, the cache remembers the exact inputs behind the last key of each set
 /// of root scripts (<c>inputs-*.bin</c>): when the inputs are byte for byte the same, the key is read back instead
-/// of hashed again, which spares a warm start the cryptography library's start-up. Any difference (or a missing or
+/// of hashed again. Any difference (or a missing or
 /// unreadable file) falls back to hashing, so the key is always the SHA-256 of the current inputs.
 /// </remarks>
 public sealed class GateScriptCache(string directory)
@@ -52,7 +52,7 @@ public sealed class GateScriptCache(string directory)
     /// written before the assembly is moved there, so a reader never finds an assembly without its hash.
     /// </summary>
     public static void Seal(string stagedAssembly, string assemblyPath) =>
-        Storage.AtomicFile.WriteAllText(assemblyPath + ".sha256", Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(stagedAssembly))).ToLowerInvariant() + "\n", durable: false);
+        Storage.AtomicFile.WriteAllText(assemblyPath + ".sha256", ManagedSha256.HashHex(File.ReadAllBytes(stagedAssembly)) + "\n", durable: false);
 
     /// <summary>
     /// The bytes of a cached assembly whose SHA-256 matches the one recorded when it was compiled; null (after deleting
@@ -72,7 +72,7 @@ public sealed class GateScriptCache(string directory)
             return null; // not compiled yet (or being compiled by another process)
         }
 
-        if (string.Equals(Convert.ToHexString(SHA256.HashData(bytes)), expected, StringComparison.OrdinalIgnoreCase))
+        if (string.Equals(ManagedSha256.HashHex(bytes), expected, StringComparison.OrdinalIgnoreCase))
         {
             return bytes;
         }
@@ -160,7 +160,7 @@ public sealed class GateScriptCache(string directory)
         return Path.Combine(Directory, $"inputs-{name:x16}.bin");
     }
 
-    private static string Hash(byte[] inputs) => Convert.ToHexString(SHA256.HashData(inputs))[..KeyLength].ToLowerInvariant();
+    private static string Hash(byte[] inputs) => ManagedSha256.HashHex(inputs)[..KeyLength];
 
     // Everything the compiled assembly depends on, in a fixed order, each part ended by a 0 byte.
     private static byte[] Inputs(IReadOnlyList<string> scripts, IReadOnlyList<string> closure)
@@ -172,13 +172,13 @@ public sealed class GateScriptCache(string directory)
             buffer.WriteByte(0);
         }
 
-        Add("omk-gate-scripts/2");
+        Add("omk-gate-scripts/3");
         Add(GateScriptCompilerOptions.Fingerprint);
-        Add("omk:" + (typeof(ScriptClosure).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "?"));
-        Add("fcs:" + (typeof(ScriptClosure).Assembly.GetReferencedAssemblies().FirstOrDefault(a => a.Name == "FSharp.Compiler.Service")?.FullName ?? "?"));
+        // Omk's build, and so its version and the F# compiler it references: the module version id of a deterministic
+        // build is a hash of the assembly's content (no reflection over attributes or references: a warm start pays for it).
+        Add(ModuleVersion(typeof(ScriptClosure).Assembly));
         Add(ModuleVersion(typeof(Omk.Gates.GateDeclaration).Assembly));
         Add(ModuleVersion(typeof(Microsoft.FSharp.Core.FSharpOption<>).Assembly));
-        Add(ModuleVersion(typeof(ScriptClosure).Assembly));
         Add(RuntimeInformation.FrameworkDescription);
         Add(RuntimeEnvironment.GetRuntimeDirectory());
         // Shareable scripts are keyed by where their files are in the gates folder, so every copy of it has one key.
@@ -209,5 +209,5 @@ public sealed class GateScriptCache(string directory)
         return buffer.ToArray();
     }
 
-    private static string ModuleVersion(Assembly assembly) => assembly.GetName().FullName + "/" + assembly.ManifestModule.ModuleVersionId;
+    private static string ModuleVersion(Assembly assembly) => assembly.GetName().Name + "/" + LowerHex.Of(assembly.ManifestModule.ModuleVersionId.ToByteArray());
 }

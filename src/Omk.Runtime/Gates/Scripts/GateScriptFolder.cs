@@ -14,9 +14,8 @@ public sealed record GateScriptFolder(string Directory, IReadOnlyList<string> Sc
             return null;
         }
 
-        var scripts = System.IO.Directory.EnumerateFiles(full, "*.fsx")
-            .OrderBy(f => f, StringComparer.Ordinal)
-            .ToList();
-        return scripts.Count == 0 ? null : new GateScriptFolder(full, scripts);
+        var scripts = System.IO.Directory.GetFiles(full, "*.fsx");
+        Array.Sort(scripts, StringComparer.Ordinal);
+        return scripts.Length == 0 ? null : new GateScriptFolder(full, scripts);
     }
 }

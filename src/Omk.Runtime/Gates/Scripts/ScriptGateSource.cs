@@ -108,6 +108,17 @@ public sealed class ScriptGateSource(string cacheDirectory, string? gatesDirecto
         }
     }
 
+    private static Dictionary<string, string?> EnvironmentOf(GateDeclaration d)
+    {
+        var environment = new Dictionary<string, string?>(StringComparer.Ordinal);
+        foreach (var (name, value) in d.Environment)
+        {
+            environment[name] = value;
+        }
+
+        return environment;
+    }
+
     private static GateDefinition ToDefinition(GateDeclaration d, string assembly, IReadOnlyList<string> scripts, string repoRoot)
     {
         var location = new GateLocation(GateScriptAssembly.Relative(GateScriptLocation.Unmap(d.File, GateScriptLocation.FolderOf(scripts)), repoRoot), d.Line);
@@ -154,7 +165,7 @@ public sealed class ScriptGateSource(string cacheDirectory, string? gatesDirecto
             Command = command,
             Code = code,
             WorkingDirectory = d.WorkingDirectory,
-            Environment = d.Environment.ToDictionary(p => p.Key, p => (string?)p.Value),
+            Environment = EnvironmentOf(d),
             Required = d.Required,
             AllowFail = d.AllowFail,
             Skip = d.Skip,

@@ -53,4 +53,31 @@ public sealed class GateScriptCacheTests
         Assert.Equal(key, cache.KeyOf(scripts, ScriptClosure.Resolve(scripts), out _, out remembered));
         Assert.False(remembered);
     }
+
+    [Fact]
+    public void A_sealed_assembly_is_read_back_and_an_altered_one_is_refused_and_deleted()
+    {
+        using var dir = new TempDirectory();
+        var staged = dir.Write("staging/gates-x.dll", "pretend assembly bytes");
+        var cached = dir.Combine("cache/gates-x.dll");
+        Directory.CreateDirectory(dir.Combine("cache"));
+
+        GateScriptCache.Seal(staged, cached);
+        File.Copy(staged, cached);
+        var recorded = File.ReadAllText(cached + ".sha256").Trim();
+        Assert.Equal(Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(staged))).ToLowerInvariant(), recorded);
+        Assert.Equal(File.ReadAllBytes(staged), GateScriptCache.ReadVerified(cached));
+
+        // One byte changed after sealing: never returned (so never loaded), and removed so it is compiled again.
+        var altered = File.ReadAllBytes(cached);
+        altered[0] ^= 1;
+        File.WriteAllBytes(cached, altered);
+        Assert.Null(GateScriptCache.ReadVerified(cached));
+        Assert.False(File.Exists(cached));
+        Assert.False(File.Exists(cached + ".sha256"));
+
+        // No recorded hash: not loaded either.
+        File.Copy(staged, cached);
+        Assert.Null(GateScriptCache.ReadVerified(cached));
+    }
 }
