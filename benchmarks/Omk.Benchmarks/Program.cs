@@ -23,6 +23,7 @@ IBenchmark[] benchmarks =
     new BudgetBenchmark(),
     new ReuseBenchmark(),
     new AffectedBenchmark(),
+    new CachePruneBenchmark(),
 ];
 
 if (args is ["raw-acp-client", var kimi, var work])

@@ -20,11 +20,12 @@ public static class GateCachePruner
             return GateCachePruneResult.None(directory);
         }
 
+        // One listing, one stat per file.
+        var files = SafeFiles(directory).ToDictionary(f => f.Name, f => (Used: f.LastWriteTimeUtc, f.Length), StringComparer.Ordinal);
         var entries = new List<(string Key, DateTime Used, long Bytes)>();
         var debris = new List<string>();
-        foreach (var file in SafeFiles(directory))
+        foreach (var (name, file) in files)
         {
-            var name = Path.GetFileName(file);
             if (name.StartsWith('.'))
             {
                 continue;
@@ -33,12 +34,12 @@ public static class GateCachePruner
             if (name.EndsWith(".json", StringComparison.Ordinal))
             {
                 var key = name[..^5];
-                entries.Add((key, File.GetLastWriteTimeUtc(file), Size(file) + Size(Path.Combine(directory, key + ".log"))));
+                entries.Add((key, file.Used, file.Length + (files.TryGetValue(key + ".log", out var log) ? log.Length : 0)));
             }
-            else if ((name.EndsWith(".tmp", StringComparison.Ordinal) || (name.EndsWith(".log", StringComparison.Ordinal) && !File.Exists(Path.Combine(directory, name[..^4] + ".json"))))
-                && now.UtcDateTime - File.GetLastWriteTimeUtc(file) > TimeSpan.FromHours(1))
+            else if ((name.EndsWith(".tmp", StringComparison.Ordinal) || (name.EndsWith(".log", StringComparison.Ordinal) && !files.ContainsKey(name[..^4] + ".json")))
+                && now.UtcDateTime - file.Used > TimeSpan.FromHours(1))
             {
-                debris.Add(file);
+                debris.Add(Path.Combine(directory, name));
             }
         }
 
@@ -112,28 +113,29 @@ public static class GateCachePruner
         }
     }
 
-    private static IEnumerable<string> SafeFiles(string directory)
+    // Each file with its time and size read once; one removed meanwhile by another process is left out.
+    private static List<FileInfo> SafeFiles(string directory)
     {
+        var files = new List<FileInfo>();
         try
         {
-            return Directory.GetFiles(directory);
+            foreach (var file in new DirectoryInfo(directory).EnumerateFiles())
+            {
+                try
+                {
+                    _ = file.Length;
+                    files.Add(file);
+                }
+                catch (IOException)
+                {
+                }
+            }
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            return [];
         }
-    }
 
-    private static long Size(string file)
-    {
-        try
-        {
-            return new FileInfo(file).Length;
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            return 0;
-        }
+        return files;
     }
 
     private static void Delete(string file)
