@@ -25,6 +25,12 @@ public sealed class GoalPublishMode(ActionContext context, WorkflowCommands comm
         using var api = GitHubApi.Create(env.ApiUrl, token, options);
         var status = handoff.Issue is { } issue ? new GoalStatusComment(api, repository, issue, options) : null;
         OutputFile.Append(env.OutputPath, [new(ActionOutputs.GoalId, handoff.GoalId), new(ActionOutputs.GoalStatus, handoff.Status)]);
+        if (!PullRequestDelivery.Delivers(handoff.Status))
+        {
+            commands.Line($"omk: goal {handoff.GoalId} ended {handoff.Status} ({handoff.Reason}): nothing to publish; a goal is published when it ends ready or not_ready.");
+            return ActionProgram.Ready;
+        }
+
         if (!handoff.HasBundle || handoff.Base is null)
         {
             commands.Line($"omk: goal {handoff.GoalId} ({handoff.Status}) made no commits: nothing to publish.");
@@ -61,7 +67,7 @@ public sealed class GoalPublishMode(ActionContext context, WorkflowCommands comm
         try
         {
             pr = await PullRequestDelivery.OpenOrUpdateDraftAsync(
-                env.ApiUrl.AbsoluteUri, token, owner, name, verified.Branch, settings.BaseRef ?? DefaultBranch(), PullRequestDelivery.Title(handoff.Goal), body, cancellationToken).ConfigureAwait(false);
+                env.ApiUrl.AbsoluteUri, token, owner, name, verified.Branch, settings.BaseRef ?? DefaultBranch(), PullRequestDelivery.Title(handoff.Goal, handoff.Status == Proofs.ProofStatus.Ready), body, cancellationToken).ConfigureAwait(false);
         }
         catch (Octokit.ApiException ex)
         {

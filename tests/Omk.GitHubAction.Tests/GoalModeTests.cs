@@ -142,6 +142,37 @@ public sealed class GoalModeTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_goal_that_is_not_ready_is_published_as_a_draft_titled_not_ready_and_a_failed_goal_is_not_published()
+    {
+        using var runner = GoalJob(_github, Writer, "/omk add an unfinished widget counter");
+        _github.SetPermission(Writer, "write");
+        Assert.True((await runner.RunProgramAsync("--mode", "goal")).ExitCode == 1, runner.Log);
+        Assert.Equal("not_ready", runner.Outputs["goal-status"]);
+
+        var (checkout, bare) = PublishCheckout(runner);
+        runner.Environment["GITHUB_WORKSPACE"] = checkout;
+        var publish = await runner.RunProgramAsync("--mode", "goal-publish", "--proof-dir", runner.Outputs["run-dir"]);
+
+        Assert.True(publish.ExitCode == 0, runner.Log);
+        var pr = Assert.Single(_github.PullRequests);
+        Assert.True(pr.Draft);
+        Assert.Equal("Not ready: add an unfinished widget counter", pr.Title);
+        Assert.Contains("**The goal is not met.** gate build failed on the integration head", pr.Body, StringComparison.Ordinal);
+        Assert.Equal(Git(runner.Repo.Path, "rev-parse", "omk/goal/g-0001"), Git(bare, "rev-parse", "refs/heads/omk/goal/g-0001"));
+
+        using var crashed = GoalJob(_github, Writer, "/omk crash while planning");
+        Assert.True((await crashed.RunProgramAsync("--mode", "goal")).ExitCode == 1, crashed.Log);
+        Assert.Equal("failed", crashed.Outputs["goal-status"]);
+        var (crashedCheckout, crashedBare) = PublishCheckout(crashed);
+        crashed.Environment["GITHUB_WORKSPACE"] = crashedCheckout;
+
+        Assert.True((await crashed.RunProgramAsync("--mode", "goal-publish", "--proof-dir", crashed.Outputs["run-dir"])).ExitCode == 0, crashed.Log);
+        Assert.Contains("omk: goal g-0001 ended failed (the planner crashed): nothing to publish; a goal is published when it ends ready or not_ready.", crashed.Log, StringComparison.Ordinal);
+        Assert.Single(_github.PullRequests);
+        Assert.Equal(string.Empty, Git(crashedBare, "branch", "--list", "omk/goal/*"));
+    }
+
+    [Fact]
     public async Task A_bundle_that_touches_workflows_is_refused_and_nothing_is_pushed()
     {
         using var runner = GoalJob(_github, Writer, "/omk change the workflow too");

@@ -44,6 +44,16 @@ public static class PullRequestDelivery
         return line.Length <= 200 ? line : line[..199] + "…";
     }
 
+    /// <summary>The title of a goal's pull request: a goal that is not ready says so first.</summary>
+    public static string Title(string goal, bool ready) => ready ? Title(goal) : "Not ready: " + Title(goal);
+
+    /// <summary>
+    /// Whether a goal that ended with <paramref name="status"/> has a result to deliver: <c>ready</c> and
+    /// <c>not_ready</c> (its proof says why) do; a failed goal, or one that is blocked, paused, cancelled or out of
+    /// budget, does not (it delivers once a resume brings it to one of the two).
+    /// </summary>
+    public static bool Delivers(string status) => status is Goals.GoalStatus.Ready or Goals.GoalStatus.NotReady;
+
     /// <summary>The body cut to GitHub's limit, saying so at its end.</summary>
     public static string Cut(string body)
     {

@@ -71,13 +71,12 @@ public sealed partial class GoalController
         if (view.Settings.Deliver == "pr")
         {
             var proof = GoalProofProjection.Project(run, GoalLog.Read(run.EventsPath), status, reason, next, time.GetUtcNow());
-            var title = Delivery.PullRequestDelivery.Title(view.Goal);
             try
             {
                 var remote = await delivery.RepositoryAsync(CancellationToken.None).ConfigureAwait(false);
                 var pr = await Delivery.PullRequestDelivery.OpenOrUpdateDraftAsync(
                     view.Settings.GitHubApiUrl ?? "https://api.github.com", environment.GitHubToken ?? string.Empty, remote.Owner, remote.Name,
-                    branch, view.Settings.BaseBranch ?? "main", status == GoalStatus.Ready ? title : "Not ready: " + title,
+                    branch, view.Settings.BaseBranch ?? "main", Delivery.PullRequestDelivery.Title(view.Goal, status == GoalStatus.Ready),
                     GoalProofProjection.Markdown(proof), CancellationToken.None).ConfigureAwait(false);
                 url = pr.Url;
             }

@@ -4,7 +4,8 @@ namespace Omk.GitHubAction.Tests.Support;
 /// A stand-in for <c>omk goal run</c> (given to the action by <c>OMK_ACTION_GOAL_COMMAND</c>, in tests only): it writes
 /// its whole environment to a file (what the agent would see), makes a real commit on a real branch
 /// <c>omk/goal/&lt;id&gt;</c> of the repository (touching <c>.github/workflows/</c> when the goal says "workflow"),
-/// writes a proof directory, and prints the goal contract's one JSON object.
+/// writes a proof directory, and prints the goal contract's one JSON object: <c>ready</c>, or <c>not_ready</c> when the
+/// goal says "unfinished", <c>failed</c> when it says "crash" (exit code 1, as omk's).
 /// </summary>
 public static class GoalStandIn
 {
@@ -28,9 +29,13 @@ public static class GoalStandIn
             commit="$(git rev-parse HEAD)"
             git checkout -q "$current"
             run="{{directory}}/goal-run-{{goalId}}"; mkdir -p "$run"
-            printf '# ✅ Omk goal: ready\n\nThe goal is done: %s\n' "$goal" > "$run/proof.md"
-            echo '{"status":"ready"}' > "$run/proof.json"
-            printf '{"goal_id":"{{goalId}}","status":"ready","reason":"every gate passed","next":null,"branch":"omk/goal/{{goalId}}","commit":"%s","base":"%s","run_dir":"%s","proof_json":"%s/proof.json","proof_md":"%s/proof.md","pull_request_url":null}\n' "$commit" "$base" "$run" "$run" "$run"
+            status=ready; reason="every gate passed"; code=0
+            if [[ "$goal" == *unfinished* ]]; then status=not_ready; reason="gate build failed on the integration head"; code=1; fi
+            if [[ "$goal" == *crash* ]]; then status=failed; reason="the planner crashed"; code=1; fi
+            if [ "$status" = ready ]; then printf '# ✅ Omk goal: ready\n\nThe goal is done: %s\n' "$goal" > "$run/proof.md"; else printf '# ❌ Omk goal: %s\n\n**The goal is not met.** %s\n' "$status" "$reason" > "$run/proof.md"; fi
+            echo "{\"status\":\"$status\"}" > "$run/proof.json"
+            printf '{"goal_id":"{{goalId}}","status":"%s","reason":"%s","next":null,"branch":"omk/goal/{{goalId}}","commit":"%s","base":"%s","run_dir":"%s","proof_json":"%s/proof.json","proof_md":"%s/proof.md","pull_request_url":null}\n' "$status" "$reason" "$commit" "$base" "$run" "$run" "$run"
+            exit $code
             """.Replace("\r\n", "\n", StringComparison.Ordinal));
         return "bash " + script;
     }
