@@ -114,10 +114,13 @@ internal sealed class StartupBenchmark : IBenchmark
     }
 
     // A console app that prints one line, published as omk is (see src/Omk.Cli/Omk.Cli.csproj, OmkReadyToRunRuntime).
-    private static string PublishHello(string directory)
+    private static string PublishHello(string directory) => PublishApp(directory, "hello", "System.Console.WriteLine(\"hello\");\n");
+
+    /// <summary>Publishes a console app whose Program.cs is <paramref name="program"/> as omk is published; returns its dll.</summary>
+    internal static string PublishApp(string directory, string name, string program)
     {
         Directory.CreateDirectory(directory);
-        File.WriteAllText(Path.Combine(directory, "hello.csproj"), """
+        File.WriteAllText(Path.Combine(directory, $"{name}.csproj"), """
             <Project Sdk="Microsoft.NET.Sdk">
               <PropertyGroup>
                 <OutputType>Exe</OutputType>
@@ -128,14 +131,14 @@ internal sealed class StartupBenchmark : IBenchmark
               </PropertyGroup>
             </Project>
             """);
-        File.WriteAllText(Path.Combine(directory, "Program.cs"), "System.Console.WriteLine(\"hello\");\n");
+        File.WriteAllText(Path.Combine(directory, "Program.cs"), program);
         File.WriteAllText(Path.Combine(directory, "Directory.Build.props"), "<Project />\n");
         File.WriteAllText(Path.Combine(directory, "Directory.Packages.props"), "<Project />\n");
         var output = Path.Combine(directory, "out");
         var watch = Stopwatch.StartNew();
         ProcessTimer.Run(directory, "dotnet", "publish", "-c", "Release", "-r", "linux-x64", "-p:PublishReadyToRun=true", "-p:SelfContained=false", "-p:UseAppHost=false", "-o", output, "-nologo", "-v", "q");
-        Console.Error.WriteLine($"startup: published the hello-world app in {watch.Elapsed.TotalSeconds:0} s");
-        return Path.Combine(output, "hello.dll");
+        Console.Error.WriteLine($"published the {name} app in {watch.Elapsed.TotalSeconds:0} s");
+        return Path.Combine(output, $"{name}.dll");
     }
 
     private static void Target(string what, double ratio, double target) =>
