@@ -1,5 +1,4 @@
 using System.Reflection;
-using System.Security.Cryptography;
 using System.Text;
 using Omk.Gates;
 
@@ -22,11 +21,12 @@ public static class GateInputKey
 
     public static string Compute(GateDefinition gate, GateInputs inputs)
     {
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        // Hashed in managed code: a few hundred bytes do not need the platform's cryptography library (OpenSSL) loaded.
+        using var hash = new MemoryStream(512);
         void Add(string part, string? value = null)
         {
-            hash.AppendData(Encoding.UTF8.GetBytes(value is null ? part : part + ":" + value));
-            hash.AppendData([0]);
+            hash.Write(Encoding.UTF8.GetBytes(value is null ? part : part + ":" + value));
+            hash.WriteByte(0);
         }
 
         Add("omk-gate-input/1");
@@ -56,9 +56,16 @@ public static class GateInputKey
         }
 
         Add("cwd", (gate.WorkingDirectory ?? ".").Replace('\\', '/'));
-        foreach (var (name, value) in gate.Environment.OrderBy(p => p.Key, StringComparer.Ordinal))
+        var names = new List<string>(gate.Environment.Count);
+        foreach (var pair in gate.Environment)
         {
-            Add("env", value is null ? name + " unset" : name + "=" + value);
+            names.Add(pair.Key);
+        }
+
+        names.Sort(StringComparer.Ordinal); // not LINQ over key-value pairs, which the JIT would compile at run time
+        foreach (var name in names)
+        {
+            Add("env", gate.Environment[name] is { } value ? name + "=" + value : name + " unset");
         }
 
         foreach (var name in gate.InputEnvironment.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
@@ -77,6 +84,6 @@ public static class GateInputKey
         }
 
         Add("allow-no-tests", gate.AllowNoTests ? "true" : "false");
-        return Convert.ToHexString(hash.GetHashAndReset()).ToLowerInvariant();
+        return Storage.ManagedSha256.HashHex(hash.GetBuffer().AsSpan(0, (int)hash.Length));
     }
 }

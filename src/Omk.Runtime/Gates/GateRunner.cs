@@ -21,7 +21,12 @@ public sealed partial class GateRunner(ProcessRunner processes, Storage.SecretRe
     {
         set.Validate();
         var parallelism = Math.Max(1, options.Parallelism);
-        var index = set.Gates.Select((g, i) => (g.Name, i + 1)).ToDictionary(p => p.Name, p => p.Item2, StringComparer.Ordinal);
+        var index = new Dictionary<string, int>(set.Gates.Count, StringComparer.Ordinal);
+        foreach (var gate in set.Gates)
+        {
+            index[gate.Name] = index.Count + 1;
+        }
+
         var outcomes = new Dictionary<string, GateOutcome>(StringComparer.Ordinal);
         var pending = set.Gates.ToList();
         var running = new Dictionary<Task<GateOutcome>, GateDefinition>();

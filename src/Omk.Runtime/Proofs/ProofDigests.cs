@@ -15,9 +15,25 @@ public static class ProofDigests
     public static (string Sha256, long Bytes) Hash(string path, long? limit = null)
     {
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1, FileOptions.SequentialScan);
+        var buffer = new byte[SmallFile];
+        var first = ReadUpTo(stream, buffer, limit is null ? buffer.Length : (int)Math.Min(buffer.Length, limit.Value));
+        if (first < buffer.Length || (limit is { } l && first >= l) || stream.ReadByte() is var next && next < 0)
+        {
+            // A small file (every log of a reusing run, most gate logs): hashed in managed code, which does not load the
+            // platform's cryptography library (OpenSSL) for a few KB. The same digest (ManagedSha256Tests).
+            return (Storage.ManagedSha256.HashHex(buffer.AsSpan(0, first)), first);
+        }
+
+        return HashLarge(stream, buffer, first, (byte)next, limit);
+    }
+
+    // The rest of a file larger than SmallFile, streamed (its first bytes already read into buffer, then one more).
+    private static (string Sha256, long Bytes) HashLarge(FileStream stream, byte[] buffer, int first, byte next, long? limit)
+    {
         using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        var buffer = new byte[128 * 1024];
-        long total = 0;
+        sha.AppendData(buffer, 0, first);
+        sha.AppendData([next]);
+        long total = first + 1;
         while (limit is null || total < limit)
         {
             var want = limit is null ? buffer.Length : (int)Math.Min(buffer.Length, limit.Value - total);
@@ -32,6 +48,20 @@ public static class ProofDigests
         }
 
         return (Convert.ToHexString(sha.GetHashAndReset()).ToLowerInvariant(), total);
+    }
+
+    // Files up to this size are read whole and hashed in managed code; larger ones are streamed through the platform's SHA-256.
+    private const int SmallFile = 128 * 1024;
+
+    private static int ReadUpTo(Stream stream, byte[] buffer, int want)
+    {
+        var read = 0;
+        while (read < want && stream.Read(buffer, read, want - read) is var n && n > 0)
+        {
+            read += n;
+        }
+
+        return read;
     }
 
     /// <summary>The gate logs a proof points to (each attempt's log too), relative to the run directory, in proof order.</summary>

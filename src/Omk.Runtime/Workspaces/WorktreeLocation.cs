@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text;
 
 namespace Omk.Workspaces;
@@ -33,7 +32,7 @@ public static class WorktreeLocation
     public static string RepoKey(string repoRoot)
     {
         var full = Path.TrimEndingDirectorySeparator(Path.GetFullPath(repoRoot));
-        var hash = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(full)))[..12].ToLowerInvariant();
+        var hash = Storage.ManagedSha256.HashHex(Encoding.UTF8.GetBytes(full))[..12];
         var name = Runs.RunDirectory.FileSafe(Path.GetFileName(full));
         return $"{name}-{hash}";
     }
