@@ -40,10 +40,15 @@ public sealed class GateReuse
     /// git work tree or when git cannot say, and then no gate is keyed or reused.
     /// </summary>
     public static async Task<GateReuse?> PrepareAsync(
-        string repoRoot, IReadOnlyList<string>? statusPaths, bool lookup, Func<string, string?>? environment = null, CancellationToken cancellationToken = default)
+        string repoRoot,
+        IReadOnlyList<string>? statusPaths,
+        bool lookup,
+        Func<string, string?>? environment = null,
+        Task<GitCommandResult>? facts = null,
+        CancellationToken cancellationToken = default)
     {
         environment ??= System.Environment.GetEnvironmentVariable;
-        var tree = await WorkTreeHash.ComputeAsync(repoRoot, statusPaths, cancellationToken).ConfigureAwait(false);
+        var tree = await WorkTreeHash.ComputeAsync(repoRoot, statusPaths, facts, cancellationToken).ConfigureAwait(false);
         return tree is null
             ? null
             : new GateReuse(tree, GateResultCache.ForRepository(tree.CommonDirectory, environment), Path.GetFullPath(repoRoot), lookup, environment, statusPaths is { Count: 0 });

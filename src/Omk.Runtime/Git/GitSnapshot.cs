@@ -17,6 +17,12 @@ public sealed record GitSnapshot(
     public IReadOnlyList<string> StatusPaths { get; init; } = [];
 
     /// <summary>
+    /// <see cref="WorkTreeHash.ReadFactsAsync"/> of the run's root, started beside this snapshot's <c>git status</c> (by
+    /// <c>omk proof</c>, whose gate keys need it next); null when not started.
+    /// </summary>
+    public Task<GitCommandResult>? WorkTreeFacts { get; init; }
+
+    /// <summary>
     /// The snapshot as seen from <paramref name="directory"/> (a run's <c>--repo</c> below the git top level): changes
     /// inside it, with paths relative to it (as <c>ctx.RepoRoot</c> and the gates see them); changes outside it are left
     /// out. The same snapshot when the directory is the top level or not below it.

@@ -15,20 +15,26 @@ public static class WorkTreeHash
     /// say (an unreadable file, a broken index). <paramref name="statusPaths"/>: every path a fresh <c>git status</c>
     /// reported, relative to the top level (empty: the tree is clean); null when unknown.
     /// </summary>
-    public static async Task<WorkTreeContent?> ComputeAsync(string directory, IReadOnlyList<string>? statusPaths, CancellationToken cancellationToken = default)
+    public static Task<WorkTreeContent?> ComputeAsync(string directory, IReadOnlyList<string>? statusPaths, CancellationToken cancellationToken = default) =>
+        ComputeAsync(directory, statusPaths, facts: null, cancellationToken);
+
+    /// <summary>
+    /// As above, with <paramref name="facts"/>: <see cref="ReadFactsAsync"/> of <paramref name="directory"/> already started
+    /// (by <c>omk proof</c>, beside its <c>git status</c>, so that the two git processes run at the same time).
+    /// </summary>
+    public static async Task<WorkTreeContent?> ComputeAsync(
+        string directory, IReadOnlyList<string>? statusPaths, Task<GitCommandResult>? facts, CancellationToken cancellationToken = default)
     {
-        var git = new GitCli(directory, TimeSpan.FromMinutes(5));
-        var facts = await git.RunAsync(
-            ["rev-parse", "--path-format=absolute", "--show-toplevel", "--git-common-dir", "--git-path", "index", "HEAD^{tree}"],
-            cancellationToken).ConfigureAwait(false);
-        var lines = facts.StdoutText.Split('\n', StringSplitOptions.TrimEntries);
+        var read = await (facts ?? ReadFactsAsync(directory, cancellationToken)).ConfigureAwait(false);
+        var lines = read.StdoutText.Split('\n', StringSplitOptions.TrimEntries);
+
         if (lines.Length < 3 || lines[0].Length == 0)
         {
             return null; // not a work tree
         }
 
         var (topLevel, commonDirectory, index) = (lines[0], lines[1], lines[2]);
-        var headTree = facts.Succeeded && lines.Length > 3 && IsObjectId(lines[3]) ? lines[3] : null;
+        var headTree = read.Succeeded && lines.Length > 3 && IsObjectId(lines[3]) ? lines[3] : null;
         if (statusPaths is { Count: 0 } && headTree is not null)
         {
             return new WorkTreeContent(topLevel, commonDirectory, headTree);
@@ -40,6 +46,12 @@ public static class WorkTreeHash
             ?? await WriteTreeAsync(top, index, null, cancellationToken).ConfigureAwait(false);
         return tree is null ? null : new WorkTreeContent(topLevel, commonDirectory, tree);
     }
+
+    /// <summary>The work tree's top level, common git directory, index path and HEAD's tree (one <c>git rev-parse</c>).</summary>
+    public static Task<GitCommandResult> ReadFactsAsync(string directory, CancellationToken cancellationToken = default) =>
+        new GitCli(directory, TimeSpan.FromMinutes(5)).RunAsync(
+            ["rev-parse", "--path-format=absolute", "--show-toplevel", "--git-common-dir", "--git-path", "index", "HEAD^{tree}"],
+            cancellationToken);
 
     // From a copy of the index, updated with the paths status reported or else with git add -A; should git refuse the
     // copy (a split index whose shared part it cannot find), the caller tries again with add -A.

@@ -40,8 +40,10 @@ public sealed class ProofRun(ProcessRunner processes, TimeProvider time, ICodeGa
         try
         {
             // Changed files are relative to the run's repository root (a --repo below the git top level), as gates see them.
+            // The work tree's facts for the gates' keys (HEAD's tree) are read by a second git process at the same time.
+            var facts = WorkTreeHash.ReadFactsAsync(options.RepoRoot, cancellationToken);
             var snapshot = await repo.SnapshotAsync(options.BaseRef, cancellationToken).ConfigureAwait(false);
-            return snapshot.Under(options.RepoRoot);
+            return snapshot.Under(options.RepoRoot) with { WorkTreeFacts = facts };
         }
         catch (GitException ex) when (options.BaseRef is not null && ex.Message.StartsWith("base ref", StringComparison.Ordinal))
         {
@@ -169,7 +171,7 @@ public sealed class ProofRun(ProcessRunner processes, TimeProvider time, ICodeGa
 
         try
         {
-            return await GateCache.GateReuse.PrepareAsync(options.RepoRoot, git.StatusPaths, options.ReuseResults, cancellationToken: cancellationToken).ConfigureAwait(false);
+            return await GateCache.GateReuse.PrepareAsync(options.RepoRoot, git.StatusPaths, options.ReuseResults, facts: git.WorkTreeFacts, cancellationToken: cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is GitException or OperationCanceledException)
         {
