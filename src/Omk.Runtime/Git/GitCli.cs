@@ -5,9 +5,10 @@ namespace Omk.Git;
 /// <summary>
 /// Runs the git CLI with a stable, non-interactive environment (<c>LC_ALL=C</c>, no prompts, no pager,
 /// unquoted paths) and captures its whole output. Git's outputs used here are small; gates use the
-/// process runner instead.
+/// process runner instead. On Linux git is started with <c>posix_spawn</c> (<see cref="Processes.PosixSpawner"/>), elsewhere
+/// through <see cref="Process"/>; either way it stays in omk's session and process group, and a timeout kills its tree.
 /// </summary>
-public sealed class GitCli(string workingDirectory, TimeSpan? timeout = null)
+public sealed partial class GitCli(string workingDirectory, TimeSpan? timeout = null)
 {
     private readonly TimeSpan _timeout = timeout ?? TimeSpan.FromSeconds(30);
 
@@ -21,9 +22,16 @@ public sealed class GitCli(string workingDirectory, TimeSpan? timeout = null)
         RunAsync(arguments, environment, null, cancellationToken);
 
     /// <summary>Runs git with <paramref name="environment"/> added and <paramref name="input"/> (UTF-8) on its standard input.</summary>
-    public async Task<GitCommandResult> RunAsync(IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment, string? input, CancellationToken cancellationToken = default)
+    public Task<GitCommandResult> RunAsync(IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment, string? input, CancellationToken cancellationToken = default)
     {
         var args = arguments.ToList();
+        return Processes.PosixSpawnLibrary.IsAvailable
+            ? RunSpawnedAsync(args, environment, input, cancellationToken)
+            : RunProcessAsync(args, environment, input, cancellationToken);
+    }
+
+    private async Task<GitCommandResult> RunProcessAsync(List<string> args, IReadOnlyDictionary<string, string>? environment, string? input, CancellationToken cancellationToken)
+    {
         var startInfo = new ProcessStartInfo("git")
         {
             WorkingDirectory = WorkingDirectory,
@@ -39,11 +47,7 @@ public sealed class GitCli(string workingDirectory, TimeSpan? timeout = null)
             startInfo.ArgumentList.Add(a);
         }
 
-        startInfo.Environment["LC_ALL"] = "C";
-        startInfo.Environment["GIT_TERMINAL_PROMPT"] = "0";
-        startInfo.Environment["GIT_PAGER"] = "cat";
-        startInfo.Environment["GIT_OPTIONAL_LOCKS"] = "0";
-        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
+        foreach (var (key, value) in EnvironmentChanges(environment))
         {
             startInfo.Environment[key] = value;
         }
@@ -92,13 +96,31 @@ public sealed class GitCli(string workingDirectory, TimeSpan? timeout = null)
             }
 
             cancellationToken.ThrowIfCancellationRequested();
-            throw new GitException($"git {string.Join(' ', args)} timed out after {_timeout.TotalSeconds:0} s in '{WorkingDirectory}'.");
+            throw TimedOut(args);
         }
 
         return new GitCommandResult(process.ExitCode, await stdout.ConfigureAwait(false), await stderr.ConfigureAwait(false));
     }
 
     public Task<GitCommandResult> RunAsync(params string[] arguments) => RunAsync(arguments, CancellationToken.None);
+
+    /// <summary>What git's environment changes from omk's: a stable, non-interactive git, then the caller's variables.</summary>
+    private static List<KeyValuePair<string, string?>> EnvironmentChanges(IReadOnlyDictionary<string, string>? environment)
+    {
+        var changes = new List<KeyValuePair<string, string?>>
+        {
+            new("LC_ALL", "C"), new("GIT_TERMINAL_PROMPT", "0"), new("GIT_PAGER", "cat"), new("GIT_OPTIONAL_LOCKS", "0"),
+        };
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
+        {
+            changes.Add(new(key, value));
+        }
+
+        return changes;
+    }
+
+    private GitException TimedOut(List<string> args) =>
+        new($"git {string.Join(' ', args)} timed out after {_timeout.TotalSeconds:0} s in '{WorkingDirectory}'.");
 
     private static void WriteInput(Process process, string? input)
     {

@@ -15,14 +15,23 @@ internal static class PipeCapacity
 
     public static void Enlarge(Stream stream)
     {
-        if (!OperatingSystem.IsLinux() || stream is not PipeStream pipe)
+        if (OperatingSystem.IsLinux() && stream is PipeStream pipe)
+        {
+            Enlarge(pipe.SafePipeHandle);
+        }
+    }
+
+    /// <summary>Enlarges the pipe <paramref name="handle"/> is an end of.</summary>
+    public static void Enlarge(SafeHandle handle)
+    {
+        if (!OperatingSystem.IsLinux())
         {
             return;
         }
 
         try
         {
-            _ = SetSize((int)pipe.SafePipeHandle.DangerousGetHandle(), SetPipeSize, Bytes);
+            _ = SetSize((int)handle.DangerousGetHandle(), SetPipeSize, Bytes);
         }
         catch (Exception ex) when (ex is DllNotFoundException or EntryPointNotFoundException or ObjectDisposedException or InvalidOperationException)
         {

@@ -1,25 +1,35 @@
-using System.ComponentModel;
-using System.Diagnostics;
 using System.Globalization;
 
 namespace Omk.Processes;
 
 /// <summary>
-/// Runs one process to completion on <see cref="Process"/>: arguments as a list (no shell unless
+/// Runs one process to completion: arguments as a list (no shell unless
 /// <see cref="ProcessCommand.Shell"/>), stdin closed at once, stdout and stderr read concurrently as raw
 /// chunks into bounded tails and summaries (and the full log, when asked), the whole process tree
 /// killed on timeout or cancellation (<see cref="ProcessTreeKiller"/>). Failures to start are reported
-/// in <see cref="ProcessResult.StartError"/>, never thrown.
+/// in <see cref="ProcessResult.StartError"/>, never thrown. On Linux the program is started directly with
+/// <c>posix_spawn</c> (<see cref="PosixSpawner"/>), elsewhere through <see cref="System.Diagnostics.Process"/>.
 /// </summary>
-public sealed class ProcessRunner
+public sealed partial class ProcessRunner
 {
     private const int ReadChunk = PipeCapacity.Bytes;
     private static readonly TimeSpan ExitWaitAfterKill = TimeSpan.FromSeconds(5);
 
     private readonly TimeProvider _time;
+    private readonly bool _processOnly;
 
     /// <summary>A runner that measures time and timeouts with <paramref name="timeProvider"/> (the system clock by default).</summary>
-    public ProcessRunner(TimeProvider? timeProvider = null) => _time = timeProvider ?? TimeProvider.System;
+    public ProcessRunner(TimeProvider? timeProvider = null)
+        : this(timeProvider, processOnly: false)
+    {
+    }
+
+    /// <summary>A runner that, when <paramref name="processOnly"/>, starts through <see cref="System.Diagnostics.Process"/> on every system.</summary>
+    internal ProcessRunner(TimeProvider? timeProvider, bool processOnly)
+    {
+        _time = timeProvider ?? TimeProvider.System;
+        _processOnly = processOnly;
+    }
 
     /// <summary>
     /// Runs <paramref name="spec"/> and returns how it ended. Cancelling <paramref name="cancellationToken"/>
@@ -57,10 +67,9 @@ public sealed class ProcessRunner
             });
         }
 
-        // Not an async method: a started process is watched by WatchAsync, which owns the process and the sink from then on
+        // Not an async method: a started process is watched by WatchAsync, which owns the child and the sink from then on
         // (one state machine per run instead of two, in every short-lived omk process).
         var watched = false;
-        Process? process = null;
         try
         {
             string? error;
@@ -73,26 +82,10 @@ public sealed class ProcessRunner
                 sink.Close("# cancelled before start");
                 return Task.FromResult(new ProcessResult { Cancelled = true, Duration = _time.GetElapsedTime(started), LogPath = logPath });
             }
-            else
+            else if (Start(spec, workingDirectory, out error) is { } child)
             {
-                process = new Process { StartInfo = CreateStartInfo(spec, workingDirectory, out error) };
-                if (error is null)
-                {
-                    try
-                    {
-                        process.Start();
-                    }
-                    catch (Exception ex) when (ex is Win32Exception or InvalidOperationException or PlatformNotSupportedException)
-                    {
-                        error = $"program '{program}' could not be started: {ex.Message} (working directory: {workingDirectory})";
-                    }
-                }
-
-                if (error is null)
-                {
-                    watched = true;
-                    return WatchAsync(process, spec, sink, started, logPath, cancellationToken);
-                }
+                watched = true;
+                return WatchAsync(child, spec, sink, started, logPath, cancellationToken);
             }
 
             sink.Close($"# failed to start: {error}");
@@ -102,77 +95,24 @@ public sealed class ProcessRunner
         {
             if (!watched)
             {
-                process?.Dispose();
                 sink.Dispose();
             }
         }
     }
 
-    private static ProcessStartInfo CreateStartInfo(ProcessSpec spec, string workingDirectory, out string? error)
-    {
-        var info = new ProcessStartInfo
-        {
-            UseShellExecute = false,
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            CreateNoWindow = true,
-            WorkingDirectory = workingDirectory,
-        };
-        foreach (var (name, value) in spec.Environment)
-        {
-            if (value is null)
-            {
-                info.Environment.Remove(name);
-            }
-            else
-            {
-                info.Environment[name] = value;
-            }
-        }
-
-        info.Environment.TryGetValue("PATH", out var path);
-        var command = spec.Command;
-        var program = ProgramLocator.Locate(command.Program, workingDirectory, path, out error);
-        if (program is null)
-        {
-            return info;
-        }
-
-        if (command.IsShell && OperatingSystem.IsWindows())
-        {
-            // cmd.exe does not parse arguments by the C runtime rules ArgumentList quotes for; with /s it
-            // strips exactly the outer quotes and runs the rest as written.
-            info.FileName = program;
-            info.Arguments = $"/d /s /c \"{command.ShellScript}\"";
-            return info;
-        }
-
-        ChildLauncher.Default.Prepare(info, program);
-        foreach (var argument in command.Arguments)
-        {
-            info.ArgumentList.Add(argument);
-        }
-
-        return info;
-    }
-
     private async Task<ProcessResult> WatchAsync(
-        Process process, ProcessSpec spec, ProcessOutputSink sink, long started, string? logPath, CancellationToken cancellationToken)
+        IRunningChild process, ProcessSpec spec, ProcessOutputSink sink, long started, string? logPath, CancellationToken cancellationToken)
     {
         using var ownedProcess = process;
         using var ownedSink = sink;
         var processId = process.Id;
-        process.StandardInput.Close();
-        PipeCapacity.Enlarge(process.StandardOutput.BaseStream);
-        PipeCapacity.Enlarge(process.StandardError.BaseStream);
         var stdout = new OutputCapture(ProcessOutputStream.Stdout, sink, spec.TailBytes);
         var stderr = new OutputCapture(ProcessOutputStream.Stderr, sink, spec.TailBytes);
         // One thread per stream, blocking on read: an async read per 64 KiB chunk hops through the thread pool, whose
         // workers spin between chunks; on a gate printing 1 GB that spinning cost more than the work (docs/performance.md).
         var readers = Task.WhenAll(
-            Task.Factory.StartNew(() => Pump(process.StandardOutput.BaseStream, stdout), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default),
-            Task.Factory.StartNew(() => Pump(process.StandardError.BaseStream, stderr), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default));
+            Task.Factory.StartNew(() => Pump(process.StandardOutput, stdout), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default),
+            Task.Factory.StartNew(() => Pump(process.StandardError, stderr), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default));
 
         using var timeout = spec.Timeout is { } limit ? new CancellationTokenSource(limit, _time) : new CancellationTokenSource();
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
@@ -181,14 +121,14 @@ public sealed class ProcessRunner
         var killed = false;
         var outputAbandoned = false;
         var leftovers = 0;
-        var ownsGroup = ChildLauncher.Default.OwnsGroup;
         try
         {
             await process.WaitForExitAsync(stop.Token);
-            exitCode = process.ExitCode;
 
             // A process that exits leaves nothing behind: what it started in the background is killed (and said so).
-            leftovers = spec.LeaveNoDescendants ? ProcessTreeKiller.KillLeftovers(process, ownsGroup) : 0;
+            // Before the exit status is collected: a spawned child stays a zombie until then, so its pid is not reused.
+            leftovers = spec.LeaveNoDescendants ? process.KillLeftovers() : 0;
+            exitCode = process.ExitCode;
 
             // A background process left behind may hold the pipes open: read on for a short grace only.
             outputAbandoned = !await WaitAsync(readers, spec.OutputGracePeriod, stop.Token);
@@ -199,11 +139,11 @@ public sealed class ProcessRunner
             if (cancellationToken.IsCancellationRequested && !process.HasExited && spec.TerminateGracePeriod > TimeSpan.Zero)
             {
                 // Cancelled (a signal, Ctrl+C): ask the tree to stop first, as a terminal would, then kill what is left.
-                ProcessTreeKiller.Terminate(process, ownsGroup);
+                process.Terminate();
                 await WaitAsync(process.WaitForExitAsync(CancellationToken.None), spec.TerminateGracePeriod, CancellationToken.None);
             }
 
-            leftovers = ProcessTreeKiller.Kill(process, ownsGroup);
+            leftovers = process.Kill();
             await WaitAsync(process.WaitForExitAsync(CancellationToken.None), ExitWaitAfterKill, CancellationToken.None);
             await WaitAsync(readers, spec.OutputGracePeriod, CancellationToken.None);
         }

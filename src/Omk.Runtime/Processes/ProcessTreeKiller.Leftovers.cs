@@ -28,8 +28,17 @@ internal static partial class ProcessTreeKiller
             return 0;
         }
 
-        var marker = ProcessTreeMarker.Of(process);
-        if (!MayHaveLeftovers(rootPid, ownsGroup, marker))
+        return KillLeftovers(rootPid, ownsGroup, ProcessTreeMarker.Of(process), rootUnreaped: false);
+    }
+
+    /// <summary>
+    /// <see cref="KillLeftovers(Process, bool)"/> for the exited child <paramref name="rootPid"/>. When
+    /// <paramref name="rootUnreaped"/>, the child is still a zombie of ours (<see cref="SpawnedChild"/>), which keeps its
+    /// pid and group id from being reused while this runs.
+    /// </summary>
+    public static int KillLeftovers(int rootPid, bool ownsGroup, string? marker, bool rootUnreaped)
+    {
+        if (!OperatingSystem.IsLinux() || !MayHaveLeftovers(rootPid, ownsGroup, marker, rootUnreaped))
         {
             return 0;
         }
@@ -57,15 +66,17 @@ internal static partial class ProcessTreeKiller
 
     // Cheap checks before a /proc snapshot: once the child exited, a leftover is either still in its process group
     // (signal 0 to the group finds it) or, having left the group, was reparented to this process (the subreaper) and
-    // carries the child's marker. Anything else is not the child's.
-    private static bool MayHaveLeftovers(int rootPid, bool ownsGroup, string? marker)
+    // carries the child's marker. Anything else is not the child's. A zombie child still counts as a member of its group,
+    // so then the group is looked for among this process's own children instead: the exited child's children were all
+    // reparented to this process, the subreaper, and every leftover is one of them or below one.
+    private static bool MayHaveLeftovers(int rootPid, bool ownsGroup, string? marker, bool rootUnreaped)
     {
-        if (ownsGroup && SysKill(-rootPid, 0) == 0)
+        if (ownsGroup && !rootUnreaped && SysKill(-rootPid, 0) == 0)
         {
             return true;
         }
 
-        if (marker is null)
+        if (marker is null && !rootUnreaped)
         {
             return !ownsGroup;
         }
@@ -81,20 +92,25 @@ internal static partial class ProcessTreeKiller
 
                 foreach (var child in children.Split(' ', StringSplitOptions.RemoveEmptyEntries))
                 {
-                    if (int.TryParse(child, NumberStyles.None, CultureInfo.InvariantCulture, out var pid) && pid != rootPid && ProcessTreeMarker.Carries(pid, marker))
+                    if (int.TryParse(child, NumberStyles.None, CultureInfo.InvariantCulture, out var pid) && pid != rootPid
+                        && IsLeftover(pid, rootPid, ownsGroup && rootUnreaped, marker))
                     {
                         return true;
                     }
                 }
             }
 
-            return false;
+            return marker is null && !ownsGroup;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             return true; // no children files (an old kernel): take the snapshot
         }
     }
+
+    private static bool IsLeftover(int pid, int rootPid, bool byGroup, string? marker) =>
+        (byGroup && ReadStat(pid) is { } stat && (stat.GroupId == rootPid || stat.SessionId == rootPid))
+        || (marker is not null && ProcessTreeMarker.Carries(pid, marker));
 
     // A thread's children file; null when the thread itself is gone (a pool thread that ended between the listing and
     // the read). Taking that for "no children files" (an old kernel) cost a needless /proc snapshot after some gates.
@@ -128,7 +144,13 @@ internal static partial class ProcessTreeKiller
             return;
         }
 
-        var targets = Collect(rootPid, ownsGroup, ProcessTreeMarker.Of(process));
+        Terminate(rootPid, ownsGroup, ProcessTreeMarker.Of(process));
+    }
+
+    /// <summary><see cref="Terminate(Process, bool)"/> for the child <paramref name="rootPid"/>.</summary>
+    public static void Terminate(int rootPid, bool ownsGroup, string? marker)
+    {
+        var targets = Collect(rootPid, ownsGroup, marker);
         if (ownsGroup)
         {
             _ = SysKill(-rootPid, SigTerm);

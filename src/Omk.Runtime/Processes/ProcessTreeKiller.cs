@@ -10,9 +10,9 @@ namespace Omk.Processes;
 /// orphaned and reparented to init (<c>sh -c '(sleep 1000 &amp;); sleep 1000'</c>), which
 /// <see cref="Process.Kill(bool)"/> alone misses because it only follows parent links.
 /// <para>
-/// On Linux the runner starts the child through <c>setsid</c> (see <see cref="ChildLauncher"/>), so the child leads a new session and
-/// process group whose id is its pid (setsid execs in place when its caller is not a group leader, which
-/// a freshly spawned child is not, so the pid stays the same). Descendants stay in that group and
+/// On Linux the runner starts the child with <c>POSIX_SPAWN_SETSID</c> (<see cref="PosixSpawner"/>; agents and the
+/// fallback through <c>setsid</c>, see <see cref="ChildLauncher"/>), so the child leads a new session and
+/// process group whose id is its pid. Descendants stay in that group and
 /// session even when reparented. Killing then goes:
 /// (1) snapshot <c>/proc/*/stat</c> and collect the tree BEFORE killing anything: every process whose
 /// parent chain leads to the child, plus (when the child leads its own group) every member of its
@@ -20,7 +20,7 @@ namespace Omk.Processes;
 /// (2) <c>kill(-pgid, SIGKILL)</c> on the group; (3) SIGKILL each collected pid; (4) one more snapshot
 /// and sweep for anything forked in between; (5) <see cref="Process.Kill(bool)"/> with
 /// <c>entireProcessTree: true</c> as a fallback while the child itself still runs.
-/// On other systems only step 5 is done.
+/// On other systems only step 5 is done. A child started by <see cref="PosixSpawner"/> is killed by pid (steps 1–4).
 /// </para>
 /// </summary>
 internal static partial class ProcessTreeKiller
@@ -45,30 +45,7 @@ internal static partial class ProcessTreeKiller
             return 0;
         }
 
-        var others = 0;
-        if (OperatingSystem.IsLinux())
-        {
-            var marker = ProcessTreeMarker.Of(process);
-            var targets = Collect(rootPid, ownsGroup, marker);
-            if (ownsGroup)
-            {
-                _ = SysKill(-rootPid, SigKill);
-            }
-
-            KillAll(targets);
-            if (targets.Count > 0)
-            {
-                // Anything forked between the snapshot and the kills; when nothing was left, nothing can have forked.
-                var late = Collect(rootPid, ownsGroup, marker);
-                KillAll(late);
-                targets.UnionWith(late);
-            }
-
-            targets.Remove(rootPid);
-            others = targets.Count;
-            ReapOrphans(targets);
-        }
-
+        var others = OperatingSystem.IsLinux() ? Kill(rootPid, ownsGroup, ProcessTreeMarker.Of(process)) : 0;
         try
         {
             // Its tree walk follows parent links from the root: once the root has exited (its children reparented)
@@ -88,6 +65,33 @@ internal static partial class ProcessTreeKiller
         }
 
         return others;
+    }
+
+    /// <summary>
+    /// Kills the tree of the child <paramref name="rootPid"/> (Linux), the child included: its group when it
+    /// <paramref name="ownsGroup"/>, every process collected from <c>/proc</c>, then anything forked in between.
+    /// </summary>
+    /// <returns>How many processes of the tree other than the child itself were signalled.</returns>
+    public static int Kill(int rootPid, bool ownsGroup, string? marker)
+    {
+        var targets = Collect(rootPid, ownsGroup, marker);
+        if (ownsGroup)
+        {
+            _ = SysKill(-rootPid, SigKill);
+        }
+
+        KillAll(targets);
+        if (targets.Count > 0)
+        {
+            // Anything forked between the snapshot and the kills; when nothing was left, nothing can have forked.
+            var late = Collect(rootPid, ownsGroup, marker);
+            KillAll(late);
+            targets.UnionWith(late);
+        }
+
+        targets.Remove(rootPid);
+        ReapOrphans(targets);
+        return targets.Count;
     }
 
     /// <summary>

@@ -16,10 +16,13 @@ internal static class ProcessTreeMarker
     /// <summary>Gives the child a fresh marker; returns it.</summary>
     public static string Assign(ProcessStartInfo info)
     {
-        var marker = Guid.NewGuid().ToString("N");
+        var marker = New();
         info.Environment[Variable] = marker;
         return marker;
     }
+
+    /// <summary>A fresh marker, for a child's environment (<see cref="Variable"/>).</summary>
+    public static string New() => Guid.NewGuid().ToString("N");
 
     /// <summary>The marker given to a started child, or null.</summary>
     public static string? Of(Process process)
