@@ -11,7 +11,8 @@ namespace Omk.Tests;
 /// the code that ran from the runtime's own list of compiled methods, with ReadyToRun code switched off so that every
 /// method that runs is listed. A command line that names its command is parsed without System.CommandLine's root command
 /// (help, errors and response files still go through it), and a warm <c>omk gates list</c> over gate scripts loads neither
-/// the F# compiler nor the cryptography library.
+/// the F# compiler nor the cryptography library. On Linux <c>omk proof</c> starts git and its gates without
+/// <see cref="System.Diagnostics.Process"/> (no socket engine for the pipes, no <c>setsid</c>/<c>env</c> programs).
 /// </summary>
 public sealed class HotPathTests
 {
@@ -153,6 +154,23 @@ public sealed class HotPathTests
         Assert.Contains(methods, m => m.StartsWith("Omk.Gates.Scripts.GateScriptCache:ReadVerified", StringComparison.Ordinal));
         Assert.DoesNotContain(methods, m => m.StartsWith("Omk.Gates.Scripts.FcsGateCompiler:", StringComparison.Ordinal));
         Assert.DoesNotContain(methods, m => m.StartsWith("System.Console:get_Error", StringComparison.Ordinal)); // the scripts printed nothing
+    }
+
+    [Fact]
+    public async Task Omk_proof_starts_its_gates_and_git_without_the_process_class_on_linux()
+    {
+        using var repo = new TempGitRepo();
+        string[] processAssemblies = ["System.Diagnostics.Process", "System.Net.Sockets", "System.IO.Pipes"];
+
+        var (run, ranAssemblies, ranMethods) = await TraceAsync(repo.Path, ["proof", "--gate", "a=true", "--no-reuse"]);
+        var (reused, reusedAssemblies, _) = await TraceAsync(repo.Path, ["proof", "--gate", "a=true"]);
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.True(reused.ExitCode == 0, reused.ToString());
+        Assert.Empty(ranAssemblies.Intersect(processAssemblies));
+        Assert.Empty(reusedAssemblies.Intersect(processAssemblies));
+        Assert.Contains(ranMethods, m => m.StartsWith("Omk.Processes.PosixSpawner:Start", StringComparison.Ordinal));
+        Assert.DoesNotContain(ranMethods, m => m.StartsWith("Omk.Processes.ChildLauncher:", StringComparison.Ordinal)); // no setsid, no env
     }
 
     // Two runs of the command: one with the assembly trace (its exit code and output are the command's), one with the
