@@ -3,7 +3,10 @@ using System.Diagnostics;
 namespace Omk.Processes;
 
 /// <summary>
-/// How a child is launched on Linux, found once per process: the argv prefix put before the program.
+/// How a child started through <see cref="Process"/> is launched on Linux, found once per process: the argv prefix put
+/// before the program. Agents use it (long-lived, interactive stdio on <see cref="Process"/>), and so does
+/// <see cref="ProcessRunner"/> where <c>posix_spawn</c> is not available; elsewhere on Linux the runner gives the same
+/// session and SIGPIPE action through <see cref="PosixSpawner"/>, with no program in between.
 /// <list type="bullet">
 /// <item><c>setsid</c> (util-linux) gives the child its own session and process group, so
 /// <see cref="ProcessTreeKiller"/> can kill everything it starts, even reparented orphans. A freshly
