@@ -145,20 +145,9 @@ internal sealed class ReuseBenchmark : IBenchmark
     // The least a reusing proof must do beyond starting .NET: read the tree's state (one process start, as omk's first
     // git call; then HEAD's tree) and write the run's records durably (a log and a proof, each fsynced).
     private const string FloorProgram = """
-        using System;
         using System.Diagnostics;
-        using System.IO;
 
-        var status = Git("status", "--porcelain=v2", "--branch");
-        var tree = Git("rev-parse", "HEAD^{tree}");
-        foreach (var name in new[] { "events.jsonl", "proof.json" })
-        {
-            using var file = new FileStream(Path.Combine(args[0], name), FileMode.Create, FileAccess.Write);
-            file.Write(System.Text.Encoding.UTF8.GetBytes(status + tree));
-            file.Flush(flushToDisk: true);
-        }
-
-        Console.WriteLine(tree.Trim());
+        """ + ReuseSpawnFloor.Work + """
 
         static string Git(params string[] args)
         {

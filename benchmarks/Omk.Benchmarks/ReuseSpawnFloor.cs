@@ -7,11 +7,10 @@ namespace Omk.Benchmarks;
 /// </summary>
 internal static class ReuseSpawnFloor
 {
-    public const string Program = """
+    /// <summary>What both floors do, around a <c>Git(params string[] args)</c> each defines its own way.</summary>
+    public const string Work = """
         using System;
         using System.IO;
-        using System.Runtime.InteropServices;
-        using Microsoft.Win32.SafeHandles;
 
         var status = Git("status", "--porcelain=v2", "--branch");
         var tree = Git("rev-parse", "HEAD^{tree}");
@@ -23,6 +22,13 @@ internal static class ReuseSpawnFloor
         }
 
         Console.WriteLine(tree.Trim());
+        """;
+
+    public const string Program = """
+        using System.Runtime.InteropServices;
+        using Microsoft.Win32.SafeHandles;
+
+        """ + Work + """
 
         static string Git(params string[] args)
         {
