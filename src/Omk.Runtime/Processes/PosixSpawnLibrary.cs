@@ -6,7 +6,9 @@ namespace Omk.Processes;
 /// The C library calls that start and wait for a child without <see cref="System.Diagnostics.Process"/> on Linux
 /// (<see cref="PosixSpawner"/>): <c>posix_spawn</c> with its file actions and attributes, <c>pipe2</c>, <c>waitid</c> and
 /// <c>waitpid</c>. <see cref="IsAvailable"/> says, once per process, whether this is glibc 2.29 or later with every export
-/// used here; otherwise children are started through <see cref="System.Diagnostics.Process"/>.
+/// used here; otherwise children are started through <see cref="System.Diagnostics.Process"/>. When omk itself was
+/// started with SIGCHLD ignored (<c>env --ignore-signal=CHLD</c>, some daemons), the kernel would reap every child at
+/// once and its exit status would be lost: the probe sets SIGCHLD back to its default action first, as a shell does.
 /// </summary>
 internal static partial class PosixSpawnLibrary
 {
@@ -29,9 +31,11 @@ internal static partial class PosixSpawnLibrary
 
     private static readonly Lazy<bool> Available = new(Probe, LazyThreadSafetyMode.ExecutionAndPublication);
 
+    private const int SigChld = 17;
+
     private static readonly string[] Exports =
     [
-        "gnu_get_libc_version", "posix_spawn", "posix_spawn_file_actions_init", "posix_spawn_file_actions_destroy",
+        "gnu_get_libc_version", "signal", "posix_spawn", "posix_spawn_file_actions_init", "posix_spawn_file_actions_destroy",
         "posix_spawn_file_actions_adddup2", "posix_spawn_file_actions_addopen", "posix_spawn_file_actions_addchdir_np",
         "posix_spawnattr_init", "posix_spawnattr_destroy", "posix_spawnattr_setflags", "posix_spawnattr_setsigdefault",
         "posix_spawnattr_setsigmask", "sigemptyset", "sigaddset", "pipe2", "close", "waitid", "waitpid",
@@ -99,7 +103,34 @@ internal static partial class PosixSpawnLibrary
             }
         }
 
+        if (IsIgnored(SigChld))
+        {
+            _ = Signal(SigChld, IntPtr.Zero); // SIG_DFL
+        }
+
         return true;
+    }
+
+    // The signal's bit in the SigIgn mask of /proc/self/status (signal n is bit n - 1).
+    private static bool IsIgnored(int signal)
+    {
+        try
+        {
+            foreach (var line in File.ReadLines("/proc/self/status"))
+            {
+                if (line.StartsWith("SigIgn:", StringComparison.Ordinal)
+                    && ulong.TryParse(line.AsSpan(7).Trim(), System.Globalization.NumberStyles.HexNumber, System.Globalization.CultureInfo.InvariantCulture, out var mask))
+                {
+                    return (mask & (1UL << (signal - 1))) != 0;
+                }
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // No /proc: leave the signal as it is.
+        }
+
+        return false;
     }
 
     [StructLayout(LayoutKind.Sequential)]
@@ -153,6 +184,9 @@ internal static partial class PosixSpawnLibrary
 
     [LibraryImport(Library, EntryPoint = "sigaddset")]
     public static partial int SignalSetAdd(IntPtr signals, int signal);
+
+    [LibraryImport(Library, EntryPoint = "signal")]
+    private static partial IntPtr Signal(int signal, IntPtr handler);
 
     [LibraryImport(Library, EntryPoint = "waitid", SetLastError = true)]
     private static partial int WaitId(int idType, int id, IntPtr info, int options);
