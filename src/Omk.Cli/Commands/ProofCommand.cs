@@ -95,7 +95,9 @@ public static class ProofCommand
         command.Add(ProofVerifyCommand.Create());
         command.Add(ProofAttestCommand.Create());
         command.Add(ProofMergeCommand.Create());
-        command.SetAction((parse, cancellationToken) => RunAsync(
+        // A synchronous action that blocks on the run: the command line's own layers then never suspend, so a short-lived
+        // process does not JIT-compile their async machinery (the run inside stays asynchronous).
+        command.SetAction(parse => Run(
             new Arguments(
                 parse.GetValue(repo),
                 parse.GetValue(gate) ?? [],
@@ -115,7 +117,7 @@ public static class ProofCommand
                 parse.GetValue(shard),
                 parse.GetValue(affected)),
             signals,
-            cancellationToken));
+            signals?.Token ?? CancellationToken.None));
         return command;
     }
 
@@ -123,15 +125,17 @@ public static class ProofCommand
         string? Repo, string[] Gates, string[] After, string? Solution, string[] AllowFail, string? Filter, int Parallel, string? Base, string? Timeout,
         string? StateDir, string? GatesDir, bool Json, string? ResultFile, int Retries, bool NoReuse, string? Shard, bool Affected);
 
-    private static async Task<int> RunAsync(Arguments args, ShutdownSignals? signals, CancellationToken cancellationToken)
+    private static int Run(Arguments args, ShutdownSignals? signals, CancellationToken cancellationToken)
     {
+        // The code every run needs (its events, the fold, proof.json and proof.md) is prepared on another core meanwhile.
+        _ = ProofRunWarmUp.Start();
         var repoRoot = args.Repo ?? Directory.GetCurrentDirectory();
         try
         {
-            repoRoot = await RepoLocation.ResolveAsync(args.Repo, cancellationToken);
-            var (options, gates, git) = await PrepareAsync(args, repoRoot, cancellationToken);
+            repoRoot = RepoLocation.ResolveAsync(args.Repo, cancellationToken).GetAwaiter().GetResult();
+            var (options, gates, git) = PrepareAsync(args, repoRoot, cancellationToken).GetAwaiter().GetResult();
             options = options with { InterruptedBy = () => signals?.ReceivedName };
-            var result = await ExecuteAsync(options, gates, git, cancellationToken);
+            var result = Execute(options, gates, git, cancellationToken);
             // A partial run exits 0 when every selected gate passed (the user asked for those), and says "partial".
             var exit = result.Proof.Status is ProofStatus.Ready or ProofStatus.Partial ? ExitCodes.Ready : ExitCodes.NotReady;
             if (args.Json)
@@ -276,12 +280,14 @@ public static class ProofCommand
         return source == new Events.Payloads.GateSourcePayload() ? null : source;
     }
 
-    private static async Task<ProofRunResult> ExecuteAsync(ProofRunOptions options, GateSet gates, Git.GitSnapshot? git, CancellationToken cancellationToken)
+    private static ProofRunResult Execute(ProofRunOptions options, GateSet gates, Git.GitSnapshot? git, CancellationToken cancellationToken)
     {
         var time = TimeProvider.System;
         using var progress = new ProgressView(Console.Error, ProgressView.IsInteractiveTerminal(), time, RunStore.For(options.RepoRoot, options.StateRoot).RunsDirectory);
         progress.Line($"omk: {gates.Gates.Count} gate(s) from {gates.Origin}");
-        return await new ProofRun(new ProcessRunner(time), time, new CurrentProgramCodeGateLauncher())
-            .RunAsync(options, gates, git, progress.OnEvent, cancellationToken);
+        return new ProofRun(new ProcessRunner(time), time, new CurrentProgramCodeGateLauncher())
+            .RunAsync(options, gates, git, progress.OnEvent, cancellationToken)
+            .GetAwaiter()
+            .GetResult();
     }
 }
