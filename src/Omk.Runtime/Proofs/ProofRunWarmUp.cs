@@ -1,6 +1,7 @@
 using System.Buffers;
 using Omk.Events;
 using Omk.Events.Payloads;
+using Omk.GateCache;
 using Omk.Storage;
 
 namespace Omk.Proofs;
@@ -8,7 +9,7 @@ namespace Omk.Proofs;
 /// <summary>
 /// Prepares the code every proof run needs, on another thread, while the command line is read and git runs: a
 /// synthetic run (its start, a changed file, a gate run and a gate reused, its end) goes, in memory only, through the
-/// hand-written payload writers, redaction, event lines written and parsed back, the fold, proof.json and proof.md.
+/// hand-written payload writers, a gate cache entry and its digest, redaction, event lines written and parsed back, the fold, proof.json and proof.md.
 /// A short-lived process otherwise prepares that code on the run's critical path, one step after the other. Nothing
 /// touches the disk; a failure here changes nothing but the timing.
 /// </summary>
@@ -56,6 +57,12 @@ public static class ProofRunWarmUp
             factory.GatePassed(gate with { GateId = "gate-2", Name = "reused", ReusedFrom = new GateReuseSource("run-0", "reused") }, "omk"),
             factory.RunCompleted("2 of 2 gate(s) ran", "omk"),
         ];
+
+        // A reused gate: its cache entry written and read back, its key's parts and its log's digest.
+        var entry = CachedGateResultJson.Write(new CachedGateResult("key", "run-0", "reused", DateTimeOffset.UnixEpoch, gate, null, null));
+        _ = CachedGateResultJson.TryRead(entry);
+        _ = ManagedSha256.HashHex(entry);
+        _ = GateInputKey.OmkBuild;
 
         var redactor = SecretRedactor.FromEnvironment();
         var lines = new ArrayBufferWriter<byte>();
