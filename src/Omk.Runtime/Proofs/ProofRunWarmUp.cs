@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.InteropServices;
 using Omk.Events;
 using Omk.Events.Payloads;
 using Omk.GateCache;
@@ -15,13 +16,27 @@ namespace Omk.Proofs;
 /// </summary>
 public static class ProofRunWarmUp
 {
-    /// <summary>Starts the warm-up on the thread pool; the task never faults.</summary>
-    public static Task Start() => Task.Run(Run);
+    /// <summary>
+    /// Starts the warm-up on a thread of its own at the lowest scheduling priority (Linux: nice 19 for that thread only),
+    /// so that it takes only a core the run and its git processes leave idle; the task never faults.
+    /// </summary>
+    public static Task Start()
+    {
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        new Thread(() => Run(done)) { IsBackground = true, Name = "omk proof warm-up" }.Start();
+        return done.Task;
+    }
 
-    private static void Run()
+    private static void Run(TaskCompletionSource done)
     {
         try
         {
+            if (OperatingSystem.IsLinux())
+            {
+                // A thread's nice value cannot be lowered back without privileges: this thread ends with the warm-up.
+                _ = SetPriority(ProcessPriority, 0, 19);
+            }
+
             _ = Warm();
         }
 #pragma warning disable CA1031 // Timing only: whatever goes wrong here, the real run does it again and reports it.
@@ -29,6 +44,8 @@ public static class ProofRunWarmUp
 #pragma warning restore CA1031
         {
         }
+
+        done.SetResult();
     }
 
     /// <summary>The synthetic run, folded as a proof run folds its log (for tests: that the warm-up takes the real path).</summary>
@@ -82,4 +99,9 @@ public static class ProofRunWarmUp
         _ = ProofMarkdown.Render(proof);
         return proof;
     }
+
+    private const int ProcessPriority = 0; // PRIO_PROCESS; with who = 0, Linux applies it to the calling thread alone
+
+    [DllImport("libc", EntryPoint = "setpriority")]
+    private static extern int SetPriority(int which, uint who, int priority);
 }
