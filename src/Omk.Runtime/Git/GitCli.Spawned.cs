@@ -20,44 +20,23 @@ public sealed partial class GitCli
 
         var argv = new List<string>(args.Count + 2) { "-c", "core.quotepath=off" };
         argv.AddRange(args);
-        using var child = PosixSpawner.Start(new SpawnRequest(git, argv, variables, workingDirectory) { WritableInput = input is not null }, out var errno)
+        var request = new SpawnRequest(git, argv, variables, workingDirectory) { WritableInput = input is not null, CallerWaits = true };
+        using var child = PosixSpawner.Start(request, out var errno)
             ?? throw new GitException($"git could not be started ({git}: {Marshal.GetPInvokeErrorMessage(errno)}; working directory '{workingDirectory}').");
 
-        // As on the other path: blocking reads on their own threads, the input written on its own thread (bound by the timeout).
-        var stdout = Task.Factory.StartNew(() => ReadAll(child.StandardOutput), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
-        var stderr = Task.Factory.StartNew(() => System.Text.Encoding.UTF8.GetString(ReadAll(child.StandardError)), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
-        var written = input is null || child.StandardInput is not { } stdin
-            ? Task.CompletedTask
-            : Task.Factory.StartNew(() => WriteInput(stdin, input), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        // The whole call on one thread of its own (never a pool thread: git may run for long): the input written as the
+        // pipe takes it, both outputs read with one poll, the exit awaited there; the timeout and cancellation kill git's tree.
         using var timeoutSource = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeoutSource.CancelAfter(_timeout);
-        try
+        var bytes = input is null ? null : new System.Text.UTF8Encoding(false).GetBytes(input);
+        var run = await Task.Factory.StartNew(
+            () => SpawnedCapture.Run(child, bytes, timeoutSource.Token), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).ConfigureAwait(false);
+        if (run.Stopped)
         {
-            await Task.WhenAll(stdout, stderr, written).WaitAsync(timeoutSource.Token).ConfigureAwait(false);
-            await child.WaitForExitAsync(timeoutSource.Token).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-            child.Kill();
             cancellationToken.ThrowIfCancellationRequested();
             throw TimedOut(args);
         }
 
-        return new GitCommandResult(child.ExitCode ?? -1, await stdout.ConfigureAwait(false), await stderr.ConfigureAwait(false));
-    }
-
-    private static void WriteInput(Stream stdin, string input)
-    {
-        try
-        {
-            using (stdin)
-            {
-                stdin.Write(new System.Text.UTF8Encoding(false).GetBytes(input));
-            }
-        }
-        catch (Exception ex) when (ex is IOException or ObjectDisposedException)
-        {
-            // git stopped reading its input (it failed early, or was killed on timeout): its exit code and stderr say why.
-        }
+        return new GitCommandResult(run.ExitCode, run.Output, System.Text.Encoding.UTF8.GetString(run.Errors));
     }
 }

@@ -5,7 +5,7 @@ namespace Omk.Processes;
 /// <summary>
 /// The C library calls that start and wait for a child without <see cref="System.Diagnostics.Process"/> on Linux
 /// (<see cref="PosixSpawner"/>): <c>posix_spawn</c> with its file actions and attributes, <c>pipe2</c>, <c>waitid</c> and
-/// <c>waitpid</c>. <see cref="IsAvailable"/> says, once per process, whether this is glibc 2.29 or later with every export
+/// <c>waitpid</c>, and <c>poll</c>, <c>read</c>, <c>write</c> and <c>fcntl</c> on a child's pipes (<c>PosixSpawnLibrary.Pipes.cs</c>). <see cref="IsAvailable"/> says, once per process, whether this is glibc 2.29 or later with every export
 /// used here; otherwise children are started through <see cref="System.Diagnostics.Process"/>. When omk itself was
 /// started with SIGCHLD ignored (<c>env --ignore-signal=CHLD</c>, some daemons), the kernel would reap every child at
 /// once and its exit status would be lost: the probe sets SIGCHLD back to its default action first, as a shell does.
@@ -38,7 +38,8 @@ internal static partial class PosixSpawnLibrary
         "gnu_get_libc_version", "signal", "posix_spawn", "posix_spawn_file_actions_init", "posix_spawn_file_actions_destroy",
         "posix_spawn_file_actions_adddup2", "posix_spawn_file_actions_addopen", "posix_spawn_file_actions_addchdir_np",
         "posix_spawnattr_init", "posix_spawnattr_destroy", "posix_spawnattr_setflags", "posix_spawnattr_setsigdefault",
-        "posix_spawnattr_setsigmask", "sigemptyset", "sigaddset", "pipe2", "close", "waitid", "waitpid",
+        "posix_spawnattr_setsigmask", "sigemptyset", "sigaddset", "pipe2", "close", "waitid", "waitpid", "poll", "read", "write",
+        "fcntl",
     ];
 
     /// <summary>True on Linux with glibc exporting everything used here (<c>addchdir_np</c>: glibc 2.29+).</summary>

@@ -68,7 +68,8 @@ internal static class PosixSpawner
         }
 
         return new SpawnedChild(
-            pid, request.NewSession, request.Marker, Handle(output.Read), Handle(errors.Read), input.Write >= 0 ? Handle(input.Write) : null);
+            pid, request.NewSession, request.Marker, Handle(output.Read), Handle(errors.Read), input.Write >= 0 ? Handle(input.Write) : null,
+            request.CallerWaits);
     }
 
     private static int OpenPipes(bool withInput, ref PipeEnds input, ref PipeEnds output, ref PipeEnds errors)

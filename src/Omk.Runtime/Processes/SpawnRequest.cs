@@ -13,6 +13,12 @@ internal sealed record SpawnRequest(string ProgramPath, IReadOnlyList<string> Ar
     /// <summary>A pipe on the child's standard input (<see cref="SpawnedChild.StandardInput"/>); otherwise it reads <c>/dev/null</c>.</summary>
     public bool WritableInput { get; init; }
 
+    /// <summary>
+    /// The caller waits for the exit itself (<see cref="SpawnedChild.WaitForExit"/>, as <see cref="SpawnedCapture"/> does):
+    /// no thread of the child's own watches it. A child disposed before it was waited for still gets that thread, to reap it.
+    /// </summary>
+    public bool CallerWaits { get; init; }
+
     /// <summary>The tree marker in <see cref="Environment"/>, when one was given (<see cref="ProcessTreeMarker"/>).</summary>
     public string? Marker { get; init; }
 }
