@@ -22,7 +22,7 @@ public sealed class GitCliPipeTests : IDisposable
         var result = await new GitCli(_repo.Path).RunAsync(["-c", "alias.flood=!sh flood.sh", "flood"], null, input);
 
         Assert.Equal(3, result.ExitCode);
-        Assert.Equal(input, result.StdoutText);
+        Assert.Equal(System.Text.Encoding.UTF8.GetBytes(input), result.Stdout);
         Assert.Equal(200_000 * "error-line\n".Length, result.Stderr.Length);
     }
 
