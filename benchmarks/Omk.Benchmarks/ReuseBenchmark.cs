@@ -113,6 +113,8 @@ internal sealed class ReuseBenchmark : IBenchmark
 
         var writeTree = ProcessTimer.Median(runs, () => Run(repo, null, "git", "write-tree"));
         var status = ProcessTimer.Median(runs, () => Run(repo, null, "git", "status", "--porcelain=v2", "-z", "--untracked-files=all"));
+        var git = new Omk.Git.GitCli(repo);
+        var revParse = await ProcessTimer.MedianAsync(runs, async () => _ = await git.RunAsync("rev-parse", "HEAD"));
         var clean = await MedianAsync(runs, () => WorkTreeHash.ComputeAsync(repo, statusPaths: []));
         File.AppendAllText(Path.Combine(repo, "d000", "s0", "f0.cs"), "// changed\n");
         File.WriteAllText(Path.Combine(repo, "d000", "new.cs"), "// untracked\n");
@@ -126,6 +128,7 @@ internal sealed class ReuseBenchmark : IBenchmark
         Console.WriteLine("|---|---|---|---|---|");
         Console.WriteLine(Row("git write-tree alone (baseline)", writeTree, writeTree));
         Console.WriteLine(Row("git status, untracked files included (every run pays it already)", status, writeTree));
+        Console.WriteLine(Row("one git rev-parse HEAD through omk's GitCli (in process: start, pipes, exit)", revParse, writeTree));
         Console.WriteLine(Row("key of a clean tree (git rev-parse: HEAD's tree)", clean, writeTree));
         Console.WriteLine(Row("key of a dirty tree, paths from omk's git status (rev-parse; hash-object, cat-file, mktree: HEAD's tree edited, no index)", dirty, writeTree));
         Console.WriteLine(Row("key of a tree with no status at hand (rev-parse, index copy, git add -A, write-tree)", scanned, writeTree));
