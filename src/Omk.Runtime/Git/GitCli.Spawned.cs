@@ -6,6 +6,9 @@ namespace Omk.Git;
 /// <summary>git started with <c>posix_spawn</c> (Linux): no <see cref="System.Diagnostics.Process"/>, no socket engine for its pipes.</summary>
 public sealed partial class GitCli
 {
+    /// <summary>How long a git call runs on its caller's thread before it moves to a thread of its own.</summary>
+    private static readonly TimeSpan InlineBudget = TimeSpan.FromMilliseconds(10);
+
     private async Task<GitCommandResult> RunSpawnedAsync(List<string> args, IReadOnlyDictionary<string, string>? environment, string? input, CancellationToken cancellationToken)
     {
         var variables = ChildEnvironment.Build(EnvironmentChanges(environment));
@@ -24,13 +27,21 @@ public sealed partial class GitCli
         using var child = PosixSpawner.Start(request, out var errno)
             ?? throw new GitException($"git could not be started ({git}: {Marshal.GetPInvokeErrorMessage(errno)}; working directory '{workingDirectory}').");
 
-        // The whole call on one thread of its own (never a pool thread: git may run for long): the input written as the
-        // pipe takes it, both outputs read with one poll, the exit awaited there; the timeout and cancellation kill git's tree.
+        // One thread at a time: the input written as the pipe takes it, both outputs read with one poll, the exit awaited
+        // there. A short call (most are 1-2 ms of git) runs on the caller's thread; one still running after the inline budget
+        // goes on to a thread of its own, so a long one holds a pool thread 10 ms at most. Timeout and cancellation kill its tree.
         using var timeoutSource = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeoutSource.CancelAfter(_timeout);
-        var bytes = input is null ? null : new System.Text.UTF8Encoding(false).GetBytes(input);
-        var run = await Task.Factory.StartNew(
-            () => SpawnedCapture.Run(child, bytes, timeoutSource.Token), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).ConfigureAwait(false);
+        var capture = SpawnedCapture.Start(child, input is null ? null : new System.Text.UTF8Encoding(false).GetBytes(input), timeoutSource.Token);
+        var run = capture.Pump(InlineBudget)
+            ? capture.Finish()
+            : await Task.Factory.StartNew(
+                () =>
+                {
+                    _ = capture.Pump(Timeout.InfiniteTimeSpan);
+                    return capture.Finish();
+                },
+                CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).ConfigureAwait(false);
         if (run.Stopped)
         {
             cancellationToken.ThrowIfCancellationRequested();

@@ -1,22 +1,18 @@
 using System.Buffers;
+using System.Diagnostics;
+using System.Runtime.InteropServices;
 using static Omk.Processes.PosixSpawnLibrary;
 
 namespace Omk.Processes;
 
-/// <summary>What a <see cref="SpawnedCapture"/> ends with: the exit code and the whole output, or <see cref="Stopped"/>.</summary>
-/// <param name="ExitCode">The child's exit code (128 + the signal when a signal ended it); -1 when it could not be collected.</param>
-/// <param name="Output">Everything the child wrote to its standard output.</param>
-/// <param name="Errors">Everything the child wrote to its standard error.</param>
-/// <param name="Stopped">The stop token fired before the child exited: its tree was killed, the output is partial.</param>
-internal sealed record CapturedRun(int ExitCode, byte[] Output, byte[] Errors, bool Stopped);
-
 /// <summary>
-/// Runs a spawned child to completion on the calling thread alone (no reader, writer or exit-watching thread): its input
-/// is written without blocking as the pipe takes it, its standard output and error are read as they come with one
-/// <c>poll(2)</c> on the three pipes, then its exit is awaited with <c>waitid</c> and collected. A short child (one git
-/// call) so costs its own run and a few system calls, with no hand-off between threads. A stop token (cancellation or a
-/// timeout) kills the child's tree from the thread that fires it; the pipes then reach their end, and the poll's bounded
-/// slice ends the reading even if something outside the tree still holds them.
+/// Runs a spawned child to completion on one thread at a time (no reader, writer or exit-watching thread): its input is
+/// written without blocking as the pipe takes it, its standard output and error are read as they come with one
+/// <c>poll(2)</c> on the three pipes (<see cref="Pump"/>), then its exit is awaited with <c>waitid</c> and collected
+/// (<see cref="Finish"/>). A short child (one git call) so costs its own run and a few system calls, with no hand-off
+/// between threads; a caller may pump for a while on its own thread and hand the rest to another. A stop token
+/// (cancellation or a timeout) kills the child's tree from the thread that fires it; the pipes then reach their end, and
+/// the poll's bounded slice ends the pumping even if something outside the tree still holds them.
 /// </summary>
 internal sealed class SpawnedCapture
 {
@@ -25,28 +21,77 @@ internal sealed class SpawnedCapture
 
     private readonly object _gate = new();
     private readonly SpawnedChild _child;
+    private readonly byte[] _input;
+    private readonly int _outputFd;
+    private readonly int _errorsFd;
+    private readonly int _inputFd;
+    private readonly MemoryStream _output = new();
+    private readonly MemoryStream _errors = new();
+    private readonly CancellationTokenRegistration _registration;
     private bool _exited;
     private volatile bool _stopped;
+    private int _written;
+    private bool _writable = true;
+    private bool _inputOpen;
+    private bool _outputOpen = true;
+    private bool _errorsOpen = true;
 
-    private SpawnedCapture(SpawnedChild child) => _child = child;
-
-    /// <summary>Runs <paramref name="child"/> (started with <see cref="SpawnRequest.CallerWaits"/>) to its exit; <paramref name="input"/> goes to its standard input.</summary>
-    public static CapturedRun Run(SpawnedChild child, byte[]? input, CancellationToken stop)
+    private SpawnedCapture(SpawnedChild child, byte[] input, CancellationToken stop)
     {
-        var capture = new SpawnedCapture(child);
-        var output = new MemoryStream();
-        var errors = new MemoryStream();
-        using (stop.Register(capture.Stop))
+        _child = child;
+        _input = input;
+        _outputFd = (int)child.OutputHandle.DangerousGetHandle();
+        _errorsFd = (int)child.ErrorHandle.DangerousGetHandle();
+        _inputFd = child.InputHandle is { } handle ? (int)handle.DangerousGetHandle() : -1;
+        _inputOpen = _inputFd >= 0 && (input.Length == 0 ? CloseInput() : SetNonBlocking(_inputFd) || true); // fcntl fails only on a bad descriptor
+        _registration = stop.Register(Stop);
+    }
+
+    /// <summary>Starts moving the pipes of <paramref name="child"/> (started with <see cref="SpawnRequest.CallerWaits"/>); <paramref name="input"/> goes to its standard input.</summary>
+    public static SpawnedCapture Start(SpawnedChild child, byte[]? input, CancellationToken stop) => new(child, input ?? [], stop);
+
+    /// <summary>Writes the input and reads both outputs until they end (true), or <paramref name="budget"/> has passed (false; call again).</summary>
+    public bool Pump(TimeSpan budget)
+    {
+        var deadline = budget == Timeout.InfiniteTimeSpan ? long.MaxValue : Stopwatch.GetTimestamp() + (long)(budget.TotalSeconds * Stopwatch.Frequency);
+        var buffer = ArrayPool<byte>.Shared.Rent(ReadSize);
+        try
         {
-            capture.Drain(input ?? [], output, errors);
-            child.WaitForExit();
-            lock (capture._gate)
+            while ((_outputOpen || _errorsOpen || _inputOpen) && !_stopped)
             {
-                capture._exited = true;
+                var left = deadline == long.MaxValue ? PollSliceMilliseconds : (int)Math.Min(PollSliceMilliseconds, (deadline - Stopwatch.GetTimestamp()) * 1000 / Stopwatch.Frequency);
+                if (left <= 0)
+                {
+                    return false;
+                }
+
+                PumpOnce(buffer, left);
             }
+
+            return true;
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>Waits for the child's exit (it ended, or was killed when stopped) and returns what it gave.</summary>
+    public CapturedRun Finish()
+    {
+        if (_inputOpen)
+        {
+            _inputOpen = CloseInput();
         }
 
-        return new CapturedRun(child.ExitCode ?? -1, output.ToArray(), errors.ToArray(), capture._stopped);
+        _child.WaitForExit();
+        lock (_gate)
+        {
+            _exited = true;
+        }
+
+        _registration.Dispose();
+        return new CapturedRun(_child.ExitCode ?? -1, _output.ToArray(), _errors.ToArray(), _stopped);
     }
 
     // The kill happens only while the child is not yet known to have exited: once it has, it is reaped and its pid may be reused.
@@ -62,78 +107,52 @@ internal sealed class SpawnedCapture
         }
     }
 
-    private unsafe void Drain(byte[] input, MemoryStream output, MemoryStream errors)
+    private unsafe void PumpOnce(byte[] buffer, int timeoutMilliseconds)
     {
-        var outputFd = (int)_child.OutputHandle.DangerousGetHandle();
-        var errorsFd = (int)_child.ErrorHandle.DangerousGetHandle();
-        var inputFd = _child.InputHandle is { } handle ? (int)handle.DangerousGetHandle() : -1;
-        var inputOpen = inputFd >= 0 && (input.Length == 0 ? CloseInput() : SetNonBlocking(inputFd) || true); // fcntl fails only on a bad descriptor
-        var written = 0;
-        var writable = true;
-        var outputOpen = true;
-        var errorsOpen = true;
-        var buffer = ArrayPool<byte>.Shared.Rent(ReadSize);
-        var entries = stackalloc PollEntry[3];
-        try
+        if (_inputOpen && _writable && (!WriteSome() || _written == _input.Length))
         {
-            while ((outputOpen || errorsOpen || inputOpen) && !_stopped)
+            _inputOpen = CloseInput();
+        }
+
+        var entries = stackalloc PollEntry[3];
+        var count = 0;
+        Add(entries, ref count, _outputOpen ? _outputFd : -1, PollIn);
+        Add(entries, ref count, _errorsOpen ? _errorsFd : -1, PollIn);
+        Add(entries, ref count, _inputOpen ? _inputFd : -1, PollOut);
+        var ready = count == 0 ? 0 : Poll(entries, (nuint)count, timeoutMilliseconds);
+        if (ready < 0 && Marshal.GetLastPInvokeError() != Interrupted)
+        {
+            _outputOpen = _errorsOpen = _inputOpen = CloseInput(); // not expected with valid descriptors: the exit still says what happened
+        }
+
+        if (ready <= 0)
+        {
+            return; // nothing left, the slice passed, or a signal interrupted the poll (EINTR): the caller's loop decides
+        }
+
+        for (var i = 0; i < count; i++)
+        {
+            var entry = entries[i];
+            if (entry.ReturnedEvents == 0)
             {
-                if (inputOpen && writable)
-                {
-                    if (!WriteSome(inputFd, input, ref written, out writable) || written == input.Length)
-                    {
-                        inputOpen = CloseInput();
-                    }
-                }
+                continue;
+            }
 
-                var count = 0;
-                Add(entries, ref count, outputOpen ? outputFd : -1, PollIn);
-                Add(entries, ref count, errorsOpen ? errorsFd : -1, PollIn);
-                Add(entries, ref count, inputOpen ? inputFd : -1, PollOut);
-                if (count == 0)
+            if (entry.Descriptor == _inputFd)
+            {
+                _writable = (entry.ReturnedEvents & PollOut) != 0;
+                if ((entry.ReturnedEvents & (PollError | PollHangUp | PollInvalid)) != 0)
                 {
-                    break;
-                }
-
-                var ready = Poll(entries, (nuint)count, PollSliceMilliseconds);
-                if (ready < 0 && System.Runtime.InteropServices.Marshal.GetLastPInvokeError() != Interrupted)
-                {
-                    break; // not expected with valid descriptors; the exit and what was read still say what happened
-                }
-
-                for (var i = 0; ready > 0 && i < count; i++)
-                {
-                    var entry = entries[i];
-                    if (entry.ReturnedEvents == 0)
-                    {
-                        continue;
-                    }
-
-                    if (entry.Descriptor == inputFd)
-                    {
-                        writable = (entry.ReturnedEvents & PollOut) != 0;
-                        if ((entry.ReturnedEvents & (PollError | PollHangUp | PollInvalid)) != 0)
-                        {
-                            inputOpen = CloseInput(); // the child closed its standard input: the rest is not wanted
-                        }
-                    }
-                    else if (entry.Descriptor == outputFd)
-                    {
-                        outputOpen = ReadSome(outputFd, buffer, output);
-                    }
-                    else
-                    {
-                        errorsOpen = ReadSome(errorsFd, buffer, errors);
-                    }
+                    _inputOpen = CloseInput(); // the child closed its standard input: the rest is not wanted
                 }
             }
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-            if (inputOpen)
+            else if (entry.Descriptor == _outputFd)
             {
-                CloseInput();
+                _outputOpen = ReadSome(_outputFd, buffer, _output);
+            }
+            else
+            {
+                _errorsOpen = ReadSome(_errorsFd, buffer, _errors);
             }
         }
     }
@@ -175,7 +194,7 @@ internal sealed class SpawnedCapture
                 return false;
             }
 
-            var error = System.Runtime.InteropServices.Marshal.GetLastPInvokeError();
+            var error = Marshal.GetLastPInvokeError();
             if (error != Interrupted)
             {
                 return error == WouldBlock;
@@ -184,27 +203,26 @@ internal sealed class SpawnedCapture
     }
 
     // Writes what the pipe takes now; false when the child stopped reading (EPIPE: it failed early or was killed).
-    private static unsafe bool WriteSome(int fd, byte[] input, ref int written, out bool writable)
+    private unsafe bool WriteSome()
     {
-        writable = true;
-        while (written < input.Length)
+        while (_written < _input.Length)
         {
             nint count;
-            fixed (byte* start = &input[written])
+            fixed (byte* start = &_input[_written])
             {
-                count = Write(fd, start, (nuint)(input.Length - written));
+                count = Write(_inputFd, start, (nuint)(_input.Length - _written));
             }
 
             if (count > 0)
             {
-                written += (int)count;
+                _written += (int)count;
                 continue;
             }
 
-            var error = System.Runtime.InteropServices.Marshal.GetLastPInvokeError();
+            var error = Marshal.GetLastPInvokeError();
             if (error == WouldBlock)
             {
-                writable = false;
+                _writable = false;
                 return true;
             }
 
