@@ -67,7 +67,14 @@ public sealed class SpawnLeakTests : IDisposable
         await SettleAsync();
         var after = OpenDescriptors();
         Assert.True(after.Count <= before.Count, $"descriptors open before: {before.Count}, after {Runs} git calls: {after.Count} ({string.Join(", ", after.Except(before))})");
+        Assert.Empty(OwnZombies()); // git is reaped by the thread that ran the call
     }
+
+    private static List<int> OwnZombies() =>
+        Directory.EnumerateDirectories("/proc")
+            .Select(path => int.TryParse(Path.GetFileName(path), out var pid) ? pid : 0)
+            .Where(pid => pid > 0 && ProcessTreeKiller.ReadStat(pid) is { State: 'Z' } stat && stat.ParentId == Environment.ProcessId)
+            .ToList();
 
     private static async Task SettleAsync()
     {
