@@ -202,9 +202,6 @@ public static class ProofCommand
             // Build hosts pass their OmkGateTimeout property (MSBuild, Nuke) as --timeout.
             TimeoutOrigin = Environment.GetEnvironmentVariable("OMK_HOST") is "msbuild" or "nuke" ? "OmkGateTimeout" : "--timeout",
         };
-        // git reads the work tree (two processes, on another core) while the gates are found; its answer is awaited after,
-        // so a bad --base is still reported after any error in the gates, and before a run directory exists.
-        var snapshot = ProofRun.SnapshotAsync(options, cancellationToken);
         try
         {
             var selection = new GateSelection
@@ -233,7 +230,7 @@ public static class ProofCommand
                 gates = ShardPlanner.Select(gates, ShardSpec.Parse(args.Shard), GateDurationHistory.Read(RunStore.For(repoRoot, args.StateDir)));
             }
 
-            var git = await snapshot;
+            var git = await ProofRun.SnapshotAsync(options, cancellationToken);
             if (args.Affected)
             {
                 gates = await SelectAffectedAsync(gates, git, repoRoot, args.Base, cancellationToken);
@@ -244,27 +241,7 @@ public static class ProofCommand
         }
         catch (GateConfigurationException ex)
         {
-            await Settle(snapshot);
             throw new UsageException(ex.Message, ex);
-        }
-        catch (Exception)
-        {
-            await Settle(snapshot);
-            throw;
-        }
-    }
-
-    // A failure before git's answer was used: git's processes end before the command does, and their outcome is moot.
-    private static async Task Settle(Task snapshot)
-    {
-        try
-        {
-            await snapshot;
-        }
-#pragma warning disable CA1031 // The command is failing for another reason, which is the one to report.
-        catch (Exception)
-#pragma warning restore CA1031
-        {
         }
     }
 
