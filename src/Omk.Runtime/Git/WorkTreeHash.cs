@@ -20,7 +20,7 @@ public static class WorkTreeHash
 
     /// <summary>
     /// As above, with <paramref name="facts"/>: <see cref="ReadFactsAsync"/> of <paramref name="directory"/> already started
-    /// (by <c>omk proof</c>, beside its <c>git status</c>, so that the two git processes run at the same time).
+    /// (by <c>omk proof</c>, before its <c>git status</c>; where git runs on the caller's thread the two follow each other).
     /// </summary>
     public static async Task<WorkTreeContent?> ComputeAsync(
         string directory, IReadOnlyList<string>? statusPaths, Task<GitCommandResult>? facts, CancellationToken cancellationToken = default)
