@@ -1,20 +1,35 @@
 using System.Buffers;
-using System.Threading.Channels;
 
 namespace Omk.Events;
 
 /// <summary>
 /// The only writer of one <c>events.jsonl</c>. Producers on any thread serialize and redact their event
-/// into a complete line, then queue it; one consumer appends queued lines in batches, flushing each
-/// batch to the OS. So every line is whole and no two lines interleave, whatever the number of producers.
-/// <see cref="CheckpointAsync"/> also fsyncs. There is no API that truncates or rewrites the file.
+/// into a complete line, then queue it; a consumer thread of the writer's own appends queued lines in batches. A
+/// barrier (<see cref="FlushAsync"/>, <see cref="CheckpointAsync"/>, which also fsyncs) and a producer that finds the
+/// queue full write what is queued themselves, under the same lock as the consumer. So every line is whole, no two
+/// lines interleave and lines keep their queue order, whatever the number of producers. There is no API that
+/// truncates or rewrites the file.
 /// </summary>
+/// <remarks>
+/// No channel, thread-pool task or async method: a short-lived <c>omk proof</c> then loads neither
+/// System.Threading.Channels nor the thread pool, and JIT-compiles no async state machine of the writer's
+/// (docs/performance.md, "Seventh pass"). A barrier completes before it returns: it waited for the consumer's
+/// signal before, now it does the same write itself.
+/// </remarks>
 public sealed class EventWriter : IEventSink, IAsyncDisposable
 {
-    private readonly Channel<Item> _queue;
+    // Lock order: _io (the file, taken by whoever writes) before _queueLock (the queue, held only to add or swap).
+    private readonly object _io = new();
+    private readonly object _queueLock = new();
+    private List<byte[]> _queued = [];
+    private List<byte[]> _writing = [];
+    private bool _completed;
+    private bool _consumerWaiting;
+    private int _queuedCount; // _queued.Count, for the consumer's spin outside the lock
     private FileStream _file;
+    private bool _closed;
+    private byte[]? _batch;
     private readonly EventWriterOptions _options;
-    private readonly Task _consumer;
     private long _appended;
     private int _disposed;
     private int _sealed;
@@ -25,13 +40,7 @@ public sealed class EventWriter : IEventSink, IAsyncDisposable
         Path = path;
         _file = file;
         _options = options;
-        _queue = Channel.CreateBounded<Item>(new BoundedChannelOptions(options.Capacity)
-        {
-            SingleReader = true,
-            SingleWriter = false,
-            FullMode = BoundedChannelFullMode.Wait,
-        });
-        _consumer = Task.Run(ConsumeAsync);
+        new Thread(Consume) { IsBackground = true, Name = "omk event log" }.Start();
     }
 
     public string Path { get; }
@@ -71,143 +80,132 @@ public sealed class EventWriter : IEventSink, IAsyncDisposable
             throw;
         }
 
-        var writer = new EventWriter(path, file, options ?? new EventWriterOptions());
-        if (file.Length > 0 && EventReader.Read(path).Any(e => RunSeal.IsTerminal(e.Kind)))
-        {
-            writer._sealed = 1;
-        }
-
-        return writer;
+        var sealedLog = file.Length > 0 && EventReader.Read(path).Any(e => RunSeal.IsTerminal(e.Kind));
+        return new EventWriter(path, file, options ?? new EventWriterOptions()) { _sealed = sealedLog ? 1 : 0 };
     }
 
     /// <summary>True once the run's terminal event was appended (or found in the log opened).</summary>
     public bool IsSealed => Volatile.Read(ref _sealed) != 0;
 
-    /// <summary>Queues an event; waits only when the queue is full.</summary>
+    /// <summary>Queues an event; when the queue is full, writes what is queued first (see <see cref="Append"/>).</summary>
     public ValueTask AppendAsync(Event @event, CancellationToken cancellationToken = default)
     {
         Admit(@event);
         var line = Serialize(@event);
-        if (_queue.Writer.TryWrite(new Item(line, null, false)))
+        try
         {
-            Interlocked.Increment(ref _appended);
-            return ValueTask.CompletedTask;
+            return Queue(line) ? ValueTask.CompletedTask : ValueTask.FromException(Closed());
         }
-
-        return SlowAppendAsync(line, cancellationToken);
-    }
-
-    /// <summary>Queues an event from synchronous code.</summary>
-    public void Append(Event @event)
-    {
-        Admit(@event);
-        var item = new Item(Serialize(@event), null, false);
-        if (!_queue.Writer.TryWrite(item))
+        catch (Exception ex) when (ex is IOException or ObjectDisposedException)
         {
-            WaitToAppend(item);
+            return ValueTask.FromException(ex);
         }
-
-        Interlocked.Increment(ref _appended);
     }
 
     /// <summary>
-    /// Blocks until the queue has room. Blocking on the channel's async wait instead would need a thread-pool
-    /// thread to wake each blocked caller; with callers on pool threads that starves the pool (seconds of stalls).
+    /// Queues an event from synchronous code. When <see cref="EventWriterOptions.Capacity"/> events are already queued,
+    /// the caller writes them and its own line instead of waiting (back-pressure: a producer faster than the file pays for the writing).
     /// </summary>
-    private void WaitToAppend(Item item)
+    public void Append(Event @event)
     {
-        var spinner = new SpinWait();
-        while (!_queue.Writer.TryWrite(item))
+        Admit(@event);
+        if (!Queue(Serialize(@event)))
         {
-            ThrowIfFaulted();
-            if (Volatile.Read(ref _disposed) != 0)
-            {
-                throw new ObjectDisposedException(nameof(EventWriter), $"The event log '{Path}' is closed.");
-            }
-
-            if (spinner.NextSpinWillYield)
-            {
-                Thread.Sleep(1);
-            }
-            else
-            {
-                spinner.SpinOnce();
-            }
+            throw Closed();
         }
     }
 
-    /// <summary>Waits until every event appended before this call is written to the OS.</summary>
-    public Task FlushAsync(CancellationToken cancellationToken = default) => BarrierAsync(fsync: false, cancellationToken);
+    // False when the writer is disposed.
+    private bool Queue(byte[] line)
+    {
+        lock (_queueLock)
+        {
+            if (_completed)
+            {
+                return false;
+            }
 
-    /// <summary>Waits until every event appended before this call is on disk (fsync). Use at run end and before a proof.</summary>
-    public Task CheckpointAsync(CancellationToken cancellationToken = default) => BarrierAsync(fsync: true, cancellationToken);
+            if (_queued.Count < _options.Capacity)
+            {
+                _queued.Add(line);
+                _queuedCount = _queued.Count;
+                Interlocked.Increment(ref _appended);
+                if (_consumerWaiting)
+                {
+                    Monitor.Pulse(_queueLock);
+                }
+
+                return true;
+            }
+        }
+
+        WriteQueued(line, fsync: false);
+        Interlocked.Increment(ref _appended);
+        return true;
+    }
+
+    /// <summary>Returns once every event appended before this call is written to the OS.</summary>
+    public Task FlushAsync(CancellationToken cancellationToken = default) => Barrier(fsync: false, cancellationToken);
+
+    /// <summary>Returns once every event appended before this call is on disk (fsync). Use at run end and before a proof.</summary>
+    public Task CheckpointAsync(CancellationToken cancellationToken = default) => Barrier(fsync: true, cancellationToken);
 
     /// <summary>Writes what is queued, fsyncs and closes the file. Calling it again does nothing.</summary>
-    public async ValueTask DisposeAsync()
+    public ValueTask DisposeAsync()
     {
         if (Interlocked.Exchange(ref _disposed, 1) != 0)
         {
-            return;
+            return ValueTask.CompletedTask;
         }
 
-        _queue.Writer.TryComplete();
+        lock (_queueLock)
+        {
+            _completed = true;
+            Monitor.PulseAll(_queueLock);
+        }
+
+        lock (_io)
+        {
+            try
+            {
+                // What is still queued, then the fsync that makes the run's last events durable.
+                WriteQueued(null, fsync: true);
+            }
+            catch (Exception ex) when (ex is IOException or ObjectDisposedException)
+            {
+                return ValueTask.FromException(ex);
+            }
+            finally
+            {
+                _closed = true;
+                _file.Dispose();
+            }
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    // The caller writes what is queued (and fsyncs) itself: the same work the consumer does, under the same lock, so lines
+    // queued before the call are written before it returns. Not an async method: nothing here waits but the file.
+    private Task Barrier(bool fsync, CancellationToken cancellationToken)
+    {
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return Task.FromCanceled(cancellationToken);
+        }
+
         try
         {
-            await _consumer.ConfigureAwait(false);
-
-            // Not queued as an item: with a full queue that item could not be added, and the fsync was skipped.
-            _file.Flush(flushToDisk: true);
+            WriteQueued(null, fsync);
+            return Task.CompletedTask;
         }
-        finally
+        catch (Exception ex) when (ex is IOException or ObjectDisposedException)
         {
-            await _file.DisposeAsync().ConfigureAwait(false);
+            return Task.FromException(ex);
         }
     }
 
-    private async ValueTask SlowAppendAsync(byte[] line, CancellationToken cancellationToken)
-    {
-        ThrowIfFaulted();
-        try
-        {
-            await _queue.Writer.WriteAsync(new Item(line, null, false), cancellationToken).ConfigureAwait(false);
-        }
-        catch (ChannelClosedException)
-        {
-            ThrowIfFaulted();
-            throw new ObjectDisposedException(nameof(EventWriter), $"The event log '{Path}' is closed.");
-        }
-
-        Interlocked.Increment(ref _appended);
-    }
-
-    // Not an async method: the common case (room in the queue) only waits for the consumer's signal, with no state
-    // machine of its own to compile at the start of every short-lived omk process.
-    private Task BarrierAsync(bool fsync, CancellationToken cancellationToken)
-    {
-        if (_fault is not null)
-        {
-            return Task.FromException(new IOException($"Writing the event log '{Path}' failed: {_fault.Message}", _fault));
-        }
-
-        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var item = new Item(null, done, fsync);
-        return _queue.Writer.TryWrite(item) ? done.Task.WaitAsync(cancellationToken) : SlowBarrierAsync(item, cancellationToken);
-    }
-
-    private async Task SlowBarrierAsync(Item item, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await _queue.Writer.WriteAsync(item, cancellationToken).ConfigureAwait(false);
-        }
-        catch (ChannelClosedException)
-        {
-            ThrowIfFaulted();
-            throw new ObjectDisposedException(nameof(EventWriter), $"The event log '{Path}' is closed.");
-        }
-
-        await item.Done!.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
-    }
+    private ObjectDisposedException Closed() => new(nameof(EventWriter), $"The event log '{Path}' is closed.");
 
     // The terminal event seals the run: afterwards only its proof_written is taken.
     private void Admit(Event @event)
@@ -251,45 +249,89 @@ public sealed class EventWriter : IEventSink, IAsyncDisposable
         }
     }
 
-    private async Task ConsumeAsync()
+    // The consumer: waits for queued lines and writes them, until the writer is disposed (or the file failed).
+    private void Consume()
     {
-        var batch = new byte[_options.MaxBatchBytes];
-        var reader = _queue.Reader;
-        var pendingBarriers = new List<Item>();
-        try
+        while (true)
         {
-            while (await reader.WaitToReadAsync().ConfigureAwait(false))
+            // A producer's next line usually comes within microseconds: a short spin takes it without the futex wake-up
+            // (and the producer's signal) that blocking costs, which would otherwise be paid per line.
+            var spinner = default(SpinWait);
+            for (var i = 0; i < 50 && Volatile.Read(ref _queuedCount) == 0 && !Volatile.Read(ref _completed); i++)
             {
-                var used = 0;
-                var fsync = false;
-                while (reader.TryRead(out var item))
-                {
-                    if (item.Line is { } line)
-                    {
-                        if (used + line.Length > batch.Length && used > 0)
-                        {
-                            _file.Write(batch, 0, used);
-                            used = 0;
-                        }
+                spinner.SpinOnce(sleep1Threshold: -1);
+            }
 
-                        if (line.Length > batch.Length)
-                        {
-                            _file.Write(line);
-                        }
-                        else
-                        {
-                            line.CopyTo(batch, used);
-                            used += line.Length;
-                        }
+            lock (_queueLock)
+            {
+                while (_queued.Count == 0 && !_completed)
+                {
+                    _consumerWaiting = true;
+                    Monitor.Wait(_queueLock);
+                    _consumerWaiting = false;
+                }
+
+                if (_queued.Count == 0)
+                {
+                    return; // completed: the disposing caller writes anything left
+                }
+            }
+
+            try
+            {
+                WriteQueued(null, fsync: false);
+            }
+            catch (Exception ex) when (ex is IOException or ObjectDisposedException)
+            {
+                return; // a failed write is recorded in _fault, and the next append or barrier reports it; disposed: done: the next append or barrier reports it
+            }
+        }
+    }
+
+    // Takes every queued line (and then `extra`) and writes them in order, in batches of up to MaxBatchBytes; the caller
+    // holds no lock. Whoever writes holds _io from taking the lines until they are written, so a barrier that finds the
+    // queue empty knows that every line queued before it is in the file.
+    private void WriteQueued(byte[]? extra, bool fsync)
+    {
+        lock (_io)
+        {
+            ThrowIfFaulted();
+            if (_closed)
+            {
+                throw Closed();
+            }
+
+            lock (_queueLock)
+            {
+                (_queued, _writing) = (_writing, _queued);
+                _queuedCount = 0;
+            }
+
+            if (extra is not null)
+            {
+                _writing.Add(extra);
+            }
+
+            try
+            {
+                var batch = _batch ??= new byte[_options.MaxBatchBytes];
+                var used = 0;
+                foreach (var line in _writing)
+                {
+                    if (used + line.Length > batch.Length && used > 0)
+                    {
+                        _file.Write(batch, 0, used);
+                        used = 0;
+                    }
+
+                    if (line.Length > batch.Length)
+                    {
+                        _file.Write(line);
                     }
                     else
                     {
-                        fsync |= item.Fsync;
-                        if (item.Done is not null)
-                        {
-                            pendingBarriers.Add(item);
-                            break; // honour the barrier before taking more work
-                        }
+                        line.CopyTo(batch, used);
+                        used += line.Length;
                     }
                 }
 
@@ -303,30 +345,16 @@ public sealed class EventWriter : IEventSink, IAsyncDisposable
                 {
                     RelinkIfDeleted();
                 }
-
-                foreach (var barrier in pendingBarriers)
-                {
-                    barrier.Done!.TrySetResult();
-                }
-
-                pendingBarriers.Clear();
             }
-        }
-        catch (Exception ex)
-        {
-            _fault = ex;
-            _queue.Writer.TryComplete(ex);
-            foreach (var barrier in pendingBarriers)
+            catch (Exception ex) when (ex is not OutOfMemoryException)
             {
-                barrier.Done!.TrySetException(ex);
+                _fault = ex;
+                throw new IOException($"Writing the event log '{Path}' failed: {ex.Message}", ex);
             }
-
-            while (reader.TryRead(out var item))
+            finally
             {
-                item.Done?.TrySetException(ex);
+                _writing.Clear();
             }
-
-            throw;
         }
     }
 
@@ -352,8 +380,4 @@ public sealed class EventWriter : IEventSink, IAsyncDisposable
 
     /// <summary>True when the log was deleted under the writer and written again at its path.</summary>
     public bool Restored { get; private set; }
-
-    // A class, not a struct: the channel and lists over it then run the framework's precompiled shared code instead of
-    // dozens of generic methods compiled just in time at the start of every omk process.
-    private sealed record Item(byte[]? Line, TaskCompletionSource? Done, bool Fsync);
 }
