@@ -96,7 +96,7 @@ public static class ProofProjection
             var path = e.PayloadString("path");
             if (!string.IsNullOrEmpty(path))
             {
-                s.Files[path] = e.PayloadString("operation") ?? FileChangedPayload.Modified;
+                s.Files[path] = new ProofChangedFile(path, e.PayloadString("operation") ?? FileChangedPayload.Modified);
             }
         }
         else if (e.Kind == EventKind.CommandStarted)
@@ -307,7 +307,8 @@ public static class ProofProjection
         }
 
         failures.Sort((a, b) => a.Timestamp.CompareTo(b.Timestamp));
-        var changed = s.Files.OrderBy(f => f.Key, StringComparer.Ordinal).Select(f => new ProofChangedFile(f.Key, f.Value)).ToList();
+        var changed = new List<ProofChangedFile>(s.Files.Values);
+        changed.Sort(static (a, b) => string.CompareOrdinal(a.Path, b.Path));
         long? elapsedMs = s.Started is { } start && s.Ended is { } end ? (long)(end - start).TotalMilliseconds : null;
         var summary = ProofGateFacts.Summary(runId, status2, changed.Count, gates, failures.Count, s.Retries.Count, s.Selection);
         return new Proof
