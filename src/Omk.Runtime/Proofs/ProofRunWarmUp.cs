@@ -10,7 +10,7 @@ namespace Omk.Proofs;
 /// <summary>
 /// Prepares the code every proof run needs, on another thread, while the command line is read and git runs: a
 /// synthetic run (its start, a changed file, a gate run and a gate reused, its end) goes, in memory only, through the
-/// hand-written payload writers, a gate cache entry and its digest, redaction, event lines written and parsed back, the fold, proof.json and proof.md.
+/// hand-written payload writers, a gate's input key, a gate cache entry and its digest, redaction, event lines written and parsed back, the fold, proof.json and proof.md.
 /// A short-lived process otherwise prepares that code on the run's critical path, one step after the other. Nothing
 /// touches the disk; a failure here changes nothing but the timing.
 /// </summary>
@@ -79,7 +79,8 @@ public static class ProofRunWarmUp
         var entry = CachedGateResultJson.Write(new CachedGateResult("key", "run-0", "reused", DateTimeOffset.UnixEpoch, gate, null, null));
         _ = CachedGateResultJson.TryRead(entry);
         _ = ManagedSha256.HashHex(entry);
-        _ = GateInputKey.OmkBuild;
+        var gateDefinition = new Gates.GateDefinition { Name = "warm", Command = new Processes.ProcessCommand("true", []) };
+        _ = GateInputKey.Compute(gateDefinition, new GateInputs("0123456789abcdef0123456789abcdef01234567", Path.GetRelativePath("/warm", "/warm"), [], null, _ => null, []));
 
         var redactor = SecretRedactor.FromEnvironment();
         var lines = new ArrayBufferWriter<byte>();

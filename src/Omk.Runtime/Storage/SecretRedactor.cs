@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Text.RegularExpressions;
 
 namespace Omk.Storage;
@@ -96,7 +95,7 @@ public sealed partial class SecretRedactor
             result = Assignment().Replace(result, m => m.Groups["prefix"].Value + Mask);
         }
 
-        if (result.Contains("://", StringComparison.Ordinal) && UrlPassword().IsMatch(result))
+        if (result.Contains("://", StringComparison.Ordinal) && result.Contains('@') && UrlPassword().IsMatch(result))
         {
             result = UrlPassword().Replace(result, Mask);
         }
@@ -104,20 +103,63 @@ public sealed partial class SecretRedactor
         return result;
     }
 
-    // Every token shape has one of these: '-' (sk-, rk-, glpat-, xox?-, -----BEGIN), '_' (gh?_, github_pat_), AKIA, eyJ.
+    // Every token shape starts with one of these (case matters in TokenShapes): sk-, rk-, gh[pousr]_, github_pat_, glpat-,
+    // AKIA, xox, eyJ, -----BEGIN. Most text has none, and then the regex (its assembly, its search setup) is not touched.
     private static bool MayHoldToken(string text)
     {
         var span = text.AsSpan();
-        return span.IndexOfAny('-', '_') >= 0
+        return span.Contains("k-", StringComparison.Ordinal) && (span.Contains("sk-", StringComparison.Ordinal) || span.Contains("rk-", StringComparison.Ordinal))
+            || (span.Contains('_') && (span.Contains("github_pat_", StringComparison.Ordinal) || HoldsGitHubTokenPrefix(span)))
+            || span.Contains("glpat-", StringComparison.Ordinal)
             || span.Contains("AKIA", StringComparison.Ordinal)
-            || span.Contains("eyJ", StringComparison.Ordinal);
+            || span.Contains("xox", StringComparison.Ordinal)
+            || span.Contains("eyJ", StringComparison.Ordinal)
+            || span.Contains("-----BEGIN ", StringComparison.Ordinal);
     }
 
-    // Every assignment has a ':', '=' or URL-encoded separator (%3A, %3D) after its name, or is a bearer credential.
+    // ghp_, gho_, ghu_, ghs_, ghr_.
+    private static bool HoldsGitHubTokenPrefix(ReadOnlySpan<char> span)
+    {
+        for (var at = span.IndexOf("gh", StringComparison.Ordinal); at >= 0 && at + 3 < span.Length;)
+        {
+            if (span[at + 2] is 'p' or 'o' or 'u' or 's' or 'r' && span[at + 3] == '_')
+            {
+                return true;
+            }
+
+            var next = span[(at + 1)..].IndexOf("gh", StringComparison.Ordinal);
+            at = next < 0 ? -1 : at + 1 + next;
+        }
+
+        return false;
+    }
+
+    // Every assignment has a ':', '=' or URL-encoded separator (%3A, %3D) after its name, or is a bearer credential; and it
+    // names one of Assignment's words. Compared ignoring ASCII case; text with other characters goes to the regex, whose
+    // case-insensitive matching also knows non-ASCII equivalents (the Kelvin sign for 'k').
     private static bool MayHoldAssignment(string text)
     {
         var span = text.AsSpan();
-        return span.IndexOfAny(':', '=', '%') >= 0 || span.Contains("bearer", StringComparison.OrdinalIgnoreCase);
+        if (span.IndexOfAny(':', '=', '%') < 0 && !span.Contains("bearer", StringComparison.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+
+        foreach (var c in span)
+        {
+            if (c > '\u007f')
+            {
+                return true;
+            }
+        }
+
+        return span.Contains("key", StringComparison.OrdinalIgnoreCase)
+            || span.Contains("secret", StringComparison.OrdinalIgnoreCase)
+            || span.Contains("token", StringComparison.OrdinalIgnoreCase)
+            || span.Contains("passw", StringComparison.OrdinalIgnoreCase)
+            || span.Contains("credential", StringComparison.OrdinalIgnoreCase)
+            || span.Contains("authorization", StringComparison.OrdinalIgnoreCase)
+            || span.Contains("bearer", StringComparison.OrdinalIgnoreCase);
     }
 
     /// <summary>
@@ -142,7 +184,7 @@ public sealed partial class SecretRedactor
 
         var secret = EndsWithSecretWord(n)
             || (n[^1] is 's' or 'S' && !n.EndsWith("tokens", StringComparison.OrdinalIgnoreCase) && EndsWithSecretWord(n[..^1]));
-        return secret && !n.ContainsAnyExcept(NameChars);
+        return secret && IsNameText(n);
 
         // Called for every string field written, so it dispatches on the last letter before comparing words.
         static bool EndsWithSecretWord(ReadOnlySpan<char> n) => n.Length > 0 && (n[^1] | 0x20) switch
@@ -158,8 +200,20 @@ public sealed partial class SecretRedactor
         };
     }
 
-    private static readonly SearchValues<char> NameChars =
-        SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-");
+    // Letters, digits, '_' and '-' only. A loop over a short name, not SearchValues: with them, the type's static constructor
+    // JIT-compiled the framework's vectorized search setup (a method compiled fully optimized) in every omk process.
+    private static bool IsNameText(ReadOnlySpan<char> name)
+    {
+        foreach (var c in name)
+        {
+            if (!char.IsAsciiLetterOrDigit(c) && c is not '_' and not '-')
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 
     // Provider key and token shapes: OpenAI/Moonshot-style sk-, GitHub, AWS access keys, Slack, JWTs,
     // and PEM private key blocks. (Bearer credentials are in Assignment, which keeps the prefix.)

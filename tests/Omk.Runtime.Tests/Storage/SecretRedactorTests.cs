@@ -98,6 +98,40 @@ public sealed class SecretRedactorTests
         Assert.Empty(SecretRedactor.Default.DeclaredValues);
     }
 
+    // The cheap checks that decide whether a pattern is tried at all (so most text never touches the regexes) let every shape through.
+    [Theory]
+    [InlineData("gho_", "abcdefghijklmnopqrstuvwxyz0123456789")]
+    [InlineData("ghs_", "abcdefghijklmnopqrstuvwxyz0123456789")]
+    [InlineData("github_pat_", "11ABCDEFG0123456789_abcdefghijklmnop")]
+    [InlineData("glpat-", "abcdefghij0123456789xyz")]
+    [InlineData("AKIA", "ABCDEFGHIJ012345")]
+    [InlineData("xoxb-", "0123456789-abcdefgh")]
+    [InlineData("rk-", "live_0123456789abcdefgh")]
+    public void Every_token_shape_is_still_masked(string prefix, string rest)
+    {
+        Assert.Equal($"using {Mask} now", SecretRedactor.Default.Redact($"using {prefix}{rest} now"));
+    }
+
+    [Theory]
+    [InlineData("API_KEY=abcdef123456")]
+    [InlineData("Credentials: abcdef123456")]
+    [InlineData("x-auth-TOKEN%3Dabcdef123456")]
+    [InlineData("PassWord = abcdef123456")]
+    [InlineData("api_\u212Aey=abcdef123456")] // KELVIN SIGN: the regex matches it as 'k' ignoring case
+    public void Assignments_are_masked_whatever_the_case_of_their_name(string text)
+    {
+        var redacted = SecretRedactor.Default.Redact(text);
+        Assert.EndsWith(Mask, redacted, StringComparison.Ordinal);
+        Assert.DoesNotContain("abcdef123456", redacted, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_url_password_is_masked_and_a_url_without_one_is_left_alone()
+    {
+        Assert.Equal($"https://user:{Mask}@example.com/x", SecretRedactor.Default.Redact("https://user:hunter2hunter2@example.com/x"));
+        Assert.Equal("https://example.com:8080/a-b_c", SecretRedactor.Default.Redact("https://example.com:8080/a-b_c"));
+    }
+
     [Theory]
     [InlineData("/home/dev/src/omk/src/Omk.Runtime/Events/EventWriter.cs")]
     [InlineData("C:\\Users\\dev\\source\\repos\\omk\\tokens\\TokenBudget.cs")]
