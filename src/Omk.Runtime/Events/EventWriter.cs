@@ -150,6 +150,12 @@ public sealed class EventWriter : IEventSink, IAsyncDisposable
     /// <summary>Returns once every event appended before this call is on disk (fsync). Use at run end and before a proof.</summary>
     public Task CheckpointAsync(CancellationToken cancellationToken = default) => Barrier(fsync: true, cancellationToken);
 
+    /// <summary><see cref="FlushAsync"/> for synchronous code: the same write, on the caller's thread.</summary>
+    public void Flush() => WriteQueued(null, fsync: false);
+
+    /// <summary><see cref="CheckpointAsync"/> for synchronous code: the same write and fsync, on the caller's thread.</summary>
+    public void Checkpoint() => WriteQueued(null, fsync: true);
+
     /// <summary>Writes what is queued, fsyncs and closes the file. Calling it again does nothing.</summary>
     public ValueTask DisposeAsync()
     {

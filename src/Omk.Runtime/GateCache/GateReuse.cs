@@ -92,7 +92,11 @@ public sealed class GateReuse
         }
     }
 
-    public async Task<string> KeyAsync(GateDefinition gate, GateRunContext context, CancellationToken cancellationToken)
+    // A gate that declares no tool versions is keyed without waiting for anything, and without an async method of its own.
+    public Task<string> KeyAsync(GateDefinition gate, GateRunContext context, CancellationToken cancellationToken) =>
+        gate.ToolVersions.Count == 0 ? Task.FromResult(Key(gate, context, new List<KeyValuePair<string, string>>())) : KeyWithToolsAsync(gate, context, cancellationToken);
+
+    private async Task<string> KeyWithToolsAsync(GateDefinition gate, GateRunContext context, CancellationToken cancellationToken)
     {
         var tools = new List<KeyValuePair<string, string>>();
         foreach (var command in gate.ToolVersions.Distinct(StringComparer.Ordinal))
@@ -100,6 +104,11 @@ public sealed class GateReuse
             tools.Add(new(command, await _tools.VersionAsync(command, cancellationToken).ConfigureAwait(false)));
         }
 
+        return Key(gate, context, tools);
+    }
+
+    private string Key(GateDefinition gate, GateRunContext context, IReadOnlyList<KeyValuePair<string, string>> tools)
+    {
         var root = Path.GetRelativePath(Tree.TopLevel, RepoRoot).Replace('\\', '/');
         return GateInputKey.Compute(gate, new GateInputs(Tree.Tree, root, context.ChangedFiles, context.BaseRef, Environment, tools));
     }

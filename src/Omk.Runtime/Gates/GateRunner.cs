@@ -100,11 +100,26 @@ public sealed partial class GateRunner(ProcessRunner processes, Storage.SecretRe
         return ordered;
     }
 
-    // Runs the gate up to 1 + retries times on the same tree; each attempt has its own log and evidence.
-    private async Task<GateOutcome> RunOneAsync(
+    // A reused gate is recorded without an async method of its own when the log takes the event at once; else the gate runs.
+    private Task<GateOutcome> RunOneAsync(
         GateDefinition gate, int index, GateRunContext context, GateRunOptions options, string? key, GateCache.CachedGateResult? reusable, CancellationToken cancellationToken)
     {
-        if (reusable is not null && await RecordReusedAsync(gate, index, key!, reusable, context, options).ConfigureAwait(false) is { } reused)
+        if (reusable is null)
+        {
+            return RunAttemptsAsync(gate, index, context, options, key, null, cancellationToken);
+        }
+
+        var recorded = RecordReused(gate, index, key!, reusable, context, options);
+        return recorded.IsCompletedSuccessfully && recorded.Result is { } reused
+            ? Task.FromResult(reused)
+            : RunAttemptsAsync(gate, index, context, options, key, recorded.IsCompletedSuccessfully ? null : recorded, cancellationToken);
+    }
+
+    // Runs the gate up to 1 + retries times on the same tree; each attempt has its own log and evidence.
+    private async Task<GateOutcome> RunAttemptsAsync(
+        GateDefinition gate, int index, GateRunContext context, GateRunOptions options, string? key, Task<GateOutcome?>? recording, CancellationToken cancellationToken)
+    {
+        if (recording is not null && await recording.ConfigureAwait(false) is { } reused)
         {
             return reused;
         }

@@ -13,13 +13,31 @@ namespace Omk.Proofs;
 /// </summary>
 public static class ProofPublisher
 {
-    public static async Task<Proof> PublishAsync(RunDirectory run, EventWriter writer, EventFactory events, CancellationToken cancellationToken = default)
+    public static Task<Proof> PublishAsync(RunDirectory run, EventWriter writer, EventFactory events, CancellationToken cancellationToken = default)
     {
-        await writer.CheckpointAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return Task.FromResult(Publish(run, writer, events, cancellationToken));
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            return Task.FromException<Proof>(ex);
+        }
+    }
+
+    /// <summary>
+    /// <see cref="PublishAsync"/> for synchronous code. Nothing in it waits but the files: the writer's checkpoint and flush
+    /// write on the caller's thread (EventWriter), so a proof run calls this and JIT-compiles no state machine for it.
+    /// </summary>
+    public static Proof Publish(RunDirectory run, EventWriter writer, EventFactory events, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        writer.Checkpoint();
         var proof = Project(run);
         Write(run, proof);
-        await writer.AppendAsync(events.ProofWritten(new ProofWrittenPayload("proof.json", proof.Status), "omk"), cancellationToken).ConfigureAwait(false);
-        await writer.FlushAsync(cancellationToken).ConfigureAwait(false);
+        writer.Append(events.ProofWritten(new ProofWrittenPayload("proof.json", proof.Status), "omk"));
+        cancellationToken.ThrowIfCancellationRequested();
+        writer.Flush();
         return proof;
     }
 

@@ -153,11 +153,11 @@ public sealed class ProofRun(ProcessRunner processes, TimeProvider time, ICodeGa
             catch (Exception ex) when (ex is not OutOfMemoryException)
             {
                 await sink.AppendAsync(factory.RunFailed($"internal error: {ex.GetType().Name}: {ex.Message}", "omk"), CancellationToken.None).ConfigureAwait(false);
-                await ProofPublisher.PublishAsync(run, writer, factory, CancellationToken.None).ConfigureAwait(false);
+                ProofPublisher.Publish(run, writer, factory);
                 throw;
             }
 
-            var proof = await ProofPublisher.PublishAsync(run, writer, factory, CancellationToken.None).ConfigureAwait(false);
+            var proof = ProofPublisher.Publish(run, writer, factory);
             return new ProofRunResult(run, proof, gates, outcomes, cancelled);
         }
     }
