@@ -31,7 +31,9 @@ internal static partial class PosixSpawnLibrary
     private const int NoHang = 1; // WNOHANG
     private const int SiginfoPidOffset = 16; // si_pid in the siginfo_t of a child's state change (x86-64 and arm64)
 
-    private static readonly Lazy<bool> Available = new(Probe, LazyThreadSafetyMode.ExecutionAndPublication);
+    // Publication only: a caller never waits for another thread's probe (the proof's warm-up thread, at the lowest priority,
+    // probes early; a second probe gives the same answer and only sets SIGCHLD to its default again).
+    private static readonly Lazy<bool> Available = new(Probe, LazyThreadSafetyMode.PublicationOnly);
 
     private const int SigChld = 17;
 
