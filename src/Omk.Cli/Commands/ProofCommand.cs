@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using Omk.Cli.Rendering;
 using Omk.Gates;
 using Omk.Gates.Scripts;
@@ -19,6 +20,21 @@ public static class ProofCommand
 
     /// <summary>The subcommands that only read recorded runs (merge writes a new one from them, running no gate).</summary>
     public static bool IsReading(string subcommand) => subcommand is "show" or "verify" or "attest" or "merge";
+
+    /// <summary>
+    /// The command for a command line that names it (<c>omk proof --gate …</c>): the code every run needs starts being
+    /// prepared on another core now (<see cref="ProofRunWarmUp"/>), while the command line is built and parsed; a command
+    /// line that only lists every command (help, a mistyped name) builds it without.
+    /// </summary>
+    public static Command ForRun(IReadOnlyList<string> args, ShutdownSignals? signals)
+    {
+        if (args.Count > 0 && args[0] == "proof")
+        {
+            _ = ProofRunWarmUp.Start();
+        }
+
+        return Create(signals);
+    }
 
     public static Command Create(ShutdownSignals? signals = null)
     {
@@ -105,21 +121,27 @@ public static class ProofCommand
                 parse.GetValue(solution),
                 parse.GetValue(allowFail) ?? [],
                 parse.GetValue(filter),
-                parse.GetValue(parallel),
+                IntValue(parse, parallel, unset: 1),
                 parse.GetValue(@base),
                 parse.GetValue(timeout),
                 parse.GetValue(stateDir),
                 parse.GetValue(gatesDir),
-                parse.GetValue(json),
+                CommonOptions.IsSet(parse, json),
                 parse.GetValue(resultFile),
-                parse.GetValue(retries),
-                parse.GetValue(noReuse),
+                IntValue(parse, retries, unset: 0),
+                CommonOptions.IsSet(parse, noReuse),
                 parse.GetValue(shard),
-                parse.GetValue(affected)),
+                CommonOptions.IsSet(parse, affected)),
             signals,
             signals?.Token ?? CancellationToken.None));
         return command;
     }
+
+    // An int option's value as parse.GetValue gives it (the parser has already converted its token, the same way, or
+    // reported it), read from the token: System.CommandLine's generic value path over int is code that ReadyToRun leaves
+    // to the JIT on every run.
+    private static int IntValue(ParseResult parse, Option<int> option, int unset) =>
+        parse.GetResult(option) is { Implicit: false, Tokens: [.., var token] } ? int.Parse(token.Value, NumberStyles.Integer, NumberFormatInfo.CurrentInfo) : unset;
 
     private sealed record Arguments(
         string? Repo, string[] Gates, string[] After, string? Solution, string[] AllowFail, string? Filter, int Parallel, string? Base, string? Timeout,
@@ -127,13 +149,11 @@ public static class ProofCommand
 
     private static int Run(Arguments args, ShutdownSignals? signals, CancellationToken cancellationToken)
     {
-        // The code every run needs (its events, the fold, proof.json and proof.md) is prepared on another core meanwhile.
-        _ = ProofRunWarmUp.Start();
         var repoRoot = args.Repo ?? Directory.GetCurrentDirectory();
         try
         {
             repoRoot = RepoLocation.ResolveAsync(args.Repo, cancellationToken).GetAwaiter().GetResult();
-            var (options, gates, git) = PrepareAsync(args, repoRoot, cancellationToken).GetAwaiter().GetResult();
+            var (options, gates, git) = Prepare(args, repoRoot, cancellationToken);
             options = options with { InterruptedBy = () => signals?.ReceivedName };
             var result = Execute(options, gates, git, cancellationToken);
             // A partial run exits 0 when every selected gate passed (the user asked for those), and says "partial".
@@ -173,9 +193,10 @@ public static class ProofCommand
         }
     }
 
-    // Everything that can be wrong with the input is found here, before a run directory exists.
-    private static async Task<(ProofRunOptions Options, GateSet Gates, Git.GitSnapshot? Git)> PrepareAsync(
-        Arguments args, string repoRoot, CancellationToken cancellationToken)
+    // Everything that can be wrong with the input is found here, before a run directory exists. Synchronous, as the action
+    // is: it blocks on git's answer (and on discovery only when a source does wait, which none does today), so no async
+    // state machine of its own is prepared for the JIT on every run.
+    private static (ProofRunOptions Options, GateSet Gates, Git.GitSnapshot? Git) Prepare(Arguments args, string repoRoot, CancellationToken cancellationToken)
     {
         if (args.Parallel < 1)
         {
@@ -213,7 +234,7 @@ public static class ProofCommand
                 PerProjectTests = args.Affected,
             };
             var sources = GateSources.For(selection);
-            var gates = await GateSources.DiscoverAsync(sources, selection, repoRoot, cancellationToken);
+            var gates = GateSources.DiscoverAsync(sources, selection, repoRoot, cancellationToken).GetAwaiter().GetResult();
             foreach (var warning in sources.OfType<ScriptGateSource>().SelectMany(s => s.LastLoad?.Warnings ?? []))
             {
                 Console.Error.WriteLine(warning.Format(repoRoot));
@@ -230,10 +251,10 @@ public static class ProofCommand
                 gates = ShardPlanner.Select(gates, ShardSpec.Parse(args.Shard), GateDurationHistory.Read(RunStore.For(repoRoot, args.StateDir)));
             }
 
-            var git = await ProofRun.SnapshotAsync(options, cancellationToken);
+            var git = ProofRun.SnapshotAsync(options, cancellationToken).GetAwaiter().GetResult();
             if (args.Affected)
             {
-                gates = await SelectAffectedAsync(gates, git, repoRoot, args.Base, cancellationToken);
+                gates = SelectAffectedAsync(gates, git, repoRoot, args.Base, cancellationToken).GetAwaiter().GetResult();
             }
 
             RunStore.For(repoRoot, args.StateDir).EnsureUsable();
