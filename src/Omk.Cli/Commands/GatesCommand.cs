@@ -11,11 +11,11 @@ namespace Omk.Cli.Commands;
 /// <summary><c>omk gates list|check</c> (and <c>omk gates exec</c>, which omk runs to run one code gate in a child process).</summary>
 public static class GatesCommand
 {
-    public static Command Create(ShutdownSignals? signals = null)
+    public static Command Create(IReadOnlyList<string>? args = null, ShutdownSignals? signals = null)
     {
         var command = new Command("gates", "List and check the repository's gates (gates/*.fsx, or the auto-detected defaults).");
         var cancellationToken = signals?.Token ?? CancellationToken.None;
-        command.Add(List(cancellationToken));
+        command.Add(List(EarlyGateLoad.For(args, cancellationToken), cancellationToken));
         command.Add(Check(cancellationToken));
         command.Add(Exec());
         return command;
@@ -27,7 +27,7 @@ public static class GatesCommand
         HelpName = "PATH",
     };
 
-    private static Command List(CancellationToken cancellationToken)
+    private static Command List(EarlyGateLoad? early, CancellationToken cancellationToken)
     {
         var repo = CommonOptions.Repo();
         var stateDir = CommonOptions.StateDir();
@@ -38,7 +38,8 @@ public static class GatesCommand
         // Synchronous actions (as omk proof's): nothing here waits, so no async state machine is prepared for the JIT.
         command.SetAction(parse =>
         {
-            var (set, load) = Load(parse.GetValue(repo), parse.GetValue(stateDir), parse.GetValue(gatesDir), parse.GetValue(solution), cancellationToken);
+            var (set, load) = early?.Join()
+                ?? Load(parse.GetValue(repo), parse.GetValue(stateDir), parse.GetValue(gatesDir), parse.GetValue(solution), cancellationToken);
             if (set is null)
             {
                 return ExitCodes.Usage;
@@ -135,7 +136,7 @@ public static class GatesCommand
 
     // Blocks on the repository's location (git is asked only in unusual cases) and on discovery (whose sources answer
     // without waiting); a signal (the command's token) still stops a compile or a declaration at once.
-    private static (GateSet? Set, GateScriptLoad? Load) Load(string? repoOption, string? stateDir, string? gatesDir, string? solution, CancellationToken cancellationToken)
+    internal static (GateSet? Set, GateScriptLoad? Load) Load(string? repoOption, string? stateDir, string? gatesDir, string? solution, CancellationToken cancellationToken)
     {
         var root = RepoLocation.ResolveAsync(repoOption, cancellationToken).GetAwaiter().GetResult();
         var scripts = GateSources.Scripts(gatesDir);
