@@ -5,7 +5,8 @@ namespace Omk.GateCache;
 /// its <c>&lt;key&gt;.json</c>'s modification time (set when it is stored, touched when it is reused). Safe beside
 /// running proofs: an entry is removed <c>.json</c> first, so a reader finds it whole or not at all, and a reader that
 /// loses the race only misses (the gate runs; a log that no longer matches its recorded SHA-256 is never used).
-/// Debris (a log without its entry, a staged <c>.tmp</c> file) older than an hour is removed too.
+/// Debris (a log without its entry, a staged <c>.tmp</c> file) older than an hour is removed too, and HEAD's trees
+/// remembered a day ago (<see cref="HeadTrees"/>: the next run asks git again).
 /// </summary>
 public static class GateCachePruner
 {
@@ -36,8 +37,9 @@ public static class GateCachePruner
                 var key = name[..^5];
                 entries.Add((key, file.Used, file.Length + (files.TryGetValue(key + ".log", out var log) ? log.Length : 0)));
             }
-            else if ((name.EndsWith(".tmp", StringComparison.Ordinal) || (name.EndsWith(".log", StringComparison.Ordinal) && !files.ContainsKey(name[..^4] + ".json")))
-                && now.UtcDateTime - file.Used > TimeSpan.FromHours(1))
+            else if (((name.EndsWith(".tmp", StringComparison.Ordinal) || (name.EndsWith(".log", StringComparison.Ordinal) && !files.ContainsKey(name[..^4] + ".json")))
+                    && now.UtcDateTime - file.Used > TimeSpan.FromHours(1))
+                || (name.EndsWith(HeadTrees.Extension, StringComparison.Ordinal) && now.UtcDateTime - file.Used > TimeSpan.FromDays(1)))
             {
                 debris.Add(Path.Combine(directory, name));
             }

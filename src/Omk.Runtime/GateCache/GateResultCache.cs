@@ -71,7 +71,7 @@ public sealed class GateResultCache(string directory)
                 var staged = LogPath(key) + "." + Guid.NewGuid().ToString("N") + ".tmp";
                 File.Copy(logPath, staged, overwrite: true);
                 (sha, bytes) = Proofs.ProofDigests.Hash(staged);
-                File.Move(staged, LogPath(key), overwrite: true);
+                Storage.AtomicFile.ReplaceQuickly(staged, LogPath(key));
             }
 
             var entry = new CachedGateResult(key, run, gate, recordedAt, result with { InputKey = key, ReusedFrom = null }, sha, bytes);

@@ -44,11 +44,11 @@ public sealed class GateReuse
         IReadOnlyList<string>? statusPaths,
         bool lookup,
         Func<string, string?>? environment = null,
-        Task<GitCommandResult>? facts = null,
+        Task<WorkTreeFacts?>? facts = null,
         CancellationToken cancellationToken = default)
     {
         environment ??= System.Environment.GetEnvironmentVariable;
-        var tree = await WorkTreeHash.ComputeAsync(repoRoot, statusPaths, facts, cancellationToken).ConfigureAwait(false);
+        var tree = await WorkTreeHash.ComputeAsync(repoRoot, statusPaths, facts ?? HeadTrees.ReadFactsAsync(repoRoot, null, environment, cancellationToken), cancellationToken).ConfigureAwait(false);
         return tree is null
             ? null
             : new GateReuse(tree, GateResultCache.ForRepository(tree.CommonDirectory, environment), Path.GetFullPath(repoRoot), lookup, environment, statusPaths is { Count: 0 });
@@ -59,12 +59,15 @@ public sealed class GateReuse
     {
         // A tree that was clean at the start is read as it was then: one git status, then (still clean) HEAD's tree, instead
         // of a scan into a copy of the index and a write-tree. Its key is computed the same way as at the start.
+        // Its HEAD's tree comes from the results cache when that HEAD was seen before (no git rev-parse).
         IReadOnlyList<string>? paths = null;
+        string? head = null;
         if (_startedClean)
         {
             try
             {
-                paths = (await GitRepository.AtTopLevel(Tree.TopLevel).SnapshotAsync(null, cancellationToken).ConfigureAwait(false)).StatusPaths;
+                var status = await GitRepository.AtTopLevel(Tree.TopLevel).SnapshotAsync(null, cancellationToken).ConfigureAwait(false);
+                (paths, head) = (status.StatusPaths, status.Commit);
             }
             catch (GitException)
             {
@@ -72,7 +75,8 @@ public sealed class GateReuse
             }
         }
 
-        var now = await WorkTreeHash.ComputeAsync(RepoRoot, paths, cancellationToken).ConfigureAwait(false);
+        var facts = HeadTrees.ReadFactsAsync(RepoRoot, head, Environment, cancellationToken);
+        var now = await WorkTreeHash.ComputeAsync(RepoRoot, paths, facts, cancellationToken).ConfigureAwait(false);
         return now?.Tree == Tree.Tree;
     }
 

@@ -29,10 +29,9 @@ public sealed partial class GitCli
 
         // One thread at a time: the input written as the pipe takes it, both outputs read with one poll, the exit awaited
         // there. A short call (most are 1-2 ms of git) runs on the caller's thread; one still running after the inline budget
-        // goes on to a thread of its own, so a long one holds a pool thread 10 ms at most. Timeout and cancellation kill its tree.
-        using var timeoutSource = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeoutSource.CancelAfter(_timeout);
-        var capture = SpawnedCapture.Start(child, input is null ? null : new System.Text.UTF8Encoding(false).GetBytes(input), timeoutSource.Token);
+        // goes on to a thread of its own, so a long one holds a pool thread 10 ms at most. Timeout and cancellation kill its tree
+        // (the timeout checked by the pumping thread: no timer for a call of a millisecond).
+        var capture = SpawnedCapture.Start(child, input is null ? null : new System.Text.UTF8Encoding(false).GetBytes(input), cancellationToken, _timeout);
         var run = capture.Pump(InlineBudget)
             ? capture.Finish()
             : await Task.Factory.StartNew(

@@ -17,10 +17,10 @@ public sealed record GitSnapshot(
     public IReadOnlyList<string> StatusPaths { get; init; } = [];
 
     /// <summary>
-    /// <see cref="WorkTreeHash.ReadFactsAsync"/> of the run's root, started beside this snapshot's <c>git status</c> (by
-    /// <c>omk proof</c>, whose gate keys need it next); null when not started.
+    /// The <see cref="Git.WorkTreeFacts"/> of the run's root, read after this snapshot's <c>git status</c> with the HEAD it
+    /// reported (by <c>omk proof</c>, whose gate keys need them next); null when not read.
     /// </summary>
-    public Task<GitCommandResult>? WorkTreeFacts { get; init; }
+    public Task<WorkTreeFacts?>? WorkTreeFacts { get; init; }
 
     /// <summary>
     /// The snapshot as seen from <paramref name="directory"/> (a run's <c>--repo</c> below the git top level): changes

@@ -2,7 +2,7 @@ namespace Omk.Git;
 
 /// <summary>
 /// The git tree hash of a work tree as it is on disk, without touching its index or refs. A clean tree is its HEAD's
-/// tree (one <c>git rev-parse</c>). When the paths <c>git status</c> just reported are known, a dirty tree is HEAD's tree
+/// tree (one <c>git rev-parse</c>, or none for a commit seen before: <see cref="GateCache.HeadTrees"/>). When the paths <c>git status</c> just reported are known, a dirty tree is HEAD's tree
 /// with those paths replaced (<see cref="HeadTreeEdit"/>: no index read or written, no second scan); otherwise, or for
 /// unusual paths, it is written from a copy of the index, in a temporary file: <c>git update-index --add --remove</c>
 /// of the reported paths, or <c>git add -A</c> (which scans the tree, reading only files whose stat data changed); then
@@ -19,22 +19,18 @@ public static class WorkTreeHash
         ComputeAsync(directory, statusPaths, facts: null, cancellationToken);
 
     /// <summary>
-    /// As above, with <paramref name="facts"/>: <see cref="ReadFactsAsync"/> of <paramref name="directory"/> already started
-    /// (by <c>omk proof</c>, before its <c>git status</c>; where git runs on the caller's thread the two follow each other).
+    /// As above, with <paramref name="facts"/> of <paramref name="directory"/> already being read (by <c>omk proof</c>, after
+    /// its <c>git status</c>: <see cref="GateCache.HeadTrees"/>, without git for a commit seen before).
     /// </summary>
     public static async Task<WorkTreeContent?> ComputeAsync(
-        string directory, IReadOnlyList<string>? statusPaths, Task<GitCommandResult>? facts, CancellationToken cancellationToken = default)
+        string directory, IReadOnlyList<string>? statusPaths, Task<WorkTreeFacts?>? facts, CancellationToken cancellationToken = default)
     {
-        var read = await (facts ?? ReadFactsAsync(directory, cancellationToken)).ConfigureAwait(false);
-        var lines = read.StdoutText.Split('\n', StringSplitOptions.TrimEntries);
-
-        if (lines.Length < 3 || lines[0].Length == 0)
+        if (await (facts ?? WorkTreeFacts.ReadAsync(directory, cancellationToken)).ConfigureAwait(false) is not { } read)
         {
             return null; // not a work tree
         }
 
-        var (topLevel, commonDirectory, index) = (lines[0], lines[1], lines[2]);
-        var headTree = read.Succeeded && lines.Length > 3 && IsObjectId(lines[3]) ? lines[3] : null;
+        var (topLevel, commonDirectory, index, headTree) = (read.TopLevel, read.CommonDirectory, read.Index, read.HeadTree);
         if (statusPaths is { Count: 0 } && headTree is not null)
         {
             return new WorkTreeContent(topLevel, commonDirectory, headTree);
@@ -46,12 +42,6 @@ public static class WorkTreeHash
             ?? await WriteTreeAsync(top, index, null, cancellationToken).ConfigureAwait(false);
         return tree is null ? null : new WorkTreeContent(topLevel, commonDirectory, tree);
     }
-
-    /// <summary>The work tree's top level, common git directory, index path and HEAD's tree (one <c>git rev-parse</c>).</summary>
-    public static Task<GitCommandResult> ReadFactsAsync(string directory, CancellationToken cancellationToken = default) =>
-        new GitCli(directory, TimeSpan.FromMinutes(5)).RunAsync(
-            ["rev-parse", "--path-format=absolute", "--show-toplevel", "--git-common-dir", "--git-path", "index", "HEAD^{tree}"],
-            cancellationToken);
 
     // From a copy of the index, updated with the paths status reported or else with git add -A; should git refuse the
     // copy (a split index whose shared part it cannot find), the caller tries again with add -A.
@@ -76,7 +66,7 @@ public static class WorkTreeHash
 
             var write = await git.RunAsync(["write-tree"], environment, cancellationToken).ConfigureAwait(false);
             var tree = write.StdoutText.Trim();
-            return write.Succeeded && IsObjectId(tree) ? tree : null;
+            return write.Succeeded && WorkTreeFacts.IsObjectId(tree) ? tree : null;
         }
         finally
         {
@@ -93,5 +83,4 @@ public static class WorkTreeHash
         }
     }
 
-    private static bool IsObjectId(string text) => text.Length is 40 or 64 && text.All(char.IsAsciiHexDigitLower);
 }

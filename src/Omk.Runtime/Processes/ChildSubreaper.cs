@@ -7,7 +7,7 @@ namespace Omk.Processes;
 /// double fork or <c>setsid -f</c> is reparented to Omk instead of init, so it stays findable (a direct child of Omk
 /// carrying its tree's <see cref="ProcessTreeMarker"/>) and is killed with the gate or agent that started it.
 /// </summary>
-internal static class ChildSubreaper
+internal static partial class ChildSubreaper
 {
     private const int PrSetChildSubreaper = 36;
 
@@ -33,6 +33,6 @@ internal static class ChildSubreaper
         }
     }
 
-    [DllImport("libc", EntryPoint = "prctl", SetLastError = true)]
-    private static extern int SetSubreaper(int option, ulong arg2, ulong arg3, ulong arg4, ulong arg5);
+    [LibraryImport("libc", EntryPoint = "prctl", SetLastError = true)]
+    private static partial int SetSubreaper(int option, ulong arg2, ulong arg3, ulong arg4, ulong arg5);
 }

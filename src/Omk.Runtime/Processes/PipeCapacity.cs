@@ -7,7 +7,7 @@ namespace Omk.Processes;
 /// Enlarges the pipe a child writes its output to (Linux <c>F_SETPIPE_SZ</c>, 1 MiB instead of 64 KiB), so a chatty
 /// child and Omk's reader switch turns 16 times less often. Best effort: a refusal (the per-user pipe limit) keeps 64 KiB.
 /// </summary>
-internal static class PipeCapacity
+internal static partial class PipeCapacity
 {
     public const int Bytes = 1024 * 1024;
 
@@ -39,6 +39,6 @@ internal static class PipeCapacity
         }
     }
 
-    [DllImport("libc", EntryPoint = "fcntl", SetLastError = true)]
-    private static extern int SetSize(int fd, int command, int size);
+    [LibraryImport("libc", EntryPoint = "fcntl", SetLastError = true)]
+    private static partial int SetSize(int fd, int command, int size);
 }

@@ -28,8 +28,12 @@ internal static partial class PosixSpawnLibrary
     private const int IdPid = 1; // P_PID
     private const int Exited = 4; // WEXITED
     private const int NoWait = 0x01000000; // WNOWAIT
+    private const int NoHang = 1; // WNOHANG
+    private const int SiginfoPidOffset = 16; // si_pid in the siginfo_t of a child's state change (x86-64 and arm64)
 
-    private static readonly Lazy<bool> Available = new(Probe, LazyThreadSafetyMode.ExecutionAndPublication);
+    // Publication only: a caller never waits for another thread's probe (the proof's warm-up thread, at the lowest priority,
+    // probes early; a second probe gives the same answer and only sets SIGCHLD to its default again).
+    private static readonly Lazy<bool> Available = new(Probe, LazyThreadSafetyMode.PublicationOnly);
 
     private const int SigChld = 17;
 
@@ -61,6 +65,34 @@ internal static partial class PosixSpawnLibrary
                 if (Marshal.GetLastPInvokeError() != Interrupted)
                 {
                     return false;
+                }
+            }
+        }
+        finally
+        {
+            Marshal.FreeHGlobal(info);
+        }
+    }
+
+    /// <summary>
+    /// True once <paramref name="pid"/> has exited (or is not a child of ours any more), without waiting and without reaping it.
+    /// </summary>
+    public static unsafe bool HasExitedUnreaped(int pid)
+    {
+        var info = Marshal.AllocHGlobal(128); // siginfo_t, zeroed: with WNOHANG a child still running leaves si_pid 0
+        try
+        {
+            while (true)
+            {
+                new Span<byte>((void*)info, 128).Clear();
+                if (WaitId(IdPid, pid, info, Exited | NoWait | NoHang) == 0)
+                {
+                    return Marshal.ReadInt32(info, SiginfoPidOffset) != 0;
+                }
+
+                if (Marshal.GetLastPInvokeError() != Interrupted)
+                {
+                    return true;
                 }
             }
         }

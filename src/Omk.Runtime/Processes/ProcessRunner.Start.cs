@@ -25,7 +25,7 @@ public sealed partial class ProcessRunner
             return null;
         }
 
-        var request = new SpawnRequest(program, command.Arguments, environment, workingDirectory) { NewSession = true, Marker = marker };
+        var request = new SpawnRequest(program, command.Arguments, environment, workingDirectory) { NewSession = true, Marker = marker, CallerWaits = true };
         var child = PosixSpawner.Start(request, out var errno);
         if (child is null)
         {

@@ -108,9 +108,11 @@ public sealed partial class ProcessRunner
         var processId = process.Id;
         var stdout = new OutputCapture(ProcessOutputStream.Stdout, sink, spec.TailBytes);
         var stderr = new OutputCapture(ProcessOutputStream.Stderr, sink, spec.TailBytes);
-        // One thread per stream, blocking on read: an async read per 64 KiB chunk hops through the thread pool, whose
-        // workers spin between chunks; on a gate printing 1 GB that spinning cost more than the work (docs/performance.md).
-        var readers = Task.WhenAll(
+        // Blocking reads on threads of their own: an async read per 64 KiB chunk hops through the thread pool, whose workers
+        // spin between chunks; on a gate printing 1 GB that spinning cost more than the work (docs/performance.md). A spawned
+        // child has one thread for both pipes and its exit (SpawnedWatch); a Process one thread per pipe.
+        var watch = process is SpawnedChild spawned ? SpawnedWatch.Start(spawned, stdout, stderr, ReadChunk) : null;
+        var readers = watch?.OutputEnded ?? Task.WhenAll(
             Task.Factory.StartNew(() => Pump(process.StandardOutput, stdout), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default),
             Task.Factory.StartNew(() => Pump(process.StandardError, stderr), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default));
 
@@ -149,6 +151,7 @@ public sealed partial class ProcessRunner
         }
 
         // Stop taking output (a reader given up on may still be blocked on a pipe) and flush partial lines.
+        watch?.Abandon();
         stdout.Complete();
         stderr.Complete();
         var duration = _time.GetElapsedTime(started);

@@ -179,6 +179,6 @@ internal static partial class ProcessTreeKiller
 
     private const int WNoHang = 1;
 
-    [DllImport("libc", EntryPoint = "waitpid", SetLastError = true)]
-    private static extern int WaitPid(int pid, IntPtr status, int options);
+    [LibraryImport("libc", EntryPoint = "waitpid", SetLastError = true)]
+    private static partial int WaitPid(int pid, IntPtr status, int options);
 }

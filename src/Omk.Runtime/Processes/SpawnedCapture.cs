@@ -11,8 +11,10 @@ namespace Omk.Processes;
 /// <c>poll(2)</c> on the three pipes (<see cref="Pump"/>), then its exit is awaited with <c>waitid</c> and collected
 /// (<see cref="Finish"/>). A short child (one git call) so costs its own run and a few system calls, with no hand-off
 /// between threads; a caller may pump for a while on its own thread and hand the rest to another. A stop token
-/// (cancellation or a timeout) kills the child's tree from the thread that fires it; the pipes then reach their end, and
-/// the poll's bounded slice ends the pumping even if something outside the tree still holds them.
+/// (cancellation) kills the child's tree from the thread that fires it; the timeout is checked between the poll's bounded
+/// slices by the pumping thread itself (no timer, no timer thread, for a call that takes a millisecond), and kills it the
+/// same way. The pipes then reach their end, and the slice ends the pumping even if something outside the tree still
+/// holds them.
 /// </summary>
 internal sealed class SpawnedCapture
 {
@@ -28,6 +30,7 @@ internal sealed class SpawnedCapture
     private readonly MemoryStream _output = new();
     private readonly MemoryStream _errors = new();
     private readonly CancellationTokenRegistration _registration;
+    private readonly long _deadline;
     private bool _exited;
     private volatile bool _stopped;
     private int _written;
@@ -36,8 +39,9 @@ internal sealed class SpawnedCapture
     private bool _outputOpen = true;
     private bool _errorsOpen = true;
 
-    private SpawnedCapture(SpawnedChild child, byte[] input, CancellationToken stop)
+    private SpawnedCapture(SpawnedChild child, byte[] input, CancellationToken stop, TimeSpan timeout)
     {
+        _deadline = timeout == Timeout.InfiniteTimeSpan ? long.MaxValue : Stopwatch.GetTimestamp() + (long)(timeout.TotalSeconds * Stopwatch.Frequency);
         _child = child;
         _input = input;
         _outputFd = (int)child.OutputHandle.DangerousGetHandle();
@@ -47,8 +51,11 @@ internal sealed class SpawnedCapture
         _registration = stop.Register(Stop);
     }
 
-    /// <summary>Starts moving the pipes of <paramref name="child"/> (started with <see cref="SpawnRequest.CallerWaits"/>); <paramref name="input"/> goes to its standard input.</summary>
-    public static SpawnedCapture Start(SpawnedChild child, byte[]? input, CancellationToken stop) => new(child, input ?? [], stop);
+    /// <summary>
+    /// Starts moving the pipes of <paramref name="child"/> (started with <see cref="SpawnRequest.CallerWaits"/>); <paramref name="input"/>
+    /// goes to its standard input. Cancelling <paramref name="stop"/>, or <paramref name="timeout"/> passing while it is pumped, kills it.
+    /// </summary>
+    public static SpawnedCapture Start(SpawnedChild child, byte[]? input, CancellationToken stop, TimeSpan timeout) => new(child, input ?? [], stop, timeout);
 
     /// <summary>Writes the input and reads both outputs until they end (true), or <paramref name="budget"/> has passed (false; call again).</summary>
     public bool Pump(TimeSpan budget)
@@ -59,8 +66,16 @@ internal sealed class SpawnedCapture
         {
             while ((_outputOpen || _errorsOpen || _inputOpen) && !_stopped)
             {
-                var left = deadline == long.MaxValue ? PollSliceMilliseconds : (int)Math.Min(PollSliceMilliseconds, (deadline - Stopwatch.GetTimestamp()) * 1000 / Stopwatch.Frequency);
-                if (left <= 0)
+                var now = Stopwatch.GetTimestamp();
+                if (now >= _deadline)
+                {
+                    Stop();
+                    break;
+                }
+
+                var until = Math.Min(deadline, _deadline);
+                var left = until == long.MaxValue ? PollSliceMilliseconds : (int)Math.Min(PollSliceMilliseconds, Math.Max(0, until - now) * 1000 / Stopwatch.Frequency);
+                if (left <= 0 && deadline <= _deadline)
                 {
                     return false;
                 }

@@ -133,6 +133,23 @@ internal sealed class SpawnedChild : IRunningChild
         _exited.TrySetResult();
     }
 
+    /// <summary>Marks the child exited when it has (not reaped, as <see cref="WaitForExit"/>); false while it runs. Does not block.</summary>
+    public bool TryMarkExited()
+    {
+        if (HasExited)
+        {
+            return true;
+        }
+
+        if (!PosixSpawnLibrary.HasExitedUnreaped(Id))
+        {
+            return false;
+        }
+
+        WaitForExit(); // returns at once: the child is a zombie, or not ours any more
+        return true;
+    }
+
     private void StartExitWatcher() => new Thread(WaitForExit) { IsBackground = true, Name = "omk child exit" }.Start();
 
     private void ReapLocked()

@@ -40,10 +40,10 @@ public sealed class ProofRun(ProcessRunner processes, TimeProvider time, ICodeGa
         try
         {
             // Changed files are relative to the run's repository root (a --repo below the git top level), as gates see them.
-            // The work tree's facts for the gates' keys (HEAD's tree) come from a second git process, started first (on Linux a
-            // short git call runs on its caller's thread, so the two follow each other: about 1 ms, measured no slower than overlapping).
-            var facts = WorkTreeHash.ReadFactsAsync(options.RepoRoot, cancellationToken);
+            // The work tree's facts for the gates' keys (HEAD's tree) come from the disk and, for a HEAD seen before, the
+            // results cache; otherwise from a second git process.
             var snapshot = await repo.SnapshotAsync(options.BaseRef, cancellationToken).ConfigureAwait(false);
+            var facts = GateCache.HeadTrees.ReadFactsAsync(options.RepoRoot, snapshot.Commit, cancellationToken: cancellationToken);
             return snapshot.Under(options.RepoRoot) with { WorkTreeFacts = facts };
         }
         catch (GitException ex) when (options.BaseRef is not null && ex.Message.StartsWith("base ref", StringComparison.Ordinal))

@@ -14,7 +14,7 @@ namespace Omk.Proofs;
 /// A short-lived process otherwise prepares that code on the run's critical path, one step after the other. Nothing
 /// touches the disk; a failure here changes nothing but the timing.
 /// </summary>
-public static class ProofRunWarmUp
+public static partial class ProofRunWarmUp
 {
     /// <summary>
     /// Starts the warm-up on a thread of its own at the lowest scheduling priority (Linux: nice 19 for that thread only),
@@ -102,6 +102,6 @@ public static class ProofRunWarmUp
 
     private const int ProcessPriority = 0; // PRIO_PROCESS; with who = 0, Linux applies it to the calling thread alone
 
-    [DllImport("libc", EntryPoint = "setpriority")]
-    private static extern int SetPriority(int which, uint who, int priority);
+    [LibraryImport("libc", EntryPoint = "setpriority")]
+    private static partial int SetPriority(int which, uint who, int priority);
 }

@@ -7,7 +7,7 @@ namespace Omk.Storage;
 /// when the path exists. <see cref="Directory.CreateDirectory(string)"/> succeeds on an existing directory, so two
 /// processes could both believe they created it.
 /// </summary>
-public static class ExclusiveDirectory
+public static partial class ExclusiveDirectory
 {
     /// <summary>True when this call created <paramref name="path"/>; false when it already existed. Other failures throw.</summary>
     public static bool TryCreate(string path)
@@ -38,8 +38,10 @@ public static class ExclusiveDirectory
         throw new IOException($"Cannot create the directory '{path}': {Marshal.GetPInvokeErrorMessage(errno)}.");
     }
 
-    [DllImport("libc", EntryPoint = "mkdir", SetLastError = true)]
-    private static extern int MakeDirectory([MarshalAs(UnmanagedType.LPUTF8Str)] string path, uint mode);
+    // Source-generated marshalling (as every libc call here): the runtime then JIT-compiles no marshalling stub for it, which a
+    // [DllImport] with a string costs every omk process that creates a run (a fully optimised stub, about a millisecond).
+    [LibraryImport("libc", EntryPoint = "mkdir", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    private static partial int MakeDirectory(string path, uint mode);
 
     [DllImport("kernel32.dll", SetLastError = true, CharSet = CharSet.Unicode)]
     [return: MarshalAs(UnmanagedType.Bool)]

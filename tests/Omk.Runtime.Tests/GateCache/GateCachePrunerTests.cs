@@ -67,6 +67,25 @@ public sealed class GateCachePrunerTests
     }
 
     [Fact]
+    public void Head_trees_remembered_a_day_ago_go_and_younger_ones_stay_out_of_the_entries()
+    {
+        using var directory = new TempDirectory("omk-prune");
+        var cache = new GateResultCache(directory.Path);
+        Store(cache, directory, "kept", 1, logBytes: 10);
+        var old = directory.Write(new string('1', 40) + HeadTrees.Extension, new string('2', 40) + "\n");
+        File.SetLastWriteTimeUtc(old, Now.UtcDateTime.AddHours(-25));
+        var young = directory.Write(new string('3', 40) + HeadTrees.Extension, new string('4', 40) + "\n");
+        File.SetLastWriteTimeUtc(young, Now.UtcDateTime.AddHours(-23));
+
+        var result = GateCachePruner.Prune(directory.Path, new GateCachePolicy(), Now);
+
+        Assert.Equal((1, 0), (result.Kept, result.Removed));
+        Assert.False(File.Exists(old));
+        Assert.True(File.Exists(young));
+        Assert.NotNull(cache.TryGet("kept"));
+    }
+
+    [Fact]
     public void Pruning_on_its_own_happens_once_per_interval_and_never_while_another_process_holds_the_lock()
     {
         using var directory = new TempDirectory("omk-prune");
