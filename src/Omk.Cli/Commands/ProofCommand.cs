@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Globalization;
 using Omk.Cli.Rendering;
 using Omk.Gates;
 using Omk.Gates.Scripts;
@@ -66,7 +65,7 @@ public static class ProofCommand
             Description = "Run share I of N of the declared gates (balanced by their last recorded durations; a gate stays with what it depends on) and write a partial proof; fold the shards with 'omk proof merge'.",
             HelpName = "I/N",
         };
-        var parallel = Count("--parallel", "Run up to N independent gates at once (default 1: one by one, in order).", defaultValue: "1");
+        var parallel = CountOption.Create("--parallel", "Run up to N independent gates at once (default 1: one by one, in order).", defaultValue: "1");
         var @base = new Option<string?>("--base")
         {
             Description = "Record changed files against this ref (merge base with HEAD), plus uncommitted work.",
@@ -77,7 +76,7 @@ public static class ProofCommand
             Description = "Timeout of each gate that declares none, from any source (a gate script's own timeout wins), e.g. 90s, 10m, 1h (default 30m).",
             HelpName = "DURATION",
         };
-        var retries = Count("--retries", "Run a failed gate again up to N times on the same tree, for gates that declare no retries (default 0); a gate that then passes is flaky.");
+        var retries = CountOption.Create("--retries", "Run a failed gate again up to N times on the same tree, for gates that declare no retries (default 0); a gate that then passes is flaky.");
         var noReuse = new Option<bool>("--no-reuse")
         {
             Description = "Run every gate, even one whose inputs match a passed result in the cache (the results are still stored for later runs).",
@@ -112,14 +111,14 @@ public static class ProofCommand
                 parse.GetValue(solution),
                 parse.GetValue(allowFail) ?? [],
                 parse.GetValue(filter),
-                CountValue(parse.GetValue(parallel)),
+                CountOption.Value(parse.GetValue(parallel)),
                 parse.GetValue(@base),
                 parse.GetValue(timeout),
                 parse.GetValue(stateDir),
                 parse.GetValue(gatesDir),
                 CommonOptions.IsSet(parse, json),
                 parse.GetValue(resultFile),
-                CountValue(parse.GetValue(retries)),
+                CountOption.Value(parse.GetValue(retries)),
                 CommonOptions.IsSet(parse, noReuse),
                 parse.GetValue(shard),
                 CommonOptions.IsSet(parse, affected)),
@@ -127,29 +126,6 @@ public static class ProofCommand
             signals?.Token ?? CancellationToken.None));
         return command;
     }
-
-    // A count (--parallel, --retries): an int option declared as text and converted as System.CommandLine converts an int
-    // (the same parse, the same error, reported by the parser), because its generic code over int is code that ReadyToRun
-    // leaves to the JIT on every run.
-    private static Option<string?> Count(string name, string description, string? defaultValue = null)
-    {
-        var option = new Option<string?>(name) { Description = description, HelpName = "N" };
-        if (defaultValue is not null)
-        {
-            option.DefaultValueFactory = _ => defaultValue;
-        }
-
-        option.Validators.Add(result =>
-        {
-            if (result.Tokens is [.., var token] && !int.TryParse(token.Value, NumberStyles.Integer, NumberFormatInfo.CurrentInfo, out _))
-            {
-                result.AddError($"Cannot parse argument '{token.Value}' for option '{name}' as expected type 'System.Int32'.");
-            }
-        });
-        return option;
-    }
-
-    private static int CountValue(string? text) => text is null ? 0 : int.Parse(text, NumberStyles.Integer, NumberFormatInfo.CurrentInfo);
 
     private sealed record Arguments(
         string? Repo, string[] Gates, string[] After, string? Solution, string[] AllowFail, string? Filter, int Parallel, string? Base, string? Timeout,
