@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Invocation;
 using Omk.Cli.Commands;
 using Omk.Processes;
 
@@ -7,16 +8,22 @@ namespace Omk.Cli;
 /// <summary>
 /// Every command but <c>--version</c>: builds the command the arguments name (<see cref="CommandCatalog"/>), parses
 /// against it alone when that is certainly what the whole tree would give (<see cref="NamedCommandParser"/>), and runs.
-/// Its own type, so that <c>omk --version</c> never loads System.CommandLine.
+/// Its own type, so that <c>omk --version</c> never loads System.CommandLine. Synchronous: a command whose action is
+/// synchronous (<c>omk proof</c>, <c>omk gates list|check</c>: they block on their work) runs without any async machinery
+/// of the program's or System.CommandLine's own, which a short-lived process would otherwise JIT-compile on every run;
+/// an asynchronous action is awaited on this thread.
 /// </summary>
 public static class OmkCommandLine
 {
-    public static async Task<int> RunAsync(string[] args)
+    public static int Run(string[] args)
     {
         // SIGINT, SIGTERM and SIGHUP cancel the command, which stops its processes and writes what it has (a run's proof).
         using var signals = new ShutdownSignals();
-        var verbose = args.Contains("--verbose", StringComparer.Ordinal);
-        args = args.Where(a => a != "--verbose").ToArray();
+        var verbose = Array.IndexOf(args, "--verbose") >= 0;
+        if (verbose)
+        {
+            args = Array.FindAll(args, a => a != "--verbose");
+        }
 
         var named = CommandCatalog.Named(args, signals);
         var parse = (named is null ? null : NamedCommandParser.Parse(named, args)) ?? ParseWhole(args, named, signals);
@@ -33,7 +40,10 @@ public static class OmkCommandLine
 
         try
         {
-            var exit = await parse.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null }, signals.Token);
+            var configuration = new InvocationConfiguration { EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null };
+            var exit = parse.Action is SynchronousCommandLineAction
+                ? parse.Invoke(configuration)
+                : parse.InvokeAsync(configuration, signals.Token).GetAwaiter().GetResult();
             if (signals.ExitCode is { } interrupted)
             {
                 Console.Error.WriteLine($"omk: interrupted by {signals.ReceivedName}.");

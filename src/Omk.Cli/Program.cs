@@ -20,4 +20,4 @@ if (args is ["--version"])
     return ExitCodes.Ready;
 }
 
-return await OmkCommandLine.RunAsync(args);
+return OmkCommandLine.Run(args);

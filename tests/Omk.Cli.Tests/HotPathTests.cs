@@ -173,6 +173,36 @@ public sealed class HotPathTests
         Assert.DoesNotContain(ranMethods, m => m.StartsWith("Omk.Processes.ChildLauncher:", StringComparison.Ordinal)); // no setsid, no env
     }
 
+    [Fact]
+    public async Task Omk_proof_and_a_gate_listing_prepare_no_async_machinery_or_generic_value_code_of_the_command_line()
+    {
+        using var repo = new GateScriptRepo(("gates/build.fsx", "open Omk.Gates\n\ngate \"build\" { run \"dotnet build\" }\n"));
+        var cold = await repo.OmkAsync("gates", "list");
+        Assert.True(cold.ExitCode == 0, cold.ToString());
+        var environment = new Dictionary<string, string?> { ["OMK_CACHE_DIR"] = repo.CacheDirectory };
+
+        var (list, _, listed) = await TraceAsync(repo.Path, ["gates", "list", "--json"], environment);
+        var (run, _, ran) = await TraceAsync(repo.Path, ["proof", "--gate", "a=true", "--gate", "b=true", "--parallel", "2", "--retries", "1", "--no-reuse", "--json"], environment);
+
+        Assert.True(list.ExitCode == 0, list.ToString());
+        Assert.Contains("\"name\": \"build\"", list.Stdout, StringComparison.Ordinal);
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Contains("\"status\": \"ready\"", run.Stdout, StringComparison.Ordinal);
+        // Async state machines of the program's own command line and of System.CommandLine's invocation, and its value
+        // code over int and bool: generic instantiations that ReadyToRun cannot compile ahead, so each would be JIT-compiled
+        // on every run (this list is complete because ReadyToRun code is off here; the run itself stays asynchronous).
+        string[] forbidden =
+        [
+            "Start[Program", "Start[Omk.Cli.", "Start[System.CommandLine.", "Start[Omk.Gates.GateDiscovery",
+            "System.CommandLine.ParseResult:GetValue[int]", "System.CommandLine.ParseResult:GetValue[bool]", "System.CommandLine.Option`1[int]",
+        ];
+        foreach (var methods in new[] { listed, ran })
+        {
+            Assert.Contains(methods, m => m.StartsWith("Omk.Cli.OmkCommandLine:Run", StringComparison.Ordinal));
+            Assert.DoesNotContain(methods, m => forbidden.Any(f => m.Contains(f, StringComparison.Ordinal)));
+        }
+    }
+
     // Two runs of the command: one with the assembly trace (its exit code and output are the command's), one with the
     // runtime's list of compiled methods. The runtime can crash while closing that list at exit (seen as exit 134 or 139
     // after the command's output was complete), so the second run is only read for the list.

@@ -24,4 +24,12 @@ public static class CommonOptions
     };
 
     public static Option<bool> Json(string description) => new("--json") { Description = description };
+
+    /// <summary>
+    /// The value of a flag (<c>--json</c>, <c>--json true</c>, <c>--json false</c>) as <c>parse.GetValue(flag)</c> gives it once
+    /// parsed (the parser takes a value only when it is a boolean), read from its tokens: System.CommandLine's generic
+    /// value path over <c>bool</c> is code that ReadyToRun leaves to the JIT on every run of a light command.
+    /// </summary>
+    public static bool IsSet(ParseResult parse, Option<bool> flag) =>
+        parse.GetResult(flag) is { Implicit: false } result && (result.Tokens.Count == 0 || bool.Parse(result.Tokens[^1].Value));
 }

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Omk.Gates;
 using Omk.Gates.Scripts;
+using Omk.Processes;
 using Omk.Runs;
 
 namespace Omk.Cli.Commands;
@@ -10,11 +11,12 @@ namespace Omk.Cli.Commands;
 /// <summary><c>omk gates list|check</c> (and <c>omk gates exec</c>, which omk runs to run one code gate in a child process).</summary>
 public static class GatesCommand
 {
-    public static Command Create()
+    public static Command Create(IReadOnlyList<string>? args = null, ShutdownSignals? signals = null)
     {
         var command = new Command("gates", "List and check the repository's gates (gates/*.fsx, or the auto-detected defaults).");
-        command.Add(List());
-        command.Add(Check());
+        var cancellationToken = signals?.Token ?? CancellationToken.None;
+        command.Add(List(EarlyGateLoad.For(args, cancellationToken), cancellationToken));
+        command.Add(Check(cancellationToken));
         command.Add(Exec());
         return command;
     }
@@ -25,7 +27,7 @@ public static class GatesCommand
         HelpName = "PATH",
     };
 
-    private static Command List()
+    private static Command List(EarlyGateLoad? early, CancellationToken cancellationToken)
     {
         var repo = CommonOptions.Repo();
         var stateDir = CommonOptions.StateDir();
@@ -33,15 +35,17 @@ public static class GatesCommand
         var solution = Solution();
         var json = CommonOptions.Json("Print the gates as JSON.");
         var command = new Command("list", "List the gates: name, kind, required, tags, dependencies and where each is declared.") { repo, stateDir, gatesDir, solution, json };
-        command.SetAction(async (parse, cancellationToken) =>
+        // Synchronous actions (as omk proof's): nothing here waits, so no async state machine is prepared for the JIT.
+        command.SetAction(parse =>
         {
-            var (set, _, load) = await LoadAsync(parse.GetValue(repo), parse.GetValue(stateDir), parse.GetValue(gatesDir), parse.GetValue(solution), cancellationToken);
+            var (set, load) = early?.Join()
+                ?? Load(parse.GetValue(repo), parse.GetValue(stateDir), parse.GetValue(gatesDir), parse.GetValue(solution), cancellationToken);
             if (set is null)
             {
                 return ExitCodes.Usage;
             }
 
-            if (parse.GetValue(json))
+            if (CommonOptions.IsSet(parse, json))
             {
                 WriteJson(set, load);
                 return ExitCodes.Ready;
@@ -100,16 +104,16 @@ public static class GatesCommand
         return text.ToString();
     }
 
-    private static Command Check()
+    private static Command Check(CancellationToken cancellationToken)
     {
         var repo = CommonOptions.Repo();
         var stateDir = CommonOptions.StateDir();
         var gatesDir = CommonOptions.GatesDir();
         var solution = Solution();
         var command = new Command("check", "Compile the gate scripts and check the gates are well declared; runs nothing (exit 2 on errors).") { repo, stateDir, gatesDir, solution };
-        command.SetAction(async (parse, cancellationToken) =>
+        command.SetAction(parse =>
         {
-            var (set, _, load) = await LoadAsync(parse.GetValue(repo), parse.GetValue(stateDir), parse.GetValue(gatesDir), parse.GetValue(solution), cancellationToken);
+            var (set, load) = Load(parse.GetValue(repo), parse.GetValue(stateDir), parse.GetValue(gatesDir), parse.GetValue(solution), cancellationToken);
             if (set is null)
             {
                 return ExitCodes.Usage;
@@ -130,31 +134,32 @@ public static class GatesCommand
         return command;
     }
 
-    private static async Task<(GateSet? Set, string Root, GateScriptLoad? Load)> LoadAsync(
-        string? repoOption, string? stateDir, string? gatesDir, string? solution, CancellationToken cancellationToken)
+    // Blocks on the repository's location (git is asked only in unusual cases) and on discovery (whose sources answer
+    // without waiting); a signal (the command's token) still stops a compile or a declaration at once.
+    internal static (GateSet? Set, GateScriptLoad? Load) Load(string? repoOption, string? stateDir, string? gatesDir, string? solution, CancellationToken cancellationToken)
     {
-        var root = await RepoLocation.ResolveAsync(repoOption, cancellationToken);
+        var root = RepoLocation.ResolveAsync(repoOption, cancellationToken).GetAwaiter().GetResult();
         var scripts = GateSources.Scripts(gatesDir);
         try
         {
             var target = solution is null ? null : Path.GetFullPath(solution);
-            var set = await new GateDiscovery([scripts, new DotnetGateSource(target)]).DiscoverAsync(new GateSourceContext(root), cancellationToken);
+            var set = new GateDiscovery([scripts, new DotnetGateSource(target)]).DiscoverAsync(new GateSourceContext(root), cancellationToken).GetAwaiter().GetResult();
             foreach (var warning in scripts.LastLoad?.Warnings ?? [])
             {
                 Console.Error.WriteLine(warning.Format(root));
             }
 
-            return (set, root, scripts.LastLoad);
+            return (set, scripts.LastLoad);
         }
         catch (GateScriptException ex)
         {
             GateSources.Report(ex, root, Console.Error);
-            return (null, root, null);
+            return (null, null);
         }
         catch (GateConfigurationException ex)
         {
             Console.Error.WriteLine($"omk: {ex.Message}");
-            return (null, root, null);
+            return (null, null);
         }
     }
 

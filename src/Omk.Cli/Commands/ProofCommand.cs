@@ -20,6 +20,21 @@ public static class ProofCommand
     /// <summary>The subcommands that only read recorded runs (merge writes a new one from them, running no gate).</summary>
     public static bool IsReading(string subcommand) => subcommand is "show" or "verify" or "attest" or "merge";
 
+    /// <summary>
+    /// The command for a command line that names it (<c>omk proof --gate …</c>): the code every run needs starts being
+    /// prepared on another core now (<see cref="ProofRunWarmUp"/>), while the command line is built and parsed; a command
+    /// line that only lists every command (help, a mistyped name) builds it without.
+    /// </summary>
+    public static Command ForRun(IReadOnlyList<string> args, ShutdownSignals? signals)
+    {
+        if (args.Count > 0 && args[0] == "proof")
+        {
+            _ = ProofRunWarmUp.Start();
+        }
+
+        return Create(signals);
+    }
+
     public static Command Create(ShutdownSignals? signals = null)
     {
         var repo = CommonOptions.Repo();
@@ -50,12 +65,7 @@ public static class ProofCommand
             Description = "Run share I of N of the declared gates (balanced by their last recorded durations; a gate stays with what it depends on) and write a partial proof; fold the shards with 'omk proof merge'.",
             HelpName = "I/N",
         };
-        var parallel = new Option<int>("--parallel")
-        {
-            Description = "Run up to N independent gates at once (default 1: one by one, in order).",
-            HelpName = "N",
-            DefaultValueFactory = _ => 1,
-        };
+        var parallel = CountOption.Create("--parallel", "Run up to N independent gates at once (default 1: one by one, in order).", defaultValue: "1");
         var @base = new Option<string?>("--base")
         {
             Description = "Record changed files against this ref (merge base with HEAD), plus uncommitted work.",
@@ -66,11 +76,7 @@ public static class ProofCommand
             Description = "Timeout of each gate that declares none, from any source (a gate script's own timeout wins), e.g. 90s, 10m, 1h (default 30m).",
             HelpName = "DURATION",
         };
-        var retries = new Option<int>("--retries")
-        {
-            Description = "Run a failed gate again up to N times on the same tree, for gates that declare no retries (default 0); a gate that then passes is flaky.",
-            HelpName = "N",
-        };
+        var retries = CountOption.Create("--retries", "Run a failed gate again up to N times on the same tree, for gates that declare no retries (default 0); a gate that then passes is flaky.");
         var noReuse = new Option<bool>("--no-reuse")
         {
             Description = "Run every gate, even one whose inputs match a passed result in the cache (the results are still stored for later runs).",
@@ -105,17 +111,17 @@ public static class ProofCommand
                 parse.GetValue(solution),
                 parse.GetValue(allowFail) ?? [],
                 parse.GetValue(filter),
-                parse.GetValue(parallel),
+                CountOption.Value(parse.GetValue(parallel)),
                 parse.GetValue(@base),
                 parse.GetValue(timeout),
                 parse.GetValue(stateDir),
                 parse.GetValue(gatesDir),
-                parse.GetValue(json),
+                CommonOptions.IsSet(parse, json),
                 parse.GetValue(resultFile),
-                parse.GetValue(retries),
-                parse.GetValue(noReuse),
+                CountOption.Value(parse.GetValue(retries)),
+                CommonOptions.IsSet(parse, noReuse),
                 parse.GetValue(shard),
-                parse.GetValue(affected)),
+                CommonOptions.IsSet(parse, affected)),
             signals,
             signals?.Token ?? CancellationToken.None));
         return command;
@@ -127,13 +133,11 @@ public static class ProofCommand
 
     private static int Run(Arguments args, ShutdownSignals? signals, CancellationToken cancellationToken)
     {
-        // The code every run needs (its events, the fold, proof.json and proof.md) is prepared on another core meanwhile.
-        _ = ProofRunWarmUp.Start();
         var repoRoot = args.Repo ?? Directory.GetCurrentDirectory();
         try
         {
             repoRoot = RepoLocation.ResolveAsync(args.Repo, cancellationToken).GetAwaiter().GetResult();
-            var (options, gates, git) = PrepareAsync(args, repoRoot, cancellationToken).GetAwaiter().GetResult();
+            var (options, gates, git) = Prepare(args, repoRoot, cancellationToken);
             options = options with { InterruptedBy = () => signals?.ReceivedName };
             var result = Execute(options, gates, git, cancellationToken);
             // A partial run exits 0 when every selected gate passed (the user asked for those), and says "partial".
@@ -173,9 +177,10 @@ public static class ProofCommand
         }
     }
 
-    // Everything that can be wrong with the input is found here, before a run directory exists.
-    private static async Task<(ProofRunOptions Options, GateSet Gates, Git.GitSnapshot? Git)> PrepareAsync(
-        Arguments args, string repoRoot, CancellationToken cancellationToken)
+    // Everything that can be wrong with the input is found here, before a run directory exists. Synchronous, as the action
+    // is: it blocks on git's answer (and on discovery only when a source does wait, which none does today), so no async
+    // state machine of its own is prepared for the JIT on every run.
+    private static (ProofRunOptions Options, GateSet Gates, Git.GitSnapshot? Git) Prepare(Arguments args, string repoRoot, CancellationToken cancellationToken)
     {
         if (args.Parallel < 1)
         {
@@ -213,7 +218,7 @@ public static class ProofCommand
                 PerProjectTests = args.Affected,
             };
             var sources = GateSources.For(selection);
-            var gates = await GateSources.DiscoverAsync(sources, selection, repoRoot, cancellationToken);
+            var gates = GateSources.DiscoverAsync(sources, selection, repoRoot, cancellationToken).GetAwaiter().GetResult();
             foreach (var warning in sources.OfType<ScriptGateSource>().SelectMany(s => s.LastLoad?.Warnings ?? []))
             {
                 Console.Error.WriteLine(warning.Format(repoRoot));
@@ -230,10 +235,10 @@ public static class ProofCommand
                 gates = ShardPlanner.Select(gates, ShardSpec.Parse(args.Shard), GateDurationHistory.Read(RunStore.For(repoRoot, args.StateDir)));
             }
 
-            var git = await ProofRun.SnapshotAsync(options, cancellationToken);
+            var git = ProofRun.SnapshotAsync(options, cancellationToken).GetAwaiter().GetResult();
             if (args.Affected)
             {
-                gates = await SelectAffectedAsync(gates, git, repoRoot, args.Base, cancellationToken);
+                gates = SelectAffectedAsync(gates, git, repoRoot, args.Base, cancellationToken).GetAwaiter().GetResult();
             }
 
             RunStore.For(repoRoot, args.StateDir).EnsureUsable();
