@@ -13,30 +13,30 @@ namespace Omk.Cli.Commands;
 /// </summary>
 internal sealed class EarlyGateLoad
 {
-    private readonly Thread thread;
-    private (GateSet? Set, GateScriptLoad? Load) result;
-    private ExceptionDispatchInfo? failure;
+    private readonly Thread _thread;
+    private (GateSet? Set, GateScriptLoad? Load) _result;
+    private ExceptionDispatchInfo? _failure;
 
     private EarlyGateLoad(CancellationToken cancellationToken)
     {
-        thread = new Thread(() =>
+        _thread = new Thread(() =>
         {
             try
             {
-                result = GatesCommand.Load(null, null, null, null, cancellationToken);
+                _result = GatesCommand.Load(null, null, null, null, cancellationToken);
             }
 #pragma warning disable CA1031 // Not handled here: rethrown on the command's thread by Join, as if it had been thrown there.
             catch (Exception ex)
 #pragma warning restore CA1031
             {
-                failure = ExceptionDispatchInfo.Capture(ex);
+                _failure = ExceptionDispatchInfo.Capture(ex);
             }
         })
         {
             IsBackground = true,
             Name = "omk gates list",
         };
-        thread.Start();
+        _thread.Start();
     }
 
     /// <summary>Started for <c>gates list</c> and <c>gates list --json</c> exactly; null for any other command line.</summary>
@@ -46,8 +46,8 @@ internal sealed class EarlyGateLoad
     /// <summary>What loading gave (the gates, or null after the errors were reported), or what it threw, thrown here.</summary>
     public (GateSet? Set, GateScriptLoad? Load) Join()
     {
-        thread.Join();
-        failure?.Throw();
-        return result;
+        _thread.Join();
+        _failure?.Throw();
+        return _result;
     }
 }

@@ -32,6 +32,28 @@ internal static partial class PosixSpawnLibrary
         return flags >= 0 && Control(fd, SetStatusFlags, flags | NonBlocking) == 0;
     }
 
+    /// <summary>
+    /// One read of what <paramref name="fd"/> holds into <paramref name="buffer"/>, again when a signal interrupts it: the
+    /// bytes read, 0 at the pipe's end, or -1 with <paramref name="error"/> set (EAGAIN on an empty non-blocking pipe).
+    /// </summary>
+    public static unsafe nint ReadRetrying(int fd, byte[] buffer, out int error)
+    {
+        while (true)
+        {
+            nint read;
+            fixed (byte* start = buffer)
+            {
+                read = Read(fd, start, (nuint)buffer.Length);
+            }
+
+            error = read < 0 ? Marshal.GetLastPInvokeError() : 0;
+            if (read >= 0 || error != Interrupted)
+            {
+                return read;
+            }
+        }
+    }
+
     [LibraryImport(Library, EntryPoint = "poll", SetLastError = true)]
     public static unsafe partial int Poll(PollEntry* entries, nuint count, int timeoutMilliseconds);
 

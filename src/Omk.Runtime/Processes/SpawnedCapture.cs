@@ -188,33 +188,16 @@ internal sealed class SpawnedCapture
     }
 
     // False when the pipe is at its end (or broken); true while it may still give more.
-    private static unsafe bool ReadSome(int fd, byte[] buffer, MemoryStream sink)
+    private static bool ReadSome(int fd, byte[] buffer, MemoryStream sink)
     {
-        while (true)
+        var read = ReadRetrying(fd, buffer, out var error);
+        if (read > 0)
         {
-            nint read;
-            fixed (byte* start = buffer)
-            {
-                read = Read(fd, start, (nuint)buffer.Length);
-            }
-
-            if (read > 0)
-            {
-                sink.Write(buffer, 0, (int)read);
-                return true;
-            }
-
-            if (read == 0)
-            {
-                return false;
-            }
-
-            var error = Marshal.GetLastPInvokeError();
-            if (error != Interrupted)
-            {
-                return error == WouldBlock;
-            }
+            sink.Write(buffer, 0, (int)read);
+            return true;
         }
+
+        return read < 0 && error == WouldBlock;
     }
 
     // Writes what the pipe takes now; false when the child stopped reading (EPIPE: it failed early or was killed).

@@ -134,26 +134,15 @@ internal sealed class SpawnedWatch
     }
 
     // One read of what the pipe holds; false at its end (or when it broke).
-    private static unsafe bool ReadInto(int fd, byte[] buffer, OutputCapture capture)
+    private static bool ReadInto(int fd, byte[] buffer, OutputCapture capture)
     {
-        while (true)
+        var read = ReadRetrying(fd, buffer, out _);
+        if (read > 0)
         {
-            nint read;
-            fixed (byte* start = buffer)
-            {
-                read = Read(fd, start, (nuint)buffer.Length);
-            }
-
-            if (read > 0)
-            {
-                capture.Append(buffer.AsSpan(0, (int)read));
-                return true;
-            }
-
-            if (read == 0 || Marshal.GetLastPInvokeError() != Interrupted)
-            {
-                return false;
-            }
+            capture.Append(buffer.AsSpan(0, (int)read));
+            return true;
         }
+
+        return false;
     }
 }
