@@ -1,12 +1,14 @@
 using System.CommandLine;
 using System.CommandLine.Invocation;
+using System.Runtime.CompilerServices;
 using Omk.Cli.Commands;
 using Omk.Processes;
 
 namespace Omk.Cli;
 
 /// <summary>
-/// Every command but <c>--version</c>: builds the command the arguments name (<see cref="CommandCatalog"/>), parses
+/// Every command but <c>--version</c>: a command line with one possible reading runs at once (<see cref="PlainCommandLine"/>);
+/// any other builds the command the arguments name (<see cref="CommandCatalog"/>), parses
 /// against it alone when that is certainly what the whole tree would give (<see cref="NamedCommandParser"/>), and runs.
 /// Its own type, so that <c>omk --version</c> never loads System.CommandLine. Synchronous: a command whose action is
 /// synchronous (<c>omk proof</c>, <c>omk gates list|check</c>: they block on their work) runs without any async machinery
@@ -25,25 +27,16 @@ public static class OmkCommandLine
             args = Array.FindAll(args, a => a != "--verbose");
         }
 
-        var named = CommandCatalog.Named(args, signals);
-        var parse = (named is null ? null : NamedCommandParser.Parse(named, args)) ?? ParseWhole(args, named, signals);
-        if (parse.Errors.Count > 0)
+        // A command line with one possible reading runs without System.CommandLine; any other is parsed (and its errors reported).
+        var command = PlainCommandLine.TryRead(args, signals) ?? Parse(args, signals);
+        if (command is null)
         {
-            foreach (var error in parse.Errors)
-            {
-                Console.Error.WriteLine($"omk: {error.Message}");
-            }
-
-            Console.Error.WriteLine("omk: run 'omk --help' for usage.");
             return ExitCodes.Usage;
         }
 
         try
         {
-            var configuration = new InvocationConfiguration { EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null };
-            var exit = parse.Action is SynchronousCommandLineAction
-                ? parse.Invoke(configuration)
-                : parse.InvokeAsync(configuration, signals.Token).GetAwaiter().GetResult();
+            var exit = command();
             if (signals.ExitCode is { } interrupted)
             {
                 Console.Error.WriteLine($"omk: interrupted by {signals.ReceivedName}.");
@@ -81,6 +74,34 @@ public static class OmkCommandLine
 
             return failure.ExitCode;
         }
+    }
+
+    // Its own method, so that a command line read without System.CommandLine never loads it.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static Func<int>? Parse(string[] args, ShutdownSignals signals)
+    {
+        var named = CommandCatalog.Named(args, signals);
+        var parse = (named is null ? null : NamedCommandParser.Parse(named, args)) ?? ParseWhole(args, named, signals);
+        if (parse.Errors.Count > 0)
+        {
+            foreach (var error in parse.Errors)
+            {
+                Console.Error.WriteLine($"omk: {error.Message}");
+            }
+
+            Console.Error.WriteLine("omk: run 'omk --help' for usage.");
+            return null;
+        }
+
+        return () => Invoke(parse, signals);
+    }
+
+    private static int Invoke(ParseResult parse, ShutdownSignals signals)
+    {
+        var configuration = new InvocationConfiguration { EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null };
+        return parse.Action is SynchronousCommandLineAction
+            ? parse.Invoke(configuration)
+            : parse.InvokeAsync(configuration, signals.Token).GetAwaiter().GetResult();
     }
 
     // The whole tree: the root's help, version and directives, and the command the arguments name, or every command

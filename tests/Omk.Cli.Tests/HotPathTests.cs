@@ -99,7 +99,7 @@ public sealed class HotPathTests
 
     [Theory]
     [InlineData("runs list")]
-    [InlineData("gates list --json")]
+    [InlineData("gates list --json --repo .")]
     [InlineData("proof show latest --format json")]
     public async Task A_command_line_that_names_its_command_is_parsed_without_the_root_command(string commandLine)
     {

@@ -13,7 +13,7 @@ public static class CommandCatalog
     private static readonly (string Name, Func<IReadOnlyList<string>, ShutdownSignals?, Command> Create)[] Commands =
     [
         ("proof", (args, signals) => args.Count > 1 && ProofCommand.IsReading(args[1]) ? ProofCommand.ShowOnly() : ProofCommand.ForRun(args, signals)),
-        ("gates", (args, signals) => GatesCommand.Create(args, signals)),
+        ("gates", (_, signals) => GatesCommand.Create(signals)),
         ("agent", (_, _) => AgentRunCommand.Create()),
         ("doctor", (_, _) => DoctorCommand.Create()),
         ("runs", (_, _) => RunsCommand.Create()),

@@ -11,11 +11,11 @@ namespace Omk.Cli.Commands;
 /// <summary><c>omk gates list|check</c> (and <c>omk gates exec</c>, which omk runs to run one code gate in a child process).</summary>
 public static class GatesCommand
 {
-    public static Command Create(IReadOnlyList<string>? args = null, ShutdownSignals? signals = null)
+    public static Command Create(ShutdownSignals? signals = null)
     {
         var command = new Command("gates", "List and check the repository's gates (gates/*.fsx, or the auto-detected defaults).");
         var cancellationToken = signals?.Token ?? CancellationToken.None;
-        command.Add(List(EarlyGateLoad.For(args, cancellationToken), cancellationToken));
+        command.Add(List(cancellationToken));
         command.Add(Check(cancellationToken));
         command.Add(Exec());
         return command;
@@ -27,7 +27,15 @@ public static class GatesCommand
         HelpName = "PATH",
     };
 
-    private static Command List(EarlyGateLoad? early, CancellationToken cancellationToken)
+    /// <summary><c>omk gates list [--json]</c> with no other option, read without System.CommandLine (<see cref="PlainCommandLine"/>).</summary>
+    internal static int ListDefaults(bool json, CancellationToken cancellationToken)
+    {
+        // The console's writer is made on another core while this thread loads the gates.
+        new Thread(() => _ = Console.Out) { IsBackground = true, Name = "omk console" }.Start();
+        return Print(Load(null, null, null, null, cancellationToken), json);
+    }
+
+    private static Command List(CancellationToken cancellationToken)
     {
         var repo = CommonOptions.Repo();
         var stateDir = CommonOptions.StateDir();
@@ -36,25 +44,29 @@ public static class GatesCommand
         var json = CommonOptions.Json("Print the gates as JSON.");
         var command = new Command("list", "List the gates: name, kind, required, tags, dependencies and where each is declared.") { repo, stateDir, gatesDir, solution, json };
         // Synchronous actions (as omk proof's): nothing here waits, so no async state machine is prepared for the JIT.
-        command.SetAction(parse =>
-        {
-            var (set, load) = early?.Join()
-                ?? Load(parse.GetValue(repo), parse.GetValue(stateDir), parse.GetValue(gatesDir), parse.GetValue(solution), cancellationToken);
-            if (set is null)
-            {
-                return ExitCodes.Usage;
-            }
-
-            if (CommonOptions.IsSet(parse, json))
-            {
-                WriteJson(set, load);
-                return ExitCodes.Ready;
-            }
-
-            Console.Out.Write(ListText(set, load));
-            return ExitCodes.Ready;
-        });
+        command.SetAction(parse => Print(
+            Load(parse.GetValue(repo), parse.GetValue(stateDir), parse.GetValue(gatesDir), parse.GetValue(solution), cancellationToken),
+            CommonOptions.IsSet(parse, json)));
         return command;
+    }
+
+    private static int Print((GateSet? Set, GateScriptLoad? Load) loaded, bool json)
+    {
+        if (loaded.Set is not { } set)
+        {
+            return ExitCodes.Usage;
+        }
+
+        if (json)
+        {
+            WriteJson(set, loaded.Load);
+        }
+        else
+        {
+            Console.Out.Write(ListText(set, loaded.Load));
+        }
+
+        return ExitCodes.Ready;
     }
 
     // One write of the whole list; the name column padded by hand (string alignment and PadRight fill with vector code

@@ -104,7 +104,7 @@ public static class ProofCommand
         // A synchronous action that blocks on the run: the command line's own layers then never suspend, so a short-lived
         // process does not JIT-compile their async machinery (the run inside stays asynchronous).
         command.SetAction(parse => Run(
-            new Arguments(
+            new ProofRunArguments(
                 parse.GetValue(repo),
                 parse.GetValue(gate) ?? [],
                 parse.GetValue(after) ?? [],
@@ -127,12 +127,21 @@ public static class ProofCommand
         return command;
     }
 
-    private sealed record Arguments(
-        string? Repo, string[] Gates, string[] After, string? Solution, string[] AllowFail, string? Filter, int Parallel, string? Base, string? Timeout,
-        string? StateDir, string? GatesDir, bool Json, string? ResultFile, int Retries, bool NoReuse, string? Shard, bool Affected);
-
-    private static int Run(Arguments args, ShutdownSignals? signals, CancellationToken cancellationToken)
+    /// <summary>A run whose command line was read without System.CommandLine (<see cref="PlainProofCommandLine"/>): the same run.</summary>
+    internal static int RunPlain(ProofRunArguments args, ShutdownSignals signals)
     {
+        _ = ProofRunWarmUp.Start();
+        return Run(args, signals, signals.Token);
+    }
+
+    private static int Run(ProofRunArguments args, ShutdownSignals? signals, CancellationToken cancellationToken)
+    {
+        // For tests: both readings of a command line (PlainCommandLine, System.CommandLine) give the same arguments.
+        if (Environment.GetEnvironmentVariable("OMK_TRACE_ARGUMENTS") == "1")
+        {
+            Console.Error.WriteLine("omk-trace: proof " + args.Describe());
+        }
+
         var repoRoot = args.Repo ?? Directory.GetCurrentDirectory();
         try
         {
@@ -180,7 +189,7 @@ public static class ProofCommand
     // Everything that can be wrong with the input is found here, before a run directory exists. Synchronous, as the action
     // is: it blocks on git's answer (and on discovery only when a source does wait, which none does today), so no async
     // state machine of its own is prepared for the JIT on every run.
-    private static (ProofRunOptions Options, GateSet Gates, Git.GitSnapshot? Git) Prepare(Arguments args, string repoRoot, CancellationToken cancellationToken)
+    private static (ProofRunOptions Options, GateSet Gates, Git.GitSnapshot? Git) Prepare(ProofRunArguments args, string repoRoot, CancellationToken cancellationToken)
     {
         if (args.Parallel < 1)
         {
@@ -269,7 +278,7 @@ public static class ProofCommand
     }
 
     // What declares the gates again on the same tree (omk replay --verify); null when the defaults were used.
-    private static Events.Payloads.GateSourcePayload? GateSourceOf(Arguments args, string repoRoot)
+    private static Events.Payloads.GateSourcePayload? GateSourceOf(ProofRunArguments args, string repoRoot)
     {
         static IReadOnlyList<string>? List(string[] values) => values.Length == 0 ? null : values;
         var source = new Events.Payloads.GateSourcePayload
