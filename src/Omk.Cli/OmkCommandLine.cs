@@ -19,6 +19,11 @@ public static class OmkCommandLine
 {
     public static int Run(string[] args)
     {
+        if (ProofCommand.IsRun(args))
+        {
+            _ = Proofs.ProofRunWarmUp.Start();
+        }
+
         // SIGINT, SIGTERM and SIGHUP cancel the command, which stops its processes and writes what it has (a run's proof).
         using var signals = new ShutdownSignals();
         var verbose = Array.IndexOf(args, "--verbose") >= 0;

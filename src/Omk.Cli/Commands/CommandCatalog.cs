@@ -12,7 +12,7 @@ public static class CommandCatalog
 {
     private static readonly (string Name, Func<IReadOnlyList<string>, ShutdownSignals?, Command> Create)[] Commands =
     [
-        ("proof", (args, signals) => args.Count > 1 && ProofCommand.IsReading(args[1]) ? ProofCommand.ShowOnly() : ProofCommand.ForRun(args, signals)),
+        ("proof", (args, signals) => args.Count > 1 && ProofCommand.IsReading(args[1]) ? ProofCommand.ShowOnly() : ProofCommand.Create(signals)),
         ("gates", (_, signals) => GatesCommand.Create(signals)),
         ("agent", (_, _) => AgentRunCommand.Create()),
         ("doctor", (_, _) => DoctorCommand.Create()),

@@ -21,19 +21,11 @@ public static class ProofCommand
     public static bool IsReading(string subcommand) => subcommand is "show" or "verify" or "attest" or "merge";
 
     /// <summary>
-    /// The command for a command line that names it (<c>omk proof --gate …</c>): the code every run needs starts being
-    /// prepared on another core now (<see cref="ProofRunWarmUp"/>), while the command line is built and parsed; a command
-    /// line that only lists every command (help, a mistyped name) builds it without.
+    /// Whether a command line runs gates (<c>omk proof …</c>, not <c>proof show|verify|attest|merge</c>): then the code every
+    /// run needs starts being prepared on another core (<see cref="ProofRunWarmUp"/>) before anything else, while the
+    /// command line is read.
     /// </summary>
-    public static Command ForRun(IReadOnlyList<string> args, ShutdownSignals? signals)
-    {
-        if (args.Count > 0 && args[0] == "proof")
-        {
-            _ = ProofRunWarmUp.Start();
-        }
-
-        return Create(signals);
-    }
+    public static bool IsRun(IReadOnlyList<string> args) => args.Count > 0 && args[0] == "proof" && !(args.Count > 1 && IsReading(args[1]));
 
     public static Command Create(ShutdownSignals? signals = null)
     {
@@ -128,11 +120,7 @@ public static class ProofCommand
     }
 
     /// <summary>A run whose command line was read without System.CommandLine (<see cref="PlainProofCommandLine"/>): the same run.</summary>
-    internal static int RunPlain(ProofRunArguments args, ShutdownSignals signals)
-    {
-        _ = ProofRunWarmUp.Start();
-        return Run(args, signals, signals.Token);
-    }
+    internal static int RunPlain(ProofRunArguments args, ShutdownSignals signals) => Run(args, signals, signals.Token);
 
     private static int Run(ProofRunArguments args, ShutdownSignals? signals, CancellationToken cancellationToken)
     {
