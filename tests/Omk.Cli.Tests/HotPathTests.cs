@@ -5,7 +5,7 @@ namespace Omk.Tests;
 
 /// <summary>
 /// Light commands stay light: run as real child processes, <c>omk --version</c>, <c>omk runs list</c>,
-/// <c>omk runs show</c>, <c>omk proof show</c> and <c>omk gates list</c> in a repository without gate scripts never load
+/// <c>omk runs show</c>, <c>omk proof show</c>, <c>omk goal list</c> and <c>omk gates list</c> in a repository without gate scripts never load
 /// the F# compiler, FSharp.Core, the gate API or Octokit, and never run code of the agent drivers, of compiling or loading
 /// gate scripts, or of another command. Loaded assemblies come from <c>OMK_TRACE_ASSEMBLIES=1</c>;
 /// the code that ran from the runtime's own list of compiled methods, with ReadyToRun code switched off so that every
@@ -43,6 +43,7 @@ public sealed class HotPathTests
         { "proof show latest --format json", "Omk.Cli.Commands.ProofCommand:ShowOnly" },
         { "gates list", "Omk.Cli.Commands.GatesCommand:" },
         { "gates list --json", "Omk.Cli.Commands.GatesCommand:" },
+        { "goal list", "Omk.Cli.Commands.GoalCommand:" },
     };
 
     [Theory]
