@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Alternates two published omk builds (e.g. main's and a branch's) in one loop: omk --version, omk proof with 5 `true`
-gates (--no-reuse) and omk proof with every gate reused, each omk with its own state and cache directory, in a scratch
-repository with one commit. Medians of wall time and CPU time (user + system, children included).
+gates (--no-reuse), omk proof with every gate reused and a warm omk gates list over two gate scripts (one #load), each
+omk with its own state and cache directory, in a scratch repository with one commit. Medians of wall time and CPU time (user + system, children included).
 
     python3 benchmarks/compare-omk.py MAIN/omk.dll BRANCH/omk.dll [ROUNDS]
 
@@ -16,7 +16,13 @@ repo = os.path.join(work, "repo")
 os.makedirs(repo)
 def git(*a): subprocess.run(["git", *a], cwd=repo, check=True, stdout=subprocess.DEVNULL)
 git("init", "-q", "-b", "main"); git("config", "user.email", "b@omk.invalid"); git("config", "user.name", "b")
-open(os.path.join(repo, "README.md"), "w").write("bench\n"); git("add", "-A"); git("commit", "-qm", "init")
+open(os.path.join(repo, "README.md"), "w").write("bench\n")
+os.makedirs(os.path.join(repo, "gates", "lib"))
+open(os.path.join(repo, "gates", "build.fsx"), "w").write('open Omk.Gates\n\ngate "build" { run "dotnet build"; tag "build" }\n')
+open(os.path.join(repo, "gates", "lib", "names.fsx"), "w").write('module Names\n\nlet test = "test"\n')
+open(os.path.join(repo, "gates", "quality.fsx"), "w").write(
+    '#load "lib/names.fsx"\nopen Omk.Gates\n\ngate Names.test { run "dotnet test --no-build"; dependsOn "build" }\n')
+git("add", "-A"); git("commit", "-qm", "init")
 gates = [x for i in range(1, 6) for x in ("--gate", f"g{i}=true")]
 
 def env_for(tag):
@@ -37,7 +43,9 @@ for tag, dll in (("main", main_dll), ("branch", branch_dll)):
     cases.append((f"`omk proof`, 5 `true` gates, `--no-reuse` ({tag})", [dll, "proof", "--no-reuse", "--state-dir", os.path.join(work, "state-" + tag), *gates], tag))
 for tag, dll in (("main", main_dll), ("branch", branch_dll)):
     cases.append((f"`omk proof`, all 5 gates reused ({tag})", [dll, "proof", "--state-dir", os.path.join(work, "state-" + tag), *gates], tag))
-for _, args, tag in cases: run(args, env_for(tag))  # warm-up; stores the passed results the reusing runs read
+for tag, dll in (("main", main_dll), ("branch", branch_dll)):
+    cases.append((f"`omk gates list`, warm ({tag})", [dll, "gates", "list"], tag))
+for _, args, tag in cases: run(args, env_for(tag))  # warm-up; stores the passed results the reusing runs read, compiles the scripts
 samples = {name: [] for name, _, _ in cases}
 for _ in range(rounds):
     for name, args, tag in cases:
