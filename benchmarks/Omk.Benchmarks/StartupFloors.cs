@@ -37,36 +37,9 @@ internal static class StartupFloors
         File.WriteAllText(Path.Combine(dir, "proof.json"), "{\"status\":\"ready\",\"gates\":5}");
         Console.WriteLine("ready: 5 of 5 gate(s) passed");
 
-        static string Run(string[] argv)
-        {
-            var pipe = new int[2];
-            if (pipe2(pipe, 0x80000) != 0) throw new InvalidOperationException("pipe2");
-            var actions = Marshal.AllocHGlobal(256);
-            posix_spawn_file_actions_init(actions);
-            posix_spawn_file_actions_adddup2(actions, pipe[1], 1);
-            posix_spawn_file_actions_adddup2(actions, pipe[1], 2);
-            var native = new IntPtr[argv.Length + 1];
-            for (var i = 0; i < argv.Length; i++) native[i] = Marshal.StringToCoTaskMemUTF8(argv[i]);
-            var environ = Marshal.ReadIntPtr(NativeLibrary.GetExport(NativeLibrary.Load("libc.so.6"), "environ"));
-            var rc = posix_spawn(out var pid, argv[0], actions, IntPtr.Zero, native, environ);
-            close(pipe[1]);
-            posix_spawn_file_actions_destroy(actions);
-            Marshal.FreeHGlobal(actions);
-            foreach (var p in native) Marshal.FreeCoTaskMem(p);
-            if (rc != 0) throw new InvalidOperationException("posix_spawn " + rc);
-            using var output = new FileStream(new SafeFileHandle(pipe[0], true), FileAccess.Read, 0);
-            var text = new StreamReader(output).ReadToEnd();
-            return waitpid(pid, out var state, 0) == pid && state == 0 ? text : throw new InvalidOperationException(argv[0] + " failed");
-        }
+        static string Run(string[] argv) => Spawn(argv, mergeStandardError: true);
 
-        [DllImport("libc", SetLastError = true)] static extern int pipe2(int[] fds, int flags);
-        [DllImport("libc")] static extern int close(int fd);
-        [DllImport("libc")] static extern int waitpid(int pid, out int status, int options);
-        [DllImport("libc")] static extern int posix_spawn(out int pid, [MarshalAs(UnmanagedType.LPUTF8Str)] string path, IntPtr actions, IntPtr attributes, IntPtr[] argv, IntPtr envp);
-        [DllImport("libc")] static extern int posix_spawn_file_actions_init(IntPtr actions);
-        [DllImport("libc")] static extern int posix_spawn_file_actions_destroy(IntPtr actions);
-        [DllImport("libc")] static extern int posix_spawn_file_actions_adddup2(IntPtr actions, int fd, int newFd);
-        """;
+        """ + PosixSpawn;
 
     /// <summary>
     /// A warm <c>omk gates list</c> over gate scripts: the scripts read (their content decides which compiled assembly is
@@ -104,5 +77,42 @@ internal static class StartupFloors
         }
 
         Console.Out.Write(text.ToString());
+        """;
+
+    /// <summary>
+    /// <c>Spawn(argv, mergeStandardError)</c>: starts <c>argv[0]</c> (a full path) with <c>posix_spawn</c>, reads its
+    /// standard output (and error) through a pipe to the end, waits for it and returns the text; throws when it fails.
+    /// </summary>
+    public const string PosixSpawn = """
+
+        static string Spawn(string[] argv, bool mergeStandardError)
+        {
+            var pipe = new int[2];
+            if (pipe2(pipe, 0x80000) != 0) throw new InvalidOperationException("pipe2");
+            var actions = Marshal.AllocHGlobal(256);
+            posix_spawn_file_actions_init(actions);
+            posix_spawn_file_actions_adddup2(actions, pipe[1], 1);
+            if (mergeStandardError) posix_spawn_file_actions_adddup2(actions, pipe[1], 2);
+            var native = new IntPtr[argv.Length + 1];
+            for (var i = 0; i < argv.Length; i++) native[i] = Marshal.StringToCoTaskMemUTF8(argv[i]);
+            var environ = Marshal.ReadIntPtr(NativeLibrary.GetExport(NativeLibrary.Load("libc.so.6"), "environ"));
+            var rc = posix_spawn(out var pid, argv[0], actions, IntPtr.Zero, native, environ);
+            close(pipe[1]);
+            posix_spawn_file_actions_destroy(actions);
+            Marshal.FreeHGlobal(actions);
+            foreach (var p in native) Marshal.FreeCoTaskMem(p);
+            if (rc != 0) throw new InvalidOperationException("posix_spawn " + rc);
+            using var output = new FileStream(new SafeFileHandle(pipe[0], true), FileAccess.Read, 0);
+            var text = new StreamReader(output).ReadToEnd();
+            return waitpid(pid, out var state, 0) == pid && state == 0 ? text : throw new InvalidOperationException(argv[0] + " failed");
+        }
+
+        [DllImport("libc", SetLastError = true)] static extern int pipe2(int[] fds, int flags);
+        [DllImport("libc")] static extern int close(int fd);
+        [DllImport("libc")] static extern int waitpid(int pid, out int status, int options);
+        [DllImport("libc")] static extern int posix_spawn(out int pid, [MarshalAs(UnmanagedType.LPUTF8Str)] string path, IntPtr actions, IntPtr attributes, IntPtr[] argv, IntPtr envp);
+        [DllImport("libc")] static extern int posix_spawn_file_actions_init(IntPtr actions);
+        [DllImport("libc")] static extern int posix_spawn_file_actions_destroy(IntPtr actions);
+        [DllImport("libc")] static extern int posix_spawn_file_actions_adddup2(IntPtr actions, int fd, int newFd);
         """;
 }
