@@ -20,13 +20,16 @@ public static class CountOption
 
         option.Validators.Add(result =>
         {
-            if (result.Tokens is [.., var token] && !int.TryParse(token.Value, NumberStyles.Integer, NumberFormatInfo.CurrentInfo, out _))
+            if (result.Tokens is [.., var token] && !IsCount(token.Value))
             {
                 result.AddError($"Cannot parse argument '{token.Value}' for option '{name}' as expected type 'System.Int32'.");
             }
         });
         return option;
     }
+
+    /// <summary>Whether <paramref name="text"/> converts as System.CommandLine converts an int.</summary>
+    public static bool IsCount(string text) => int.TryParse(text, NumberStyles.Integer, NumberFormatInfo.CurrentInfo, out _);
 
     /// <summary>The value of a parsed count option (<see cref="Create"/>'s validator has checked it); 0 when not given and without a default.</summary>
     public static int Value(string? text) => text is null ? 0 : int.Parse(text, NumberStyles.Integer, NumberFormatInfo.CurrentInfo);

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace Omk.Cli.Commands;
 
 /// <summary>
@@ -77,13 +75,13 @@ internal static class PlainProofCommandLine
         }
 
         // The counts as CountOption converts them; one that does not parse is the parser's error to report.
-        if (!IsCount(parallel) || !IsCount(retries))
+        if ((parallel is not null && !CountOption.IsCount(parallel)) || (retries is not null && !CountOption.IsCount(retries)))
         {
             return null;
         }
 
         return new ProofRunArguments(
-            repo, [.. gates], [.. after], solution, [.. allowFail], filter, CountOption.Value(parallel ?? "1"), @base, timeout, stateDir, gatesDir,
+            repo, [.. gates], [.. after], solution, [.. allowFail], filter, CountOption.Value(parallel ?? ProofCommand.DefaultParallel), @base, timeout, stateDir, gatesDir,
             json, resultFile, CountOption.Value(retries), noReuse, shard, affected);
     }
 
@@ -101,8 +99,6 @@ internal static class PlainProofCommandLine
         var head = split < 0 ? token : token[..split];
         return !ProofCommand.IsReading(head) && head is not ("/h" or "/?" or "/help");
     }
-
-    private static bool IsCount(string? text) => text is null || int.TryParse(text, NumberStyles.Integer, NumberFormatInfo.CurrentInfo, out _);
 
     private static bool Add(List<string> values, string value)
     {

@@ -17,6 +17,9 @@ public static class ProofCommand
     /// <summary><c>omk proof show|verify|attest</c> alone, for a command line that reads a proof: none of the options of a run are built.</summary>
     public static Command ShowOnly() => new("proof", Description) { ProofShowCommand.Create(), ProofVerifyCommand.Create(), ProofAttestCommand.Create(), ProofMergeCommand.Create() };
 
+    /// <summary>How many gates run at once without <c>--parallel</c>, whichever way the command line was read.</summary>
+    internal const string DefaultParallel = "1";
+
     /// <summary>The subcommands that only read recorded runs (merge writes a new one from them, running no gate).</summary>
     public static bool IsReading(string subcommand) => subcommand is "show" or "verify" or "attest" or "merge";
 
@@ -57,7 +60,7 @@ public static class ProofCommand
             Description = "Run share I of N of the declared gates (balanced by their last recorded durations; a gate stays with what it depends on) and write a partial proof; fold the shards with 'omk proof merge'.",
             HelpName = "I/N",
         };
-        var parallel = CountOption.Create("--parallel", "Run up to N independent gates at once (default 1: one by one, in order).", defaultValue: "1");
+        var parallel = CountOption.Create("--parallel", "Run up to N independent gates at once (default 1: one by one, in order).", defaultValue: DefaultParallel);
         var @base = new Option<string?>("--base")
         {
             Description = "Record changed files against this ref (merge base with HEAD), plus uncommitted work.",
